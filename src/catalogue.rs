@@ -1,0 +1,212 @@
+//! The loaded articles and channels, with the questions the views ask of them.
+//!
+//! Pure: lists by channel, breadcrumb paths, related articles, previous/next and paging.
+
+use std::collections::HashMap;
+use std::ops::{Deref, Range};
+use std::rc::Rc;
+
+use crate::model::{Article, Channel, Site};
+
+/// Validated data, articles newest first.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Catalogue {
+    site: Site,
+    channels: Vec<Channel>,
+    articles: Vec<Article>,
+    by_id: HashMap<String, usize>,
+    channel_by_id: HashMap<String, usize>,
+}
+
+impl Catalogue {
+    /// Builds the catalogue; articles are sorted newest first (ties by id, so the order is stable).
+    pub fn new(site: Site, channels: Vec<Channel>, mut articles: Vec<Article>) -> Self {
+        articles.sort_by(|a, b| {
+            b.published
+                .unix_seconds()
+                .cmp(&a.published.unix_seconds())
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        let by_id = articles.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
+        let channel_by_id = channels.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect();
+        Catalogue {
+            site,
+            channels,
+            articles,
+            by_id,
+            channel_by_id,
+        }
+    }
+
+    /// The site.
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
+    /// All articles, newest first.
+    pub fn articles(&self) -> &[Article] {
+        &self.articles
+    }
+
+    /// All channels, in file order.
+    pub fn channels(&self) -> &[Channel] {
+        &self.channels
+    }
+
+    /// The article with this id.
+    pub fn article(&self, id: &str) -> Option<&Article> {
+        self.by_id.get(id).map(|&i| &self.articles[i])
+    }
+
+    /// Position of an article in the newest-first order.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The channel with this id.
+    pub fn channel(&self, id: &str) -> Option<&Channel> {
+        self.channel_by_id.get(id).map(|&i| &self.channels[i])
+    }
+
+    /// Top-level channels, in file order.
+    pub fn top_channels(&self) -> impl Iterator<Item = &Channel> {
+        self.channels.iter().filter(|c| c.parent.is_none())
+    }
+
+    /// Direct children of a channel, in file order.
+    pub fn children<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Channel> + 'a {
+        self.channels.iter().filter(move |c| c.parent.as_deref() == Some(id))
+    }
+
+    /// The path from the top-level channel down to `id` (breadcrumb order). The loader has
+    /// removed channels with missing parents or cycles, so the walk ends; the length guard
+    /// keeps it finite even for a catalogue built by hand.
+    pub fn channel_path(&self, id: &str) -> Vec<&Channel> {
+        let mut path = Vec::new();
+        let mut next = self.channel(id);
+        while let Some(channel) = next {
+            if path.len() > self.channels.len() {
+                break;
+            }
+            path.push(channel);
+            next = channel.parent.as_deref().and_then(|p| self.channel(p));
+        }
+        path.reverse();
+        path
+    }
+
+    /// True when `channel` is `ancestor` or lies below it.
+    pub fn is_within(&self, channel: &str, ancestor: &str) -> bool {
+        self.channel_path(channel).iter().any(|c| c.id == ancestor)
+    }
+
+    /// Indices (newest first) of the articles filed in `channel` or below it; all when `None`.
+    pub fn in_channel(&self, channel: Option<&str>) -> Vec<usize> {
+        match channel {
+            None => (0..self.articles.len()).collect(),
+            Some(channel) => {
+                // Resolve each channel's membership once, not once per article.
+                let members: HashMap<&str, bool> = self
+                    .channels
+                    .iter()
+                    .map(|c| (c.id.as_str(), self.is_within(&c.id, channel)))
+                    .collect();
+                (0..self.articles.len())
+                    .filter(|&i| members.get(self.articles[i].channel.as_str()).copied().unwrap_or(false))
+                    .collect()
+            }
+        }
+    }
+
+    /// Related articles: the ones the editor listed, then the newest others from the same
+    /// channel, at most `limit` in all.
+    pub fn related(&self, article: &Article, limit: usize) -> Vec<&Article> {
+        let mut related: Vec<&Article> = article
+            .related
+            .iter()
+            .filter_map(|id| self.article(id))
+            .filter(|a| a.id != article.id)
+            .take(limit)
+            .collect();
+        for candidate in &self.articles {
+            if related.len() >= limit {
+                break;
+            }
+            if candidate.channel == article.channel
+                && candidate.id != article.id
+                && !related.iter().any(|r| r.id == candidate.id)
+            {
+                related.push(candidate);
+            }
+        }
+        related
+    }
+
+    /// The previous (older) and next (newer) article in the same channel.
+    pub fn neighbours(&self, article: &Article) -> (Option<&Article>, Option<&Article>) {
+        let Some(position) = self.position(&article.id) else {
+            return (None, None);
+        };
+        let same = |a: &&Article| a.channel == article.channel;
+        let newer = self.articles[..position].iter().rev().find(same);
+        let older = self.articles[position + 1..].iter().find(same);
+        (older, newer)
+    }
+}
+
+/// A shared catalogue that compares by identity, so component props stay cheap to compare.
+#[derive(Clone, Debug)]
+pub struct SharedCatalogue(pub Rc<Catalogue>);
+
+impl PartialEq for SharedCatalogue {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Deref for SharedCatalogue {
+    type Target = Catalogue;
+    fn deref(&self) -> &Catalogue {
+        &self.0
+    }
+}
+
+/// One page of a list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Page {
+    /// The page shown, 1-based, clamped to the pages that exist.
+    pub number: usize,
+    /// How many pages there are (at least 1, even for an empty list).
+    pub count: usize,
+    /// The slice of the list on this page.
+    pub range: Range<usize>,
+}
+
+/// Cuts a list of `total` items into pages of `per_page` and picks page `requested` (1-based).
+/// A page past the end shows the last page; page 0 shows the first.
+pub fn paginate(total: usize, per_page: usize, requested: usize) -> Page {
+    let per_page = per_page.max(1);
+    let count = total.div_ceil(per_page).max(1);
+    let number = requested.clamp(1, count);
+    let start = (number - 1) * per_page;
+    Page {
+        number,
+        count,
+        range: start.min(total)..(start + per_page).min(total),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paginate_clamps_and_slices() {
+        assert_eq!(paginate(0, 10, 1), Page { number: 1, count: 1, range: 0..0 });
+        assert_eq!(paginate(25, 10, 3), Page { number: 3, count: 3, range: 20..25 });
+        assert_eq!(paginate(25, 10, 9), Page { number: 3, count: 3, range: 20..25 });
+        assert_eq!(paginate(25, 10, 0), Page { number: 1, count: 1 + 2, range: 0..10 });
+        assert_eq!(paginate(20, 10, 2).range, 10..20);
+        assert_eq!(paginate(5, 0, 1).count, 5, "a page size of 0 is treated as 1");
+    }
+}

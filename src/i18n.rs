@@ -1,0 +1,443 @@
+//! Every interface string, in Chinese and English, and the formatting of dates, counts and
+//! data problems for each language. Article content is never translated.
+//!
+//! Each message is one `match` arm holding both languages, so a missing translation does not
+//! compile.
+
+use crate::load::{Expected, LoadError, Place, Problem, ProblemKind};
+use crate::model::{DateTime, Role};
+
+/// Interface language.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Lang {
+    /// Simplified Chinese (the default).
+    #[default]
+    Zh,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// The BCP 47 tag for `lang` attributes.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    /// Reads a language tag leniently (`zh`, `zh-CN`, `zh-Hans`, `en-GB`, ...).
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "zh" => Some(Lang::Zh),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    fn pick(self, zh: &'static str, en: &'static str) -> &'static str {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+}
+
+/// A fixed interface string.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Msg {
+    Loading,
+    YouAreHere,
+    AllArticles,
+    ChannelsNav,
+    Published,
+    Source,
+    Editor,
+    ShareTo,
+    CopyLink,
+    LinkCopied,
+    CopyFailed,
+    Related,
+    Previous,
+    Next,
+    NotFound,
+    BackToList,
+    Pages,
+    PreviousPage,
+    NextPage,
+    EmptyChannel,
+    LoadFailed,
+    ProblemsSkipped,
+    Tags,
+    ArticleNav,
+}
+
+impl Msg {
+    /// Every message, for completeness tests.
+    pub const ALL: [Msg; 24] = [
+        Msg::Loading,
+        Msg::YouAreHere,
+        Msg::AllArticles,
+        Msg::ChannelsNav,
+        Msg::Published,
+        Msg::Source,
+        Msg::Editor,
+        Msg::ShareTo,
+        Msg::CopyLink,
+        Msg::LinkCopied,
+        Msg::CopyFailed,
+        Msg::Related,
+        Msg::Previous,
+        Msg::Next,
+        Msg::NotFound,
+        Msg::BackToList,
+        Msg::Pages,
+        Msg::PreviousPage,
+        Msg::NextPage,
+        Msg::EmptyChannel,
+        Msg::LoadFailed,
+        Msg::ProblemsSkipped,
+        Msg::Tags,
+        Msg::ArticleNav,
+    ];
+
+    /// The text in `lang`.
+    pub fn text(self, lang: Lang) -> &'static str {
+        match self {
+            Msg::Loading => lang.pick("正在加载文章……", "Loading articles…"),
+            Msg::YouAreHere => lang.pick("您所在的位置:", "You are here:"),
+            Msg::AllArticles => lang.pick("全部文章", "All articles"),
+            Msg::ChannelsNav => lang.pick("频道", "Channels"),
+            Msg::Published => lang.pick("发布:", "Published: "),
+            Msg::Source => lang.pick("来源:", "Source: "),
+            Msg::Editor => lang.pick("编辑:", "Editor: "),
+            Msg::ShareTo => lang.pick("分享到:", "Share:"),
+            Msg::CopyLink => lang.pick("复制链接", "Copy link"),
+            Msg::LinkCopied => lang.pick("链接已复制", "Link copied"),
+            Msg::CopyFailed => lang.pick("无法自动复制,请手动复制此链接:", "Could not copy; copy this link by hand:"),
+            Msg::Related => lang.pick("相关文章", "Related articles"),
+            Msg::Previous => lang.pick("上一篇:", "Previous: "),
+            Msg::Next => lang.pick("下一篇:", "Next: "),
+            Msg::NotFound => lang.pick("没有找到您要的页面", "Page not found"),
+            Msg::BackToList => lang.pick("返回文章列表", "Back to the article list"),
+            Msg::Pages => lang.pick("分页", "Pages"),
+            Msg::PreviousPage => lang.pick("上一页", "Previous page"),
+            Msg::NextPage => lang.pick("下一页", "Next page"),
+            Msg::EmptyChannel => lang.pick("这里还没有文章。", "There are no articles here yet."),
+            Msg::LoadFailed => lang.pick("文章数据无法读取", "The article data could not be read"),
+            Msg::ProblemsSkipped => lang.pick("以下数据有问题:", "Problems in the data:"),
+            Msg::Tags => lang.pick("标签:", "Tags: "),
+            Msg::ArticleNav => lang.pick("上一篇和下一篇", "Previous and next article"),
+        }
+    }
+}
+
+/// `1234567` -> `1,234,567` (both languages group by thousands with a comma).
+pub fn format_count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// The view count phrase: 浏览 1,234 次 / 1,234 views; a dash when the data has no count
+/// (Folio never counts views itself).
+pub fn views(lang: Lang, views: Option<u64>) -> String {
+    match (lang, views) {
+        (Lang::Zh, Some(n)) => format!("浏览 {} 次", format_count(n)),
+        (Lang::Zh, None) => "浏览 — 次".to_owned(),
+        (Lang::En, Some(1)) => "1 view".to_owned(),
+        (Lang::En, Some(n)) => format!("{} views", format_count(n)),
+        (Lang::En, None) => "— views".to_owned(),
+    }
+}
+
+/// 共 N 篇 / N articles.
+pub fn article_count(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("共 {} 篇", format_count(n as u64)),
+        Lang::En if n == 1 => "1 article".to_owned(),
+        Lang::En => format!("{} articles", format_count(n as u64)),
+    }
+}
+
+/// 第 2 / 5 页 / Page 2 of 5.
+pub fn page_of(lang: Lang, page: usize, pages: usize) -> String {
+    match lang {
+        Lang::Zh => format!("第 {page} / {pages} 页"),
+        Lang::En => format!("Page {page} of {pages}"),
+    }
+}
+
+/// Label of the link to page N, for screen readers.
+pub fn page_link(lang: Lang, page: usize) -> String {
+    match lang {
+        Lang::Zh => format!("第 {page} 页"),
+        Lang::En => format!("Page {page}"),
+    }
+}
+
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// Date and time in the article's own time zone: 2015年6月15日 09:22 / 15 Jun 2015, 09:22.
+pub fn date_time(lang: Lang, at: &DateTime) -> String {
+    match lang {
+        Lang::Zh => format!("{}年{}月{}日 {:02}:{:02}", at.year, at.month, at.day, at.hour, at.minute),
+        Lang::En => format!(
+            "{} {} {}, {:02}:{:02}",
+            at.day,
+            MONTHS[usize::from(at.month.clamp(1, 12)) - 1],
+            at.year,
+            at.hour,
+            at.minute
+        ),
+    }
+}
+
+/// Date only, for lists: 2015年6月15日 / 15 Jun 2015.
+pub fn date(lang: Lang, at: &DateTime) -> String {
+    match lang {
+        Lang::Zh => format!("{}年{}月{}日", at.year, at.month, at.day),
+        Lang::En => format!("{} {} {}", at.day, MONTHS[usize::from(at.month.clamp(1, 12)) - 1], at.year),
+    }
+}
+
+/// The byline label of a role.
+pub fn role(lang: Lang, role: &Role) -> String {
+    match role {
+        Role::Reporter => lang.pick("记者", "Reporter"),
+        Role::Correspondent => lang.pick("通讯员", "Correspondent"),
+        Role::Photographer => lang.pick("摄影", "Photo"),
+        Role::Intern => lang.pick("实习生", "Intern"),
+        Role::Other(text) => return text.clone(),
+    }
+    .to_owned()
+}
+
+/// "The article with id X was not found" and its kin for the not-found view.
+pub fn not_found_detail(lang: Lang, what: NotFoundWhat, id: &str) -> String {
+    match (lang, what) {
+        (Lang::Zh, NotFoundWhat::Article) => format!("没有编号为“{id}”的文章,它可能已被删除或链接有误。"),
+        (Lang::En, NotFoundWhat::Article) => {
+            format!("There is no article with the id “{id}”. It may have been removed, or the link is wrong.")
+        }
+        (Lang::Zh, NotFoundWhat::Channel) => format!("没有编号为“{id}”的频道。"),
+        (Lang::En, NotFoundWhat::Channel) => format!("There is no channel with the id “{id}”."),
+        (Lang::Zh, NotFoundWhat::Path) => format!("地址“{id}”不是有效的页面。"),
+        (Lang::En, NotFoundWhat::Path) => format!("The address “{id}” is not a page of this viewer."),
+    }
+}
+
+/// What a not-found view could not find.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotFoundWhat {
+    Article,
+    Channel,
+    Path,
+}
+
+fn expected(lang: Lang, expected: Expected) -> &'static str {
+    match expected {
+        Expected::Text => lang.pick("文本", "a text"),
+        Expected::Count => lang.pick("非负整数", "a whole number of zero or more"),
+        Expected::List => lang.pick("列表", "a list"),
+        Expected::Object => lang.pick("对象", "an object"),
+    }
+}
+
+/// Why the whole file could not be used, in plain words.
+pub fn load_error(lang: Lang, error: &LoadError) -> String {
+    match (lang, error) {
+        (Lang::Zh, LoadError::NotJson { line, column }) => {
+            format!("文件不是有效的 JSON(第 {line} 行第 {column} 列附近有错误)。")
+        }
+        (Lang::En, LoadError::NotJson { line, column }) => {
+            format!("The file is not valid JSON (error near line {line}, column {column}).")
+        }
+        (Lang::Zh, LoadError::NotAnObject) => "文件的最外层应当是一个对象 {…}。".to_owned(),
+        (Lang::En, LoadError::NotAnObject) => "The file should hold one object {…} at the top.".to_owned(),
+        (Lang::Zh, LoadError::BadTopLevel { field, expected: e }) => {
+            format!("文件缺少“{field}”,或它不是{}。", expected(lang, *e))
+        }
+        (Lang::En, LoadError::BadTopLevel { field, expected: e }) => {
+            format!("The file has no “{field}”, or it is not {}.", expected(lang, *e))
+        }
+        (_, LoadError::BadSite(problem)) => problem_text(lang, problem),
+    }
+}
+
+/// A request that could not be completed: network failure or an HTTP status.
+pub fn fetch_error(lang: Lang, url: &str, status: Option<u16>) -> String {
+    match (lang, status) {
+        (Lang::Zh, Some(status)) => format!("无法获取 {url}(服务器返回 HTTP {status})。"),
+        (Lang::En, Some(status)) => format!("Could not fetch {url} (the server answered HTTP {status})."),
+        (Lang::Zh, None) => format!("无法获取 {url}(网络错误)。"),
+        (Lang::En, None) => format!("Could not fetch {url} (network error)."),
+    }
+}
+
+/// One data problem in plain words: which entry, which field, what is wrong, what was done.
+pub fn problem_text(lang: Lang, problem: &Problem) -> String {
+    let place = match (&problem.place, lang) {
+        (Place::Site, Lang::Zh) => "站点信息".to_owned(),
+        (Place::Site, Lang::En) => "Site".to_owned(),
+        (Place::Channel { index, id }, Lang::Zh) => entry_zh("频道", *index, id.as_deref()),
+        (Place::Channel { index, id }, Lang::En) => entry_en("Channel", *index, id.as_deref()),
+        (Place::Article { index, id }, Lang::Zh) => entry_zh("文章", *index, id.as_deref()),
+        (Place::Article { index, id }, Lang::En) => entry_en("Article", *index, id.as_deref()),
+    };
+    let field = if problem.field.is_empty() {
+        String::new()
+    } else {
+        match lang {
+            Lang::Zh => format!("字段“{}”", problem.field),
+            Lang::En => format!(", field “{}”", problem.field),
+        }
+    };
+    let what = match (lang, &problem.kind) {
+        (Lang::Zh, ProblemKind::Missing) => "缺失".to_owned(),
+        (Lang::En, ProblemKind::Missing) => "is missing".to_owned(),
+        (Lang::Zh, ProblemKind::WrongType(e)) => format!("应当是{}", expected(lang, *e)),
+        (Lang::En, ProblemKind::WrongType(e)) => format!("should be {}", expected(lang, *e)),
+        (Lang::Zh, ProblemKind::Empty) => "为空".to_owned(),
+        (Lang::En, ProblemKind::Empty) => "is empty".to_owned(),
+        (Lang::Zh, ProblemKind::TooLong { max }) => format!("超过 {} 个字符", format_count(*max as u64)),
+        (Lang::En, ProblemKind::TooLong { max }) => format!("is longer than {} characters", format_count(*max as u64)),
+        (Lang::Zh, ProblemKind::BadId(id)) => format!("“{}”不能含空格、控制字符或“/”", short(id)),
+        (Lang::En, ProblemKind::BadId(id)) => format!("“{}” must not contain spaces, control characters or “/”", short(id)),
+        (Lang::Zh, ProblemKind::BadDate(text)) => {
+            format!("“{}”不是带时区的时间(应为 2015-06-15T09:22:32+08:00 这样的格式)", short(text))
+        }
+        (Lang::En, ProblemKind::BadDate(text)) => {
+            format!("“{}” is not a date-time with a UTC offset (like 2015-06-15T09:22:32+08:00)", short(text))
+        }
+        (Lang::Zh, ProblemKind::DuplicateId(id)) => format!("“{}”与前面的条目重复", short(id)),
+        (Lang::En, ProblemKind::DuplicateId(id)) => format!("“{}” is already used by an earlier entry", short(id)),
+        (Lang::Zh, ProblemKind::UnknownChannel(id)) => format!("指向不存在的频道“{}”", short(id)),
+        (Lang::En, ProblemKind::UnknownChannel(id)) => format!("names a channel that does not exist: “{}”", short(id)),
+        (Lang::Zh, ProblemKind::UnknownParent(id)) => format!("指向不存在的上级频道“{}”", short(id)),
+        (Lang::En, ProblemKind::UnknownParent(id)) => format!("names a parent channel that does not exist: “{}”", short(id)),
+        (Lang::Zh, ProblemKind::ChannelCycle) => "形成了循环(频道是它自己的上级)".to_owned(),
+        (Lang::En, ProblemKind::ChannelCycle) => "makes a loop (the channel is its own ancestor)".to_owned(),
+        (Lang::Zh, ProblemKind::UnknownRelated(id)) => format!("指向不存在的文章“{}”,已忽略该链接", short(id)),
+        (Lang::En, ProblemKind::UnknownRelated(id)) => {
+            format!("names an article that does not exist: “{}”; the link was dropped", short(id))
+        }
+        (Lang::Zh, ProblemKind::UnsafeUrl(url)) => format!("“{}”不是 http(s) 地址,已忽略", short(url)),
+        (Lang::En, ProblemKind::UnsafeUrl(url)) => format!("“{}” is not an http(s) address and was dropped", short(url)),
+        (Lang::Zh, ProblemKind::UnknownBlock(kind)) => format!("未知的正文块类型“{}”,已忽略", short(kind)),
+        (Lang::En, ProblemKind::UnknownBlock(kind)) => format!("unknown body block type “{}”; it was dropped", short(kind)),
+        (Lang::Zh, ProblemKind::UnknownField) => "是未知字段,已忽略".to_owned(),
+        (Lang::En, ProblemKind::UnknownField) => "is not a known field and was ignored".to_owned(),
+        (Lang::Zh, ProblemKind::NotAnObject) => "应当是对象 {…}".to_owned(),
+        (Lang::En, ProblemKind::NotAnObject) => "should be an object {…}".to_owned(),
+    };
+    let outcome = match (lang, problem.skipped, &problem.place) {
+        (_, false, _) => "",
+        (Lang::Zh, true, Place::Article { .. }) => "。这篇文章未显示。",
+        (Lang::En, true, Place::Article { .. }) => ". The article is not shown.",
+        (Lang::Zh, true, _) => "。该条目未使用。",
+        (Lang::En, true, _) => ". The entry is not used.",
+    };
+    match lang {
+        Lang::Zh => format!("{place}{field}{what}{}", if outcome.is_empty() { "。" } else { outcome }),
+        Lang::En => format!("{place}{field} {what}{}", if outcome.is_empty() { "." } else { outcome }),
+    }
+}
+
+fn entry_zh(kind: &str, index: usize, id: Option<&str>) -> String {
+    match id {
+        Some(id) => format!("第 {} 个{kind}(id“{}”)的", index + 1, short(id)),
+        None => format!("第 {} 个{kind}", index + 1),
+    }
+}
+
+fn entry_en(kind: &str, index: usize, id: Option<&str>) -> String {
+    match id {
+        Some(id) => format!("{kind} {} (id “{}”)", index + 1, short(id)),
+        None => format!("{kind} {}", index + 1),
+    }
+}
+
+/// Quotes of data in messages are cut, so a 10 MB value cannot flood the page.
+fn short(text: &str) -> String {
+    const MAX: usize = 80;
+    let mut chars = text.chars();
+    let cut: String = chars.by_ref().take(MAX).collect();
+    if chars.next().is_some() {
+        format!("{cut}…")
+    } else {
+        cut
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_exists_in_both_languages_and_differs() {
+        for msg in Msg::ALL {
+            let (zh, en) = (msg.text(Lang::Zh), msg.text(Lang::En));
+            assert!(!zh.trim().is_empty() && !en.trim().is_empty(), "{msg:?}");
+            assert_ne!(zh, en, "{msg:?} is not translated");
+            assert!(en.is_ascii() || en.contains('…') || en.contains('“'), "{msg:?} English has CJK: {en}");
+        }
+    }
+
+    #[test]
+    fn counts_group_by_thousands() {
+        assert_eq!(format_count(0), "0");
+        assert_eq!(format_count(999), "999");
+        assert_eq!(format_count(1000), "1,000");
+        assert_eq!(format_count(1_234_567), "1,234,567");
+        assert_eq!(views(Lang::Zh, Some(1234)), "浏览 1,234 次");
+        assert_eq!(views(Lang::En, Some(1234)), "1,234 views");
+        assert_eq!(views(Lang::En, Some(1)), "1 view");
+        assert_eq!(views(Lang::Zh, None), "浏览 — 次");
+        assert_eq!(article_count(Lang::Zh, 42), "共 42 篇");
+    }
+
+    #[test]
+    fn dates_in_the_articles_own_zone() {
+        let at = DateTime::parse("2015-06-15T09:22:32+08:00").unwrap();
+        assert_eq!(date_time(Lang::Zh, &at), "2015年6月15日 09:22");
+        assert_eq!(date_time(Lang::En, &at), "15 Jun 2015, 09:22");
+        assert_eq!(date(Lang::Zh, &at), "2015年6月15日");
+        assert_eq!(date(Lang::En, &at), "15 Jun 2015");
+    }
+
+    #[test]
+    fn language_tags() {
+        assert_eq!(Lang::from_tag("zh-CN"), Some(Lang::Zh));
+        assert_eq!(Lang::from_tag("zh_Hans"), Some(Lang::Zh));
+        assert_eq!(Lang::from_tag("en-GB"), Some(Lang::En));
+        assert_eq!(Lang::from_tag("fr"), None);
+        assert_eq!(Lang::from_tag(""), None);
+    }
+
+    #[test]
+    fn problems_name_entry_and_field() {
+        let problem = Problem {
+            place: Place::Article { index: 2, id: Some("a-3".into()) },
+            field: "title".into(),
+            kind: ProblemKind::Missing,
+            skipped: true,
+        };
+        assert_eq!(problem_text(Lang::Zh, &problem), "第 3 个文章(id“a-3”)的字段“title”缺失。这篇文章未显示。");
+        assert_eq!(problem_text(Lang::En, &problem), "Article 3 (id “a-3”), field “title” is missing. The article is not shown.");
+        let long = Problem {
+            place: Place::Article { index: 0, id: None },
+            field: "published".into(),
+            kind: ProblemKind::BadDate("x".repeat(10_000)),
+            skipped: true,
+        };
+        assert!(problem_text(Lang::En, &long).chars().count() < 300);
+    }
+}
