@@ -27,8 +27,16 @@ impl Catalogue {
                 .cmp(&a.published.unix_seconds())
                 .then_with(|| a.id.cmp(&b.id))
         });
-        let by_id = articles.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
-        let channel_by_id = channels.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect();
+        let by_id = articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.clone(), i))
+            .collect();
+        let channel_by_id = channels
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.clone(), i))
+            .collect();
         Catalogue {
             site,
             channels,
@@ -75,7 +83,9 @@ impl Catalogue {
 
     /// Direct children of a channel, in file order.
     pub fn children<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Channel> + 'a {
-        self.channels.iter().filter(move |c| c.parent.as_deref() == Some(id))
+        self.channels
+            .iter()
+            .filter(move |c| c.parent.as_deref() == Some(id))
     }
 
     /// The path from the top-level channel down to `id` (breadcrumb order). The loader has
@@ -112,7 +122,12 @@ impl Catalogue {
                     .map(|c| (c.id.as_str(), self.is_within(&c.id, channel)))
                     .collect();
                 (0..self.articles.len())
-                    .filter(|&i| members.get(self.articles[i].channel.as_str()).copied().unwrap_or(false))
+                    .filter(|&i| {
+                        members
+                            .get(self.articles[i].channel.as_str())
+                            .copied()
+                            .unwrap_or(false)
+                    })
                     .collect()
             }
         }
@@ -196,17 +211,91 @@ pub fn paginate(total: usize, per_page: usize, requested: usize) -> Page {
     }
 }
 
+/// The page numbers to show: the first, the last, and two on each side of the current one;
+/// `None` marks a gap.
+pub fn page_window(page: usize, pages: usize) -> Vec<Option<usize>> {
+    let mut shown: Vec<Option<usize>> = Vec::new();
+    for n in 1..=pages {
+        if n == 1 || n == pages || n.abs_diff(page) <= 2 {
+            shown.push(Some(n));
+        } else if shown.last() != Some(&None) {
+            shown.push(None);
+        }
+    }
+    shown
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
+    fn window_keeps_ends_and_neighbours() {
+        assert_eq!(page_window(1, 1), [Some(1)]);
+        assert_eq!(page_window(1, 3), [Some(1), Some(2), Some(3)]);
+        assert_eq!(
+            page_window(1, 10),
+            [Some(1), Some(2), Some(3), None, Some(10)]
+        );
+        assert_eq!(
+            page_window(6, 10),
+            [
+                Some(1),
+                None,
+                Some(4),
+                Some(5),
+                Some(6),
+                Some(7),
+                Some(8),
+                None,
+                Some(10)
+            ]
+        );
+        assert_eq!(
+            page_window(10, 10),
+            [Some(1), None, Some(8), Some(9), Some(10)]
+        );
+    }
+
+    #[test]
     fn paginate_clamps_and_slices() {
-        assert_eq!(paginate(0, 10, 1), Page { number: 1, count: 1, range: 0..0 });
-        assert_eq!(paginate(25, 10, 3), Page { number: 3, count: 3, range: 20..25 });
-        assert_eq!(paginate(25, 10, 9), Page { number: 3, count: 3, range: 20..25 });
-        assert_eq!(paginate(25, 10, 0), Page { number: 1, count: 1 + 2, range: 0..10 });
+        assert_eq!(
+            paginate(0, 10, 1),
+            Page {
+                number: 1,
+                count: 1,
+                range: 0..0
+            }
+        );
+        assert_eq!(
+            paginate(25, 10, 3),
+            Page {
+                number: 3,
+                count: 3,
+                range: 20..25
+            }
+        );
+        assert_eq!(
+            paginate(25, 10, 9),
+            Page {
+                number: 3,
+                count: 3,
+                range: 20..25
+            }
+        );
+        assert_eq!(
+            paginate(25, 10, 0),
+            Page {
+                number: 1,
+                count: 1 + 2,
+                range: 0..10
+            }
+        );
         assert_eq!(paginate(20, 10, 2).range, 10..20);
-        assert_eq!(paginate(5, 0, 1).count, 5, "a page size of 0 is treated as 1");
+        assert_eq!(
+            paginate(5, 0, 1).count,
+            5,
+            "a page size of 0 is treated as 1"
+        );
     }
 }

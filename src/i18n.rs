@@ -5,7 +5,7 @@
 //! compile.
 
 use crate::load::{Expected, LoadError, Place, Problem, ProblemKind};
-use crate::model::{DateTime, Role};
+use crate::model::{Author, DateTime, Role};
 
 /// Interface language.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -115,7 +115,10 @@ impl Msg {
             Msg::ShareTo => lang.pick("分享到:", "Share:"),
             Msg::CopyLink => lang.pick("复制链接", "Copy link"),
             Msg::LinkCopied => lang.pick("链接已复制", "Link copied"),
-            Msg::CopyFailed => lang.pick("无法自动复制,请手动复制此链接:", "Could not copy; copy this link by hand:"),
+            Msg::CopyFailed => lang.pick(
+                "无法自动复制,请手动复制此链接:",
+                "Could not copy; copy this link by hand:",
+            ),
             Msg::Related => lang.pick("相关文章", "Related articles"),
             Msg::Previous => lang.pick("上一篇:", "Previous: "),
             Msg::Next => lang.pick("下一篇:", "Next: "),
@@ -183,12 +186,17 @@ pub fn page_link(lang: Lang, page: usize) -> String {
     }
 }
 
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 
 /// Date and time in the article's own time zone: 2015年6月15日 09:22 / 15 Jun 2015, 09:22.
 pub fn date_time(lang: Lang, at: &DateTime) -> String {
     match lang {
-        Lang::Zh => format!("{}年{}月{}日 {:02}:{:02}", at.year, at.month, at.day, at.hour, at.minute),
+        Lang::Zh => format!(
+            "{}年{}月{}日 {:02}:{:02}",
+            at.year, at.month, at.day, at.hour, at.minute
+        ),
         Lang::En => format!(
             "{} {} {}, {:02}:{:02}",
             at.day,
@@ -204,7 +212,12 @@ pub fn date_time(lang: Lang, at: &DateTime) -> String {
 pub fn date(lang: Lang, at: &DateTime) -> String {
     match lang {
         Lang::Zh => format!("{}年{}月{}日", at.year, at.month, at.day),
-        Lang::En => format!("{} {} {}", at.day, MONTHS[usize::from(at.month.clamp(1, 12)) - 1], at.year),
+        Lang::En => format!(
+            "{} {} {}",
+            at.day,
+            MONTHS[usize::from(at.month.clamp(1, 12)) - 1],
+            at.year
+        ),
     }
 }
 
@@ -220,17 +233,88 @@ pub fn role(lang: Lang, role: &Role) -> String {
     .to_owned()
 }
 
+/// The byline as on the portal: (记者 曹天伟 王培源  通讯员 肖艳伟). Consecutive authors with the
+/// same role share one label. Empty when there are no authors.
+pub fn byline(lang: Lang, authors: &[Author]) -> String {
+    let mut groups: Vec<(String, Vec<&str>)> = Vec::new();
+    for author in authors {
+        let label = role(lang, &author.role);
+        match groups.last_mut() {
+            Some((last, names)) if *last == label => names.push(&author.name),
+            _ => groups.push((label, vec![&author.name])),
+        }
+    }
+    if groups.is_empty() {
+        return String::new();
+    }
+    match lang {
+        Lang::Zh => {
+            let parts: Vec<String> = groups
+                .iter()
+                .map(|(label, names)| format!("{label} {}", names.join(" ")))
+                .collect();
+            format!("({})", parts.join("  "))
+        }
+        Lang::En => {
+            let parts: Vec<String> = groups
+                .iter()
+                .map(|(label, names)| format!("{label}: {}", names.join(", ")))
+                .collect();
+            format!("({})", parts.join("; "))
+        }
+    }
+}
+
+/// The heading of the data-problems notice: how many problems, how many articles left out.
+pub fn problems_summary(lang: Lang, problems: usize, skipped_articles: usize) -> String {
+    match lang {
+        Lang::Zh if skipped_articles > 0 => {
+            format!("数据中有 {problems} 处问题,{skipped_articles} 篇文章未能显示。")
+        }
+        Lang::Zh => format!("数据中有 {problems} 处小问题,所有文章均已显示。"),
+        Lang::En if skipped_articles > 0 => format!(
+            "The data has {problems} problem{}; {skipped_articles} article{} could not be shown.",
+            plural(problems),
+            plural(skipped_articles)
+        ),
+        Lang::En => format!(
+            "The data has {problems} minor problem{}; every article is shown.",
+            plural(problems)
+        ),
+    }
+}
+
+/// "… and N more" under a cut list.
+pub fn and_more(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("……另有 {n} 处未列出。"),
+        Lang::En => format!("… and {n} more."),
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
 /// "The article with id X was not found" and its kin for the not-found view.
 pub fn not_found_detail(lang: Lang, what: NotFoundWhat, id: &str) -> String {
     match (lang, what) {
-        (Lang::Zh, NotFoundWhat::Article) => format!("没有编号为“{id}”的文章,它可能已被删除或链接有误。"),
+        (Lang::Zh, NotFoundWhat::Article) => {
+            format!("没有编号为“{id}”的文章,它可能已被删除或链接有误。")
+        }
         (Lang::En, NotFoundWhat::Article) => {
             format!("There is no article with the id “{id}”. It may have been removed, or the link is wrong.")
         }
         (Lang::Zh, NotFoundWhat::Channel) => format!("没有编号为“{id}”的频道。"),
         (Lang::En, NotFoundWhat::Channel) => format!("There is no channel with the id “{id}”."),
         (Lang::Zh, NotFoundWhat::Path) => format!("地址“{id}”不是有效的页面。"),
-        (Lang::En, NotFoundWhat::Path) => format!("The address “{id}” is not a page of this viewer."),
+        (Lang::En, NotFoundWhat::Path) => {
+            format!("The address “{id}” is not a page of this viewer.")
+        }
     }
 }
 
@@ -261,12 +345,17 @@ pub fn load_error(lang: Lang, error: &LoadError) -> String {
             format!("The file is not valid JSON (error near line {line}, column {column}).")
         }
         (Lang::Zh, LoadError::NotAnObject) => "文件的最外层应当是一个对象 {…}。".to_owned(),
-        (Lang::En, LoadError::NotAnObject) => "The file should hold one object {…} at the top.".to_owned(),
+        (Lang::En, LoadError::NotAnObject) => {
+            "The file should hold one object {…} at the top.".to_owned()
+        }
         (Lang::Zh, LoadError::BadTopLevel { field, expected: e }) => {
             format!("文件缺少“{field}”,或它不是{}。", expected(lang, *e))
         }
         (Lang::En, LoadError::BadTopLevel { field, expected: e }) => {
-            format!("The file has no “{field}”, or it is not {}.", expected(lang, *e))
+            format!(
+                "The file has no “{field}”, or it is not {}.",
+                expected(lang, *e)
+            )
         }
         (_, LoadError::BadSite(problem)) => problem_text(lang, problem),
     }
@@ -276,7 +365,9 @@ pub fn load_error(lang: Lang, error: &LoadError) -> String {
 pub fn fetch_error(lang: Lang, url: &str, status: Option<u16>) -> String {
     match (lang, status) {
         (Lang::Zh, Some(status)) => format!("无法获取 {url}(服务器返回 HTTP {status})。"),
-        (Lang::En, Some(status)) => format!("Could not fetch {url} (the server answered HTTP {status})."),
+        (Lang::En, Some(status)) => {
+            format!("Could not fetch {url} (the server answered HTTP {status}).")
+        }
         (Lang::Zh, None) => format!("无法获取 {url}(网络错误)。"),
         (Lang::En, None) => format!("Could not fetch {url} (network error)."),
     }
@@ -307,32 +398,69 @@ pub fn problem_text(lang: Lang, problem: &Problem) -> String {
         (Lang::En, ProblemKind::WrongType(e)) => format!("should be {}", expected(lang, *e)),
         (Lang::Zh, ProblemKind::Empty) => "为空".to_owned(),
         (Lang::En, ProblemKind::Empty) => "is empty".to_owned(),
-        (Lang::Zh, ProblemKind::TooLong { max }) => format!("超过 {} 个字符", format_count(*max as u64)),
-        (Lang::En, ProblemKind::TooLong { max }) => format!("is longer than {} characters", format_count(*max as u64)),
+        (Lang::Zh, ProblemKind::TooLong { max }) => {
+            format!("超过 {} 个字符", format_count(*max as u64))
+        }
+        (Lang::En, ProblemKind::TooLong { max }) => {
+            format!("is longer than {} characters", format_count(*max as u64))
+        }
         (Lang::Zh, ProblemKind::BadId(id)) => format!("“{}”不能含空格、控制字符或“/”", short(id)),
-        (Lang::En, ProblemKind::BadId(id)) => format!("“{}” must not contain spaces, control characters or “/”", short(id)),
+        (Lang::En, ProblemKind::BadId(id)) => format!(
+            "“{}” must not contain spaces, control characters or “/”",
+            short(id)
+        ),
         (Lang::Zh, ProblemKind::BadDate(text)) => {
-            format!("“{}”不是带时区的时间(应为 2015-06-15T09:22:32+08:00 这样的格式)", short(text))
+            format!(
+                "“{}”不是带时区的时间(应为 2015-06-15T09:22:32+08:00 这样的格式)",
+                short(text)
+            )
         }
         (Lang::En, ProblemKind::BadDate(text)) => {
-            format!("“{}” is not a date-time with a UTC offset (like 2015-06-15T09:22:32+08:00)", short(text))
+            format!(
+                "“{}” is not a date-time with a UTC offset (like 2015-06-15T09:22:32+08:00)",
+                short(text)
+            )
         }
         (Lang::Zh, ProblemKind::DuplicateId(id)) => format!("“{}”与前面的条目重复", short(id)),
-        (Lang::En, ProblemKind::DuplicateId(id)) => format!("“{}” is already used by an earlier entry", short(id)),
-        (Lang::Zh, ProblemKind::UnknownChannel(id)) => format!("指向不存在的频道“{}”", short(id)),
-        (Lang::En, ProblemKind::UnknownChannel(id)) => format!("names a channel that does not exist: “{}”", short(id)),
-        (Lang::Zh, ProblemKind::UnknownParent(id)) => format!("指向不存在的上级频道“{}”", short(id)),
-        (Lang::En, ProblemKind::UnknownParent(id)) => format!("names a parent channel that does not exist: “{}”", short(id)),
-        (Lang::Zh, ProblemKind::ChannelCycle) => "形成了循环(频道是它自己的上级)".to_owned(),
-        (Lang::En, ProblemKind::ChannelCycle) => "makes a loop (the channel is its own ancestor)".to_owned(),
-        (Lang::Zh, ProblemKind::UnknownRelated(id)) => format!("指向不存在的文章“{}”,已忽略该链接", short(id)),
-        (Lang::En, ProblemKind::UnknownRelated(id)) => {
-            format!("names an article that does not exist: “{}”; the link was dropped", short(id))
+        (Lang::En, ProblemKind::DuplicateId(id)) => {
+            format!("“{}” is already used by an earlier entry", short(id))
         }
-        (Lang::Zh, ProblemKind::UnsafeUrl(url)) => format!("“{}”不是 http(s) 地址,已忽略", short(url)),
-        (Lang::En, ProblemKind::UnsafeUrl(url)) => format!("“{}” is not an http(s) address and was dropped", short(url)),
-        (Lang::Zh, ProblemKind::UnknownBlock(kind)) => format!("未知的正文块类型“{}”,已忽略", short(kind)),
-        (Lang::En, ProblemKind::UnknownBlock(kind)) => format!("unknown body block type “{}”; it was dropped", short(kind)),
+        (Lang::Zh, ProblemKind::UnknownChannel(id)) => format!("指向不存在的频道“{}”", short(id)),
+        (Lang::En, ProblemKind::UnknownChannel(id)) => {
+            format!("names a channel that does not exist: “{}”", short(id))
+        }
+        (Lang::Zh, ProblemKind::UnknownParent(id)) => {
+            format!("指向不存在的上级频道“{}”", short(id))
+        }
+        (Lang::En, ProblemKind::UnknownParent(id)) => format!(
+            "names a parent channel that does not exist: “{}”",
+            short(id)
+        ),
+        (Lang::Zh, ProblemKind::ChannelCycle) => "形成了循环(频道是它自己的上级)".to_owned(),
+        (Lang::En, ProblemKind::ChannelCycle) => {
+            "makes a loop (the channel is its own ancestor)".to_owned()
+        }
+        (Lang::Zh, ProblemKind::UnknownRelated(id)) => {
+            format!("指向不存在的文章“{}”,已忽略该链接", short(id))
+        }
+        (Lang::En, ProblemKind::UnknownRelated(id)) => {
+            format!(
+                "names an article that does not exist: “{}”; the link was dropped",
+                short(id)
+            )
+        }
+        (Lang::Zh, ProblemKind::UnsafeUrl(url)) => {
+            format!("“{}”不是 http(s) 地址,已忽略", short(url))
+        }
+        (Lang::En, ProblemKind::UnsafeUrl(url)) => {
+            format!("“{}” is not an http(s) address and was dropped", short(url))
+        }
+        (Lang::Zh, ProblemKind::UnknownBlock(kind)) => {
+            format!("未知的正文块类型“{}”,已忽略", short(kind))
+        }
+        (Lang::En, ProblemKind::UnknownBlock(kind)) => {
+            format!("unknown body block type “{}”; it was dropped", short(kind))
+        }
         (Lang::Zh, ProblemKind::UnknownField) => "是未知字段,已忽略".to_owned(),
         (Lang::En, ProblemKind::UnknownField) => "is not a known field and was ignored".to_owned(),
         (Lang::Zh, ProblemKind::NotAnObject) => "应当是对象 {…}".to_owned(),
@@ -346,8 +474,14 @@ pub fn problem_text(lang: Lang, problem: &Problem) -> String {
         (Lang::En, true, _) => ". The entry is not used.",
     };
     match lang {
-        Lang::Zh => format!("{place}{field}{what}{}", if outcome.is_empty() { "。" } else { outcome }),
-        Lang::En => format!("{place}{field} {what}{}", if outcome.is_empty() { "." } else { outcome }),
+        Lang::Zh => format!(
+            "{place}{field}{what}{}",
+            if outcome.is_empty() { "。" } else { outcome }
+        ),
+        Lang::En => format!(
+            "{place}{field} {what}{}",
+            if outcome.is_empty() { "." } else { outcome }
+        ),
     }
 }
 
@@ -387,7 +521,10 @@ mod tests {
             let (zh, en) = (msg.text(Lang::Zh), msg.text(Lang::En));
             assert!(!zh.trim().is_empty() && !en.trim().is_empty(), "{msg:?}");
             assert_ne!(zh, en, "{msg:?} is not translated");
-            assert!(en.is_ascii() || en.contains('…') || en.contains('“'), "{msg:?} English has CJK: {en}");
+            assert!(
+                en.is_ascii() || en.contains('…') || en.contains('“'),
+                "{msg:?} English has CJK: {en}"
+            );
         }
     }
 
@@ -414,6 +551,33 @@ mod tests {
     }
 
     #[test]
+    fn byline_groups_roles_like_the_portal() {
+        let authors = [
+            Author {
+                role: Role::Reporter,
+                name: "曹天伟".into(),
+            },
+            Author {
+                role: Role::Reporter,
+                name: "王培源".into(),
+            },
+            Author {
+                role: Role::Correspondent,
+                name: "肖艳伟".into(),
+            },
+        ];
+        assert_eq!(
+            byline(Lang::Zh, &authors),
+            "(记者 曹天伟 王培源  通讯员 肖艳伟)"
+        );
+        assert_eq!(
+            byline(Lang::En, &authors),
+            "(Reporter: 曹天伟, 王培源; Correspondent: 肖艳伟)"
+        );
+        assert_eq!(byline(Lang::Zh, &[]), "");
+    }
+
+    #[test]
     fn language_tags() {
         assert_eq!(Lang::from_tag("zh-CN"), Some(Lang::Zh));
         assert_eq!(Lang::from_tag("zh_Hans"), Some(Lang::Zh));
@@ -425,13 +589,22 @@ mod tests {
     #[test]
     fn problems_name_entry_and_field() {
         let problem = Problem {
-            place: Place::Article { index: 2, id: Some("a-3".into()) },
+            place: Place::Article {
+                index: 2,
+                id: Some("a-3".into()),
+            },
             field: "title".into(),
             kind: ProblemKind::Missing,
             skipped: true,
         };
-        assert_eq!(problem_text(Lang::Zh, &problem), "第 3 个文章(id“a-3”)的字段“title”缺失。这篇文章未显示。");
-        assert_eq!(problem_text(Lang::En, &problem), "Article 3 (id “a-3”), field “title” is missing. The article is not shown.");
+        assert_eq!(
+            problem_text(Lang::Zh, &problem),
+            "第 3 个文章(id“a-3”)的字段“title”缺失。这篇文章未显示。"
+        );
+        assert_eq!(
+            problem_text(Lang::En, &problem),
+            "Article 3 (id “a-3”), field “title” is missing. The article is not shown."
+        );
         let long = Problem {
             place: Place::Article { index: 0, id: None },
             field: "published".into(),

@@ -1,10 +1,23 @@
 //! Folio: a Rust/WebAssembly article viewer for news sites.
 //!
 //! The pure layers (`model`, `load`, `catalogue`, `route`, `i18n`) have no browser code and are
-//! tested natively; `components` and `browser` render and talk to the page.
+//! tested natively; `browser` and `hooks` hold the side effects; `components` render.
 
+pub mod browser;
 pub mod catalogue;
+pub mod components;
+pub mod generate;
+pub mod hooks;
 pub mod i18n;
 pub mod load;
 pub mod model;
 pub mod route;
+
+pub use components::app::{App, AppProps};
+pub use hooks::DataSource;
+pub use i18n::Lang;
+
+/// Mounts a viewer into `root` with the given props.
+pub fn mount(root: web_sys::Element, props: AppProps) -> yew::AppHandle<App> {
+    yew::Renderer::<App>::with_root_and_props(root, props).render()
+}

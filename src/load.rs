@@ -30,7 +30,10 @@ pub enum LoadError {
     /// The JSON is valid but is not an object at the top.
     NotAnObject,
     /// A required top-level part (`site`, `channels`, `articles`) is missing or of the wrong type.
-    BadTopLevel { field: &'static str, expected: Expected },
+    BadTopLevel {
+        field: &'static str,
+        expected: Expected,
+    },
     /// The `site` object has a problem that leaves nothing to show it with.
     BadSite(Problem),
 }
@@ -177,7 +180,10 @@ pub fn load(text: &str) -> Result<Loaded, LoadError> {
     })
 }
 
-fn read_site(value: Option<&Map<String, Value>>, problems: &mut Vec<Problem>) -> Result<Site, LoadError> {
+fn read_site(
+    value: Option<&Map<String, Value>>,
+    problems: &mut Vec<Problem>,
+) -> Result<Site, LoadError> {
     let value = value.ok_or(LoadError::BadTopLevel {
         field: "site",
         expected: Expected::Object,
@@ -249,7 +255,11 @@ fn read_channels(values: Option<&Vec<Value>>, problems: &mut Vec<Problem>) -> Ve
             let mut steps = 0;
             while let Some(id) = parent {
                 let Some(next) = by_id.get(id) else {
-                    return Some((*index, channel.id.clone(), ProblemKind::UnknownParent(id.to_owned())));
+                    return Some((
+                        *index,
+                        channel.id.clone(),
+                        ProblemKind::UnknownParent(id.to_owned()),
+                    ));
                 };
                 steps += 1;
                 if steps > by_id.len() {
@@ -409,7 +419,10 @@ impl<'a> Reader<'a> {
     fn id(&mut self, field: &str) -> Option<String> {
         let value = self.required(field)?;
         let id = self.text_value(field, value, MAX_ID_CHARS)?;
-        if id.chars().any(|c| c.is_whitespace() || c.is_control() || c == '/') {
+        if id
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '/')
+        {
             self.fail(field, ProblemKind::BadId(id));
             return None;
         }
@@ -458,16 +471,21 @@ impl<'a> Reader<'a> {
                 self.fail("channel", ProblemKind::UnknownChannel(channel.clone()));
             }
         }
-        let published = self.required("published").and_then(|value| match value.as_str() {
-            None => {
-                self.fail("published", ProblemKind::WrongType(Expected::Text));
-                None
-            }
-            Some(text) => DateTime::parse(text).or_else(|| {
-                self.fail("published", ProblemKind::BadDate(text.chars().take(60).collect()));
-                None
-            }),
-        });
+        let published = self
+            .required("published")
+            .and_then(|value| match value.as_str() {
+                None => {
+                    self.fail("published", ProblemKind::WrongType(Expected::Text));
+                    None
+                }
+                Some(text) => DateTime::parse(text).or_else(|| {
+                    self.fail(
+                        "published",
+                        ProblemKind::BadDate(text.chars().take(60).collect()),
+                    );
+                    None
+                }),
+            });
         let source = self.line("source");
         let views = match self.optional("views") {
             None => None,
@@ -486,8 +504,19 @@ impl<'a> Reader<'a> {
         let tags = self.line_list("tags");
         let related = self.line_list("related");
         self.unknown_fields(&[
-            "id", "title", "subtitle", "channel", "published", "source", "views", "editor", "authors",
-            "summary", "body", "tags", "related",
+            "id",
+            "title",
+            "subtitle",
+            "channel",
+            "published",
+            "source",
+            "views",
+            "editor",
+            "authors",
+            "summary",
+            "body",
+            "tags",
+            "related",
         ]);
         if self.failed {
             return None;
@@ -531,7 +560,13 @@ impl<'a> Reader<'a> {
         authors
     }
 
-    fn nested_text(&mut self, map: &Map<String, Value>, path: &str, key: &str, max: usize) -> Option<String> {
+    fn nested_text(
+        &mut self,
+        map: &Map<String, Value>,
+        path: &str,
+        key: &str,
+        max: usize,
+    ) -> Option<String> {
         let field = format!("{path}.{key}");
         match map.get(key) {
             None | Some(Value::Null) => {
@@ -596,7 +631,11 @@ impl<'a> Reader<'a> {
                     }
                 }
                 other => {
-                    self.report(&format!("{path}.type"), ProblemKind::UnknownBlock(other.to_owned()), false);
+                    self.report(
+                        &format!("{path}.type"),
+                        ProblemKind::UnknownBlock(other.to_owned()),
+                        false,
+                    );
                     None
                 }
             };

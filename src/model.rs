@@ -144,7 +144,10 @@ impl DateTime {
         let num = |range: std::ops::Range<usize>| -> Option<u32> {
             let part = bytes.get(range)?;
             if part.iter().all(u8::is_ascii_digit) {
-                Some(part.iter().fold(0, |acc, digit| acc * 10 + u32::from(digit - b'0')))
+                Some(
+                    part.iter()
+                        .fold(0, |acc, digit| acc * 10 + u32::from(digit - b'0')),
+                )
             } else {
                 None
             }
@@ -341,7 +344,10 @@ mod tests {
     #[test]
     fn parses_offsets_and_keeps_wall_clock() {
         let at = DateTime::parse("2015-06-15T09:22:32+08:00").unwrap();
-        assert_eq!((at.year, at.month, at.day, at.hour, at.minute, at.second), (2015, 6, 15, 9, 22, 32));
+        assert_eq!(
+            (at.year, at.month, at.day, at.hour, at.minute, at.second),
+            (2015, 6, 15, 9, 22, 32)
+        );
         assert_eq!(at.offset_minutes, 480);
         assert_eq!(at.unix_seconds(), 1_434_331_352);
         assert_eq!(at.to_string(), "2015-06-15T09:22:32+08:00");
@@ -355,9 +361,19 @@ mod tests {
     #[test]
     fn refuses_what_is_not_a_zoned_date_time() {
         for text in [
-            "", "2015-6-15 9:22:32", "2015-06-15T09:22:32", "2015-06-15", "2015-02-29T00:00:00Z",
-            "2015-13-01T00:00:00Z", "2015-06-31T00:00:00Z", "2015-06-15T24:00:00Z", "2015-06-15T09:60:00Z",
-            "2015-06-15T09:22:32+15:00", "2015-06-15T09:22:32+0800", "２０15-06-15T09:22:32Z", "2015-06-15T09:22:32+08:00x",
+            "",
+            "2015-6-15 9:22:32",
+            "2015-06-15T09:22:32",
+            "2015-06-15",
+            "2015-02-29T00:00:00Z",
+            "2015-13-01T00:00:00Z",
+            "2015-06-31T00:00:00Z",
+            "2015-06-15T24:00:00Z",
+            "2015-06-15T09:60:00Z",
+            "2015-06-15T09:22:32+15:00",
+            "2015-06-15T09:22:32+0800",
+            "２０15-06-15T09:22:32Z",
+            "2015-06-15T09:22:32+08:00x",
         ] {
             assert_eq!(DateTime::parse(text), None, "{text}");
         }
@@ -368,7 +384,15 @@ mod tests {
 
     #[test]
     fn unix_seconds_round_trip_over_centuries() {
-        for seconds in [-2_208_988_800_i64, -1, 0, 1, 951_782_400, 1_434_331_352, 4_102_444_799] {
+        for seconds in [
+            -2_208_988_800_i64,
+            -1,
+            0,
+            1,
+            951_782_400,
+            1_434_331_352,
+            4_102_444_799,
+        ] {
             for offset in [-720_i16, -300, 0, 330, 480, 840] {
                 let at = DateTime::from_unix_seconds(seconds, offset);
                 assert_eq!(at.unix_seconds(), seconds);

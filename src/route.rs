@@ -6,7 +6,11 @@
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 /// Everything but RFC 3986 unreserved characters is encoded in a path segment or query value.
-const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
 
 /// Encodes one path segment or query value.
 pub fn encode_component(text: &str) -> String {
@@ -124,7 +128,10 @@ impl Route {
 
 /// Encodes a free path, keeping its slashes.
 fn encode_path(path: &str) -> String {
-    path.split('/').map(encode_component).collect::<Vec<_>>().join("/")
+    path.split('/')
+        .map(encode_component)
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 #[cfg(test)]
@@ -136,20 +143,45 @@ mod tests {
         assert_eq!(Route::parse(""), Route::default());
         assert_eq!(Route::parse("#"), Route::default());
         assert_eq!(Route::parse("#/"), Route::default());
-        assert_eq!(Route::parse("#/?page=3"), Route::List { channel: None, page: 3 });
+        assert_eq!(
+            Route::parse("#/?page=3"),
+            Route::List {
+                channel: None,
+                page: 3
+            }
+        );
         assert_eq!(Route::parse("#/channel/lc-news"), Route::channel("lc-news"));
         assert_eq!(
             Route::parse("#/channel/lc-news?page=2"),
-            Route::List { channel: Some("lc-news".into()), page: 2 }
+            Route::List {
+                channel: Some("lc-news".into()),
+                page: 2
+            }
         );
         assert_eq!(Route::parse("#/article/a-1"), Route::article("a-1"));
-        assert_eq!(Route::parse("#/nope/x/y"), Route::Unknown { path: "/nope/x/y".into() });
+        assert_eq!(
+            Route::parse("#/nope/x/y"),
+            Route::Unknown {
+                path: "/nope/x/y".into()
+            }
+        );
     }
 
     #[test]
     fn bad_pages_fall_back_to_the_first() {
-        for query in ["page=0", "page=-1", "page=x", "page=", "page=99999999999999999999999", "pag=2"] {
-            assert_eq!(Route::parse(&format!("#/?{query}")), Route::default(), "{query}");
+        for query in [
+            "page=0",
+            "page=-1",
+            "page=x",
+            "page=",
+            "page=99999999999999999999999",
+            "pag=2",
+        ] {
+            assert_eq!(
+                Route::parse(&format!("#/?{query}")),
+                Route::default(),
+                "{query}"
+            );
         }
     }
 
@@ -157,11 +189,19 @@ mod tests {
     fn round_trips_including_unusual_ids() {
         let routes = [
             Route::default(),
-            Route::List { channel: None, page: 7 },
-            Route::List { channel: Some("资讯 中心&x=1#?".into()), page: 2 },
+            Route::List {
+                channel: None,
+                page: 7,
+            },
+            Route::List {
+                channel: Some("资讯 中心&x=1#?".into()),
+                page: 2,
+            },
             Route::article("20150615-质量强市"),
             Route::article("a%2Fb?c#d"),
-            Route::Unknown { path: "/some/where".into() },
+            Route::Unknown {
+                path: "/some/where".into(),
+            },
         ];
         for route in routes {
             assert_eq!(Route::parse(&route.to_hash()), route, "{}", route.to_hash());
@@ -177,7 +217,10 @@ mod tests {
 
     #[test]
     fn decoding_never_fails() {
-        assert_eq!(Route::parse("#/article/%FF%FE"), Route::article("\u{FFFD}\u{FFFD}"));
+        assert_eq!(
+            Route::parse("#/article/%FF%FE"),
+            Route::article("\u{FFFD}\u{FFFD}")
+        );
         assert_eq!(Route::parse("#/article/%"), Route::article("%"));
     }
 }

@@ -57,53 +57,160 @@ fn a_valid_article_loads_with_a_derived_summary() {
 
 #[test]
 fn fatal_errors_say_what_is_wrong() {
-    assert_eq!(load("{\"site\": ").unwrap_err(), LoadError::NotJson { line: 1, column: 9 });
-    assert_eq!(load("").unwrap_err(), LoadError::NotJson { line: 1, column: 0 });
+    assert_eq!(
+        load("{\"site\": ").unwrap_err(),
+        LoadError::NotJson { line: 1, column: 9 }
+    );
+    assert_eq!(
+        load("").unwrap_err(),
+        LoadError::NotJson { line: 1, column: 0 }
+    );
     assert_eq!(load("[1, 2]").unwrap_err(), LoadError::NotAnObject);
     assert_eq!(
         load(r#"{"channels": [], "articles": []}"#).unwrap_err(),
-        LoadError::BadTopLevel { field: "site", expected: Expected::Object }
+        LoadError::BadTopLevel {
+            field: "site",
+            expected: Expected::Object
+        }
     );
     assert_eq!(
         load(&json!({"site": site(), "channels": {}, "articles": []}).to_string()).unwrap_err(),
-        LoadError::BadTopLevel { field: "channels", expected: Expected::List }
+        LoadError::BadTopLevel {
+            field: "channels",
+            expected: Expected::List
+        }
     );
     assert_eq!(
         load(&json!({"site": site(), "channels": [], "articles": "x"}).to_string()).unwrap_err(),
-        LoadError::BadTopLevel { field: "articles", expected: Expected::List }
+        LoadError::BadTopLevel {
+            field: "articles",
+            expected: Expected::List
+        }
     );
     let no_name = json!({"site": {"copyright": "c"}, "channels": [], "articles": []});
-    assert!(matches!(load(&no_name.to_string()).unwrap_err(), LoadError::BadSite(Problem { kind: ProblemKind::Missing, .. })));
+    assert!(matches!(
+        load(&no_name.to_string()).unwrap_err(),
+        LoadError::BadSite(Problem {
+            kind: ProblemKind::Missing,
+            ..
+        })
+    ));
 }
 
 #[test]
 fn missing_and_wrong_typed_fields_skip_the_article_and_name_the_field() {
     let cases = [
-        (without(article("b"), "title"), "title", ProblemKind::Missing),
-        (with(article("b"), "title", json!(null)), "title", ProblemKind::Missing),
-        (with(article("b"), "title", json!(42)), "title", ProblemKind::WrongType(Expected::Text)),
-        (with(article("b"), "title", json!("   ")), "title", ProblemKind::Empty),
-        (with(article("b"), "views", json!(-3)), "views", ProblemKind::WrongType(Expected::Count)),
-        (with(article("b"), "views", json!("12")), "views", ProblemKind::WrongType(Expected::Count)),
-        (with(article("b"), "tags", json!("x")), "tags", ProblemKind::WrongType(Expected::List)),
-        (with(article("b"), "tags", json!([1])), "tags[0]", ProblemKind::WrongType(Expected::Text)),
-        (with(article("b"), "body", json!([])), "body", ProblemKind::Empty),
-        (with(article("b"), "body", json!("text")), "body", ProblemKind::WrongType(Expected::List)),
-        (with(article("b"), "body", json!([{"type": "paragraph"}])), "body[0].text", ProblemKind::Missing),
-        (with(article("b"), "authors", json!([{"name": "甲"}])), "authors[0].role", ProblemKind::Missing),
-        (with(article("b"), "authors", json!(["甲"])), "authors[0]", ProblemKind::WrongType(Expected::Object)),
-        (with(article("b"), "published", json!("2015-6-15 9:22:32")), "published", ProblemKind::BadDate("2015-6-15 9:22:32".into())),
-        (with(article("b"), "published", json!("2015-06-15T09:22:32")), "published", ProblemKind::BadDate("2015-06-15T09:22:32".into())),
-        (with(article("b"), "channel", json!("sports")), "channel", ProblemKind::UnknownChannel("sports".into())),
-        (with(article("b"), "id", json!("a b")), "id", ProblemKind::BadId("a b".into())),
-        (with(article("b"), "title", json!("长".repeat(MAX_LINE_CHARS + 1))), "title", ProblemKind::TooLong { max: MAX_LINE_CHARS }),
+        (
+            without(article("b"), "title"),
+            "title",
+            ProblemKind::Missing,
+        ),
+        (
+            with(article("b"), "title", json!(null)),
+            "title",
+            ProblemKind::Missing,
+        ),
+        (
+            with(article("b"), "title", json!(42)),
+            "title",
+            ProblemKind::WrongType(Expected::Text),
+        ),
+        (
+            with(article("b"), "title", json!("   ")),
+            "title",
+            ProblemKind::Empty,
+        ),
+        (
+            with(article("b"), "views", json!(-3)),
+            "views",
+            ProblemKind::WrongType(Expected::Count),
+        ),
+        (
+            with(article("b"), "views", json!("12")),
+            "views",
+            ProblemKind::WrongType(Expected::Count),
+        ),
+        (
+            with(article("b"), "tags", json!("x")),
+            "tags",
+            ProblemKind::WrongType(Expected::List),
+        ),
+        (
+            with(article("b"), "tags", json!([1])),
+            "tags[0]",
+            ProblemKind::WrongType(Expected::Text),
+        ),
+        (
+            with(article("b"), "body", json!([])),
+            "body",
+            ProblemKind::Empty,
+        ),
+        (
+            with(article("b"), "body", json!("text")),
+            "body",
+            ProblemKind::WrongType(Expected::List),
+        ),
+        (
+            with(article("b"), "body", json!([{"type": "paragraph"}])),
+            "body[0].text",
+            ProblemKind::Missing,
+        ),
+        (
+            with(article("b"), "authors", json!([{"name": "甲"}])),
+            "authors[0].role",
+            ProblemKind::Missing,
+        ),
+        (
+            with(article("b"), "authors", json!(["甲"])),
+            "authors[0]",
+            ProblemKind::WrongType(Expected::Object),
+        ),
+        (
+            with(article("b"), "published", json!("2015-6-15 9:22:32")),
+            "published",
+            ProblemKind::BadDate("2015-6-15 9:22:32".into()),
+        ),
+        (
+            with(article("b"), "published", json!("2015-06-15T09:22:32")),
+            "published",
+            ProblemKind::BadDate("2015-06-15T09:22:32".into()),
+        ),
+        (
+            with(article("b"), "channel", json!("sports")),
+            "channel",
+            ProblemKind::UnknownChannel("sports".into()),
+        ),
+        (
+            with(article("b"), "id", json!("a b")),
+            "id",
+            ProblemKind::BadId("a b".into()),
+        ),
+        (
+            with(
+                article("b"),
+                "title",
+                json!("长".repeat(MAX_LINE_CHARS + 1)),
+            ),
+            "title",
+            ProblemKind::TooLong {
+                max: MAX_LINE_CHARS,
+            },
+        ),
     ];
     for (bad, field, kind) in cases {
         let loaded = load_articles(vec![article("a"), bad.clone()]);
         let problem = only_problem(&loaded);
-        assert_eq!((problem.field.as_str(), &problem.kind, problem.skipped), (field, &kind, true), "{bad}");
+        assert_eq!(
+            (problem.field.as_str(), &problem.kind, problem.skipped),
+            (field, &kind, true),
+            "{bad}"
+        );
         assert!(matches!(&problem.place, Place::Article { index: 1, .. }));
-        assert_eq!(loaded.catalogue.articles().len(), 1, "the good article still loads");
+        assert_eq!(
+            loaded.catalogue.articles().len(),
+            1,
+            "the good article still loads"
+        );
     }
 }
 
@@ -113,14 +220,21 @@ fn every_problem_of_one_article_is_reported() {
     let loaded = load_articles(vec![bad]);
     let fields: Vec<&str> = loaded.problems.iter().map(|p| p.field.as_str()).collect();
     assert_eq!(fields, ["title", "channel", "published", "source", "body"]);
-    assert!(loaded.problems.iter().all(|p| p.place == Place::Article { index: 0, id: Some("x".into()) }));
+    assert!(loaded.problems.iter().all(|p| p.place
+        == Place::Article {
+            index: 0,
+            id: Some("x".into())
+        }));
 }
 
 #[test]
 fn duplicate_ids_keep_the_first() {
     let second = with(article("a"), "title", json!("second"));
     let loaded = load_articles(vec![article("a"), second]);
-    assert_eq!(only_problem(&loaded).kind, ProblemKind::DuplicateId("a".into()));
+    assert_eq!(
+        only_problem(&loaded).kind,
+        ProblemKind::DuplicateId("a".into())
+    );
     assert_eq!(loaded.catalogue.article("a").unwrap().title, "标题 a");
 }
 
@@ -128,33 +242,58 @@ fn duplicate_ids_keep_the_first() {
 fn an_entry_that_is_not_an_object_is_skipped() {
     let loaded = load_articles(vec![json!("oops"), article("a")]);
     let problem = only_problem(&loaded);
-    assert_eq!((problem.kind.clone(), problem.place.clone()), (ProblemKind::NotAnObject, Place::Article { index: 0, id: None }));
+    assert_eq!(
+        (problem.kind.clone(), problem.place.clone()),
+        (
+            ProblemKind::NotAnObject,
+            Place::Article { index: 0, id: None }
+        )
+    );
 }
 
 #[test]
 fn unknown_related_ids_are_dropped_with_a_warning() {
     let a = with(article("a"), "related", json!(["b", "ghost", "a"]));
     let loaded = load_articles(vec![a, article("b")]);
-    let kinds: Vec<_> = loaded.problems.iter().map(|p| (p.kind.clone(), p.skipped)).collect();
+    let kinds: Vec<_> = loaded
+        .problems
+        .iter()
+        .map(|p| (p.kind.clone(), p.skipped))
+        .collect();
     assert_eq!(
         kinds,
-        [(ProblemKind::UnknownRelated("ghost".into()), false), (ProblemKind::UnknownRelated("a".into()), false)]
+        [
+            (ProblemKind::UnknownRelated("ghost".into()), false),
+            (ProblemKind::UnknownRelated("a".into()), false)
+        ]
     );
     assert_eq!(loaded.catalogue.article("a").unwrap().related, ["b"]);
 }
 
 #[test]
 fn unknown_fields_and_blocks_warn_but_keep_the_article() {
-    let a = with(with(article("a"), "colour", json!("red")), "body", json!([
-        {"type": "paragraph", "text": "一"},
-        {"type": "video", "src": "x.mp4"}
-    ]));
+    let a = with(
+        with(article("a"), "colour", json!("red")),
+        "body",
+        json!([
+            {"type": "paragraph", "text": "一"},
+            {"type": "video", "src": "x.mp4"}
+        ]),
+    );
     let loaded = load_articles(vec![a]);
-    let kinds: Vec<_> = loaded.problems.iter().map(|p| (p.field.clone(), p.kind.clone(), p.skipped)).collect();
+    let kinds: Vec<_> = loaded
+        .problems
+        .iter()
+        .map(|p| (p.field.clone(), p.kind.clone(), p.skipped))
+        .collect();
     assert_eq!(
         kinds,
         [
-            ("body[1].type".into(), ProblemKind::UnknownBlock("video".into()), false),
+            (
+                "body[1].type".into(),
+                ProblemKind::UnknownBlock("video".into()),
+                false
+            ),
             ("colour".into(), ProblemKind::UnknownField, false),
         ]
     );
@@ -163,16 +302,41 @@ fn unknown_fields_and_blocks_warn_but_keep_the_article() {
 
 #[test]
 fn unsafe_image_urls_are_dropped() {
-    for src in ["javascript:alert(1)", " JavaScript:alert(1)", "java\tscript:alert(1)", "data:image/png;base64,AAAA", "vbscript:x"] {
-        let a = with(article("a"), "body", json!([
-            {"type": "paragraph", "text": "一"},
-            {"type": "image", "src": src, "alt": "图"}
-        ]));
+    for src in [
+        "javascript:alert(1)",
+        " JavaScript:alert(1)",
+        "java\tscript:alert(1)",
+        "data:image/png;base64,AAAA",
+        "vbscript:x",
+    ] {
+        let a = with(
+            article("a"),
+            "body",
+            json!([
+                {"type": "paragraph", "text": "一"},
+                {"type": "image", "src": src, "alt": "图"}
+            ]),
+        );
         let loaded = load_articles(vec![a]);
-        assert_eq!(only_problem(&loaded).kind, ProblemKind::UnsafeUrl(src.into()), "{src}");
-        assert_eq!(loaded.catalogue.article("a").unwrap().body.len(), 1, "{src}");
+        assert_eq!(
+            only_problem(&loaded).kind,
+            ProblemKind::UnsafeUrl(src.into()),
+            "{src}"
+        );
+        assert_eq!(
+            loaded.catalogue.article("a").unwrap().body.len(),
+            1,
+            "{src}"
+        );
     }
-    for src in ["https://example.com/a.jpg", "http://x/y.png", "img/a.jpg", "/a.jpg", "a.jpg?x=1:2", "//cdn/x.png"] {
+    for src in [
+        "https://example.com/a.jpg",
+        "http://x/y.png",
+        "img/a.jpg",
+        "/a.jpg",
+        "a.jpg?x=1:2",
+        "//cdn/x.png",
+    ] {
         assert!(is_safe_url(src), "{src}");
     }
 }
@@ -193,11 +357,20 @@ fn bad_channels_are_reported_and_their_articles_too() {
     });
     let loaded = load(&doc.to_string()).unwrap();
     let kinds: Vec<_> = loaded.problems.iter().map(|p| p.kind.clone()).collect();
-    assert!(kinds.contains(&ProblemKind::DuplicateId("news".into())), "{kinds:?}");
+    assert!(
+        kinds.contains(&ProblemKind::DuplicateId("news".into())),
+        "{kinds:?}"
+    );
     assert!(kinds.contains(&ProblemKind::Missing), "{kinds:?}");
-    assert!(kinds.contains(&ProblemKind::UnknownParent("missing".into())), "{kinds:?}");
+    assert!(
+        kinds.contains(&ProblemKind::UnknownParent("missing".into())),
+        "{kinds:?}"
+    );
     assert!(kinds.contains(&ProblemKind::ChannelCycle), "{kinds:?}");
-    assert!(kinds.contains(&ProblemKind::UnknownChannel("orphan".into())), "{kinds:?}");
+    assert!(
+        kinds.contains(&ProblemKind::UnknownChannel("orphan".into())),
+        "{kinds:?}"
+    );
     assert_eq!(loaded.catalogue.channels().len(), 1);
     assert!(loaded.catalogue.articles().is_empty());
 }
@@ -205,10 +378,23 @@ fn bad_channels_are_reported_and_their_articles_too() {
 #[test]
 fn articles_are_sorted_newest_first_by_instant() {
     // 09:00 in Beijing is 01:00 UTC, earlier than 02:00 UTC written as 03:00+01:00.
-    let beijing = with(article("beijing"), "published", json!("2015-06-15T09:00:00+08:00"));
-    let paris = with(article("paris"), "published", json!("2015-06-15T03:00:00+01:00"));
+    let beijing = with(
+        article("beijing"),
+        "published",
+        json!("2015-06-15T09:00:00+08:00"),
+    );
+    let paris = with(
+        article("paris"),
+        "published",
+        json!("2015-06-15T03:00:00+01:00"),
+    );
     let loaded = load_articles(vec![beijing, paris]);
-    let ids: Vec<&str> = loaded.catalogue.articles().iter().map(|a| a.id.as_str()).collect();
+    let ids: Vec<&str> = loaded
+        .catalogue
+        .articles()
+        .iter()
+        .map(|a| a.id.as_str())
+        .collect();
     assert_eq!(ids, ["paris", "beijing"]);
 }
 
@@ -242,14 +428,30 @@ fn the_bundled_demo_data_loads_cleanly() {
     let c = &loaded.catalogue;
     assert!(c.articles().len() >= 41, "{}", c.articles().len());
     let channels: HashSet<&str> = c.articles().iter().map(|a| a.channel.as_str()).collect();
-    let tops: HashSet<&str> = channels.iter().map(|ch| c.channel_path(ch)[0].id.as_str()).collect();
-    assert!(tops.len() >= 4, "articles span at least 4 top-level channels: {tops:?}");
+    let tops: HashSet<&str> = channels
+        .iter()
+        .map(|ch| c.channel_path(ch)[0].id.as_str())
+        .collect();
+    assert!(
+        tops.len() >= 4,
+        "articles span at least 4 top-level channels: {tops:?}"
+    );
     let sources: HashSet<&str> = c.articles().iter().map(|a| a.source.as_str()).collect();
     assert!(sources.len() >= 3, "{sources:?}");
-    let months: HashSet<(i32, u8)> = c.articles().iter().map(|a| (a.published.year, a.published.month)).collect();
+    let months: HashSet<(i32, u8)> = c
+        .articles()
+        .iter()
+        .map(|a| (a.published.year, a.published.month))
+        .collect();
     assert!(months.len() >= 3, "{months:?}");
     assert!(c.articles().iter().filter(|a| !a.tags.is_empty()).count() >= 30);
-    assert!(c.articles().iter().filter(|a| !a.related.is_empty()).count() >= 10);
+    assert!(
+        c.articles()
+            .iter()
+            .filter(|a| !a.related.is_empty())
+            .count()
+            >= 10
+    );
 }
 
 #[test]
@@ -257,20 +459,34 @@ fn the_seed_article_is_in_the_demo_data_verbatim() {
     let seed = include_str!("../../../shared/seed/liaocheng-news-2015-06-15.txt");
     let loaded = load(include_str!("../../data/articles.json")).unwrap();
     let c = &loaded.catalogue;
-    let a = c.article("20150615-zhiliang-qiangshi").expect("seed article present");
+    let a = c
+        .article("20150615-zhiliang-qiangshi")
+        .expect("seed article present");
     assert_eq!(a.title, "聊城实施质量强市战略动员暨科学技术奖励大会召开");
     assert!(seed.contains(&a.title));
     assert_eq!(a.published.to_string(), "2015-06-15T09:22:32+08:00");
     assert_eq!(a.source, "聊城新闻网");
     assert_eq!(a.editor.as_deref(), Some("佚名"));
-    let path: Vec<&str> = c.channel_path(&a.channel).iter().map(|ch| ch.name.as_str()).collect();
+    let path: Vec<&str> = c
+        .channel_path(&a.channel)
+        .iter()
+        .map(|ch| ch.name.as_str())
+        .collect();
     assert_eq!(path, ["资讯中心", "聊城新闻"]);
     assert_eq!(c.site().name, "聊城信息港");
     assert!(seed.contains(&c.site().copyright));
-    let byline: Vec<(Role, &str)> = a.authors.iter().map(|au| (au.role.clone(), au.name.as_str())).collect();
+    let byline: Vec<(Role, &str)> = a
+        .authors
+        .iter()
+        .map(|au| (au.role.clone(), au.name.as_str()))
+        .collect();
     assert_eq!(
         byline,
-        [(Role::Reporter, "曹天伟"), (Role::Reporter, "王培源"), (Role::Correspondent, "肖艳伟")]
+        [
+            (Role::Reporter, "曹天伟"),
+            (Role::Reporter, "王培源"),
+            (Role::Correspondent, "肖艳伟")
+        ]
     );
     // Every body paragraph of the seed page, in order, and nothing else.
     let seed_paragraphs: Vec<&str> = seed

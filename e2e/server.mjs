@@ -1,0 +1,56 @@
+// A small static file server for the end-to-end tests and benchmarks: serves a folder on
+// 127.0.0.1 at an ephemeral port, with correct types for .wasm and .json, and optional extra
+// headers (the strict-CSP run sets Content-Security-Policy through them).
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+};
+
+/**
+ * Starts a server for `root`. `overrides` maps a path ("/articles.json") to a body served
+ * instead of the file (to test bad data without touching the build). Resolves to
+ * { url, requests, close }; `requests` lists every path asked for, with its status.
+ */
+export async function serve(root, { headers = {}, overrides = {} } = {}) {
+  const base = resolve(root);
+  const requests = [];
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const send = (status, body, type) => {
+      requests.push({ path, status });
+      res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...headers });
+      res.end(body);
+    };
+    if (Object.hasOwn(overrides, path)) {
+      const o = overrides[path];
+      return send(o.status ?? 200, o.body ?? '', o.type ?? TYPES[extname(path)] ?? 'application/octet-stream');
+    }
+    let file = normalize(join(base, path));
+    if (file !== base && !file.startsWith(base + sep)) return send(403, 'forbidden', 'text/plain');
+    try {
+      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+      const body = await readFile(file);
+      send(200, body, TYPES[extname(file)] ?? 'application/octet-stream');
+    } catch {
+      send(404, 'not found', 'text/plain');
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    requests,
+    close: () => new Promise((ok) => server.close(ok)),
+  };
+}

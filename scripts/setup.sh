@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Installs what Folio needs to build and test, skipping what is already there. Everything comes
+# from the package registries (crates.io, Debian, npm): Trunk and wasm-pack are told to use these
+# tools instead of downloading their own.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=scripts/env.sh
+. scripts/env.sh
+
+have() { command -v "$1" >/dev/null 2>&1; }
+step() { printf '\n== setup: %s\n' "$*"; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  step "rustup target add wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# wasm-bindgen-cli must be exactly the wasm-bindgen of Cargo.lock, or the generated JS and the
+# Wasm disagree. (No --locked: one of its locked dependencies is missing from the registry.)
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3 }' Cargo.lock)
+if ! have wasm-bindgen || [ "$(wasm-bindgen --version | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
+  step "cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+
+# Trunk 0.22 needs a newer rustc than the stable one here; 0.21.14 builds on it.
+if ! have trunk || [ "$(trunk --version | awk '{print $2}')" != "$TRUNK_VERSION" ]; then
+  step "cargo install trunk $TRUNK_VERSION"
+  cargo install --locked trunk --version "$TRUNK_VERSION" --force
+fi
+
+if ! have wasm-pack || [ "$(wasm-pack --version | awk '{print $2}')" != "$WASM_PACK_VERSION" ]; then
+  step "cargo install wasm-pack $WASM_PACK_VERSION"
+  cargo install --locked wasm-pack --version "$WASM_PACK_VERSION" --force
+fi
+
+if ! have chromium || ! have chromedriver; then
+  step "apt-get install chromium chromium-driver"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver
+fi
+
+# npm packages (binaryen's wasm-opt, playwright-core), exactly as locked.
+if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_modules/.folio-lock; then
+  step "npm ci"
+  npm ci --no-audit --no-fund
+  cp package-lock.json node_modules/.folio-lock
+fi
+
+if ! wasm-opt --version >/dev/null 2>&1 || [ "$(command -v wasm-opt)" != "$PWD/node_modules/.bin/wasm-opt" ]; then
+  echo "setup: the wasm-opt first on PATH is not binaryen from npm: $(command -v wasm-opt || echo none)" >&2
+  exit 1
+fi

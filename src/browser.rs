@@ -1,0 +1,156 @@
+//! Thin wrappers over the browser calls Folio makes: fetch, location and history, scrolling,
+//! the document title, focus and the clipboard. Components call these from hooks and event
+//! handlers, never while rendering.
+
+use gloo::net::http::Request;
+use gloo::utils::{document, window};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// The key under which Folio keeps the list's scroll position in `history.state`.
+const SCROLL_KEY: &str = "folioScrollY";
+
+/// Why a data file could not be fetched.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FetchError {
+    /// No answer (offline, blocked, CORS, bad URL).
+    Network,
+    /// The server answered with an error status.
+    Status(u16),
+}
+
+/// Fetches a text file. `no-cache` revalidates, so a site that swaps in a new `articles.json`
+/// is seen at the next visit.
+pub async fn fetch_text(url: &str) -> Result<String, FetchError> {
+    let response = Request::get(url)
+        .cache(web_sys::RequestCache::NoCache)
+        .send()
+        .await
+        .map_err(|_| FetchError::Network)?;
+    if !response.ok() {
+        return Err(FetchError::Status(response.status()));
+    }
+    response.text().await.map_err(|_| FetchError::Network)
+}
+
+/// `location.hash`, or empty when it cannot be read.
+pub fn location_hash() -> String {
+    window().location().hash().unwrap_or_default()
+}
+
+/// The page address without its fragment, so a hash route can be appended.
+pub fn page_address() -> String {
+    let href = window().location().href().unwrap_or_default();
+    match href.split_once('#') {
+        Some((before, _)) => before.to_owned(),
+        None => href,
+    }
+}
+
+/// Takes over scroll restoration, so Back lands where the reader was and not where the
+/// browser guesses before Folio has rendered the list again.
+pub fn take_over_scroll_restoration() {
+    if let Ok(history) = window().history() {
+        let _ = history.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
+    }
+}
+
+/// Stores the current scroll position in the current history entry.
+pub fn remember_scroll() {
+    let Ok(history) = window().history() else {
+        return;
+    };
+    let state = js_sys::Object::new();
+    let y = window().scroll_y().unwrap_or(0.0);
+    // Setting a property on a fresh plain object cannot fail.
+    let _ = js_sys::Reflect::set(&state, &SCROLL_KEY.into(), &y.into());
+    let _ = history.replace_state(&state, "");
+}
+
+/// The scroll position stored in a history state, if any.
+pub fn scroll_in_state(state: &JsValue) -> Option<f64> {
+    if !state.is_object() {
+        return None;
+    }
+    js_sys::Reflect::get(state, &SCROLL_KEY.into())
+        .ok()?
+        .as_f64()
+}
+
+/// The scroll position stored in the current history entry (after a reload).
+pub fn current_state_scroll() -> Option<f64> {
+    let state = window().history().ok()?.state().ok()?;
+    scroll_in_state(&state)
+}
+
+/// Adds a history entry for `hash` without a `hashchange`, so Folio renders once.
+pub fn push_hash(hash: &str) {
+    if let Ok(history) = window().history() {
+        let _ = history.push_state_with_url(&JsValue::NULL, "", Some(hash));
+    }
+}
+
+/// Scrolls the window to a vertical position.
+pub fn scroll_to(y: f64) {
+    window().scroll_to_with_x_and_y(0.0, y);
+}
+
+/// Sets `document.title`.
+pub fn set_title(title: &str) {
+    document().set_title(title);
+}
+
+/// Moves focus to an element without scrolling to it (the scroll position is restored
+/// separately), so keyboard and screen-reader users land on the new view.
+pub fn focus_quietly(element: &web_sys::Element) {
+    if let Some(element) = element.dyn_ref::<web_sys::HtmlElement>() {
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = element.focus_with_options(&options);
+    }
+}
+
+/// Copies text: the Clipboard API where the page may use it, else a hidden text area and
+/// `execCommand("copy")` (older browsers, plain-HTTP pages).
+pub async fn copy_text(text: &str) -> bool {
+    let navigator = window().navigator();
+    // `navigator.clipboard` is undefined outside secure contexts, so look before calling.
+    let has_clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into())
+        .map(|value| !value.is_undefined() && !value.is_null())
+        .unwrap_or(false);
+    if has_clipboard
+        && JsFuture::from(navigator.clipboard().write_text(text))
+            .await
+            .is_ok()
+    {
+        return true;
+    }
+    copy_with_text_area(text)
+}
+
+fn copy_with_text_area(text: &str) -> bool {
+    let document = document();
+    let Some(body) = document.body() else {
+        return false;
+    };
+    let Ok(area) = document.create_element("textarea") else {
+        return false;
+    };
+    let Ok(area) = area.dyn_into::<web_sys::HtmlTextAreaElement>() else {
+        return false;
+    };
+    area.set_value(text);
+    let _ = area.set_attribute("readonly", "");
+    let _ = area.set_attribute("aria-hidden", "true");
+    area.set_class_name("folio-offscreen");
+    if body.append_child(&area).is_err() {
+        return false;
+    }
+    area.select();
+    let copied = document
+        .dyn_ref::<web_sys::HtmlDocument>()
+        .and_then(|html| html.exec_command("copy").ok())
+        .unwrap_or(false);
+    area.remove();
+    copied
+}

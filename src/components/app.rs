@@ -1,0 +1,175 @@
+//! The viewer: loads the data, follows the URL and shows the view it names.
+
+use yew::prelude::*;
+
+use super::article_detail::ArticleDetail;
+use super::article_list::ArticleList;
+use super::channel_menu::ChannelMenu;
+use super::link::Link;
+use super::not_found::NotFound;
+use super::notice::{DataProblems, LoadFailed};
+use super::Viewer;
+use crate::browser::{self, FetchError};
+use crate::catalogue::Catalogue;
+use crate::hooks::{use_data, use_hash_router, DataSource, DataState};
+use crate::i18n::{self, Lang, Msg, NotFoundWhat};
+use crate::route::Route;
+
+/// Articles per page unless the page says otherwise.
+pub const DEFAULT_PAGE_SIZE: usize = 20;
+
+/// Props of [`App`].
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    /// Where the articles come from; `articles.json` next to the page by default.
+    #[prop_or(DataSource::Url(AttrValue::from("articles.json")))]
+    pub source: DataSource,
+    /// Interface language.
+    #[prop_or_default]
+    pub lang: Lang,
+    /// Articles per list page.
+    #[prop_or(DEFAULT_PAGE_SIZE)]
+    pub page_size: usize,
+}
+
+/// See the module documentation.
+#[component]
+pub fn App(props: &AppProps) -> Html {
+    let data = use_data(&props.source);
+    let router = use_hash_router();
+    let root = use_node_ref();
+    let lang = props.lang;
+
+    let title = match &data {
+        DataState::Ready { catalogue, .. } => Some(view_title(catalogue, &router.route, lang)),
+        _ => None,
+    };
+    {
+        let pending_scroll = router.pending_scroll.clone();
+        let root = root.clone();
+        let navigated = router.navigated;
+        use_effect_with((router.route.clone(), title.clone()), move |(_, title)| {
+            // Only a rendered view can take its scroll position and focus.
+            if let Some(title) = title {
+                browser::set_title(title);
+                if let Some(y) = pending_scroll.borrow_mut().take() {
+                    browser::scroll_to(y);
+                }
+                if navigated {
+                    if let Some(heading) = root
+                        .cast::<web_sys::Element>()
+                        .and_then(|root| root.query_selector("[data-folio-focus]").ok().flatten())
+                    {
+                        browser::focus_quietly(&heading);
+                    }
+                }
+            }
+        });
+    }
+
+    let body = match data {
+        DataState::Loading => html! {
+            <p class="folio-app__loading" role="status">{ Msg::Loading.text(lang) }</p>
+        },
+        DataState::FetchFailed { url, error } => {
+            let status = match error {
+                FetchError::Status(status) => Some(status),
+                FetchError::Network => None,
+            };
+            html! { <LoadFailed {lang} detail={i18n::fetch_error(lang, &url, status)} /> }
+        }
+        DataState::Invalid(error) => {
+            html! { <LoadFailed {lang} detail={i18n::load_error(lang, &error)} /> }
+        }
+        DataState::Ready {
+            catalogue,
+            problems,
+        } => {
+            let viewer = Viewer {
+                lang,
+                catalogue: catalogue.clone(),
+                navigator: router.navigator.clone(),
+            };
+            let (active, all_active) = match &router.route {
+                Route::List { channel: None, .. } => (None, true),
+                Route::List {
+                    channel: Some(id), ..
+                } => (Some(AttrValue::from(id.clone())), false),
+                Route::Article { id } => (
+                    catalogue
+                        .article(id)
+                        .map(|a| AttrValue::from(a.channel.clone())),
+                    false,
+                ),
+                Route::Unknown { .. } => (None, false),
+            };
+            let site = catalogue.site();
+            html! {
+                <ContextProvider<Viewer> context={viewer}>
+                    <header class="folio-header">
+                        <p class="folio-header__site"><Link to={Route::default()}>{ &site.name }</Link></p>
+                        <ChannelMenu {active} {all_active} />
+                    </header>
+                    <DataProblems {lang} {problems} />
+                    <main class="folio-main">{ view(&catalogue, &router.route, props.page_size) }</main>
+                    <footer class="folio-footer">
+                        if let Some(url) = &site.url {
+                            <p><a class="folio-footer__site" href={url.clone()} rel="noopener">{ &site.name }</a></p>
+                        }
+                        <p class="folio-footer__copyright">{ &site.copyright }</p>
+                    </footer>
+                </ContextProvider<Viewer>>
+            }
+        }
+    };
+    html! {
+        <div class="folio-app" lang={lang.tag()} ref={root}>{ body }</div>
+    }
+}
+
+/// The view a route names, or not-found when it names nothing that exists.
+fn view(catalogue: &Catalogue, route: &Route, page_size: usize) -> Html {
+    match route {
+        Route::List {
+            channel: None,
+            page,
+        } => html! { <ArticleList page={*page} {page_size} /> },
+        Route::List {
+            channel: Some(id),
+            page,
+        } if catalogue.channel(id).is_some() => html! {
+            <ArticleList channel={AttrValue::from(id.clone())} page={*page} {page_size} />
+        },
+        Route::List {
+            channel: Some(id), ..
+        } => html! {
+            <NotFound what={NotFoundWhat::Channel} id={id.clone()} />
+        },
+        Route::Article { id } if catalogue.article(id).is_some() => html! {
+            <ArticleDetail key={id.clone()} id={id.clone()} />
+        },
+        Route::Article { id } => {
+            html! { <NotFound what={NotFoundWhat::Article} id={id.clone()} /> }
+        }
+        Route::Unknown { path } => {
+            html! { <NotFound what={NotFoundWhat::Path} id={path.clone()} /> }
+        }
+    }
+}
+
+/// `document.title` for a view: the view's own name, then the site's.
+fn view_title(catalogue: &Catalogue, route: &Route, lang: Lang) -> String {
+    let site = &catalogue.site().name;
+    let own = match route {
+        Route::List { channel: None, .. } => return site.clone(),
+        Route::List {
+            channel: Some(id), ..
+        } => catalogue.channel(id).map(|c| c.name.clone()),
+        Route::Article { id } => catalogue.article(id).map(|a| a.title.clone()),
+        Route::Unknown { .. } => None,
+    };
+    format!(
+        "{} - {site}",
+        own.unwrap_or_else(|| Msg::NotFound.text(lang).to_owned())
+    )
+}

@@ -1,0 +1,118 @@
+//! The article view, laid out like the portal's page: breadcrumb, title, meta line, body, byline,
+//! share bar, previous/next and related articles.
+
+use yew::prelude::*;
+
+use super::breadcrumb::Breadcrumb;
+use super::link::Link;
+use super::related::Related;
+use super::share_bar::ShareBar;
+use super::use_viewer;
+use crate::i18n::{self, Msg};
+use crate::model::{Article, Block};
+use crate::route::Route;
+
+/// How many related articles to show.
+pub const RELATED_LIMIT: usize = 6;
+
+/// Props of [`ArticleDetail`].
+#[derive(Properties, PartialEq)]
+pub struct ArticleDetailProps {
+    /// The article id; the caller has checked that it exists.
+    pub id: AttrValue,
+}
+
+/// See the module documentation.
+#[component]
+pub fn ArticleDetail(props: &ArticleDetailProps) -> Html {
+    let viewer = use_viewer();
+    let catalogue = &viewer.catalogue;
+    let Some(article) = catalogue.article(&props.id) else {
+        return html! {};
+    };
+    let lang = viewer.lang;
+    let (older, newer) = catalogue.neighbours(article);
+    let byline = i18n::byline(lang, &article.authors);
+    let neighbour = |label: Msg, other: Option<&Article>, class: &'static str| {
+        html! {
+            <p class={classes!("folio-article__neighbour", class)}>
+                <span class="folio-article__neighbour-label">{ viewer.t(label) }</span>
+                if let Some(other) = other {
+                    <Link to={Route::article(&other.id)}>{ &other.title }</Link>
+                } else {
+                    <span>{ "—" }</span>
+                }
+            </p>
+        }
+    };
+    html! {
+        <div class="folio-detail">
+            <Breadcrumb channel={article.channel.clone()} />
+            <article class="folio-article" lang="zh-CN">
+                <header class="folio-article__header">
+                    <h1 class="folio-article__title" tabindex="-1" data-folio-focus="">{ &article.title }</h1>
+                    if let Some(subtitle) = &article.subtitle {
+                        <p class="folio-article__subtitle">{ subtitle }</p>
+                    }
+                    <p class="folio-article__meta" lang={lang.tag()}>
+                        <span class="folio-article__meta-item">
+                            { viewer.t(Msg::Published) }
+                            <time datetime={article.published.to_string()}>{ i18n::date_time(lang, &article.published) }</time>
+                        </span>
+                        <span class="folio-article__meta-item">
+                            { viewer.t(Msg::Source) }<span lang="zh-CN">{ &article.source }</span>
+                        </span>
+                        <span class="folio-article__meta-item folio-article__views">{ i18n::views(lang, article.views) }</span>
+                        if let Some(editor) = &article.editor {
+                            <span class="folio-article__meta-item">
+                                { viewer.t(Msg::Editor) }<span lang="zh-CN">{ editor }</span>
+                            </span>
+                        }
+                    </p>
+                </header>
+                <div class="folio-article__body">
+                    { for article.body.iter().map(block) }
+                </div>
+                if !byline.is_empty() {
+                    <p class="folio-article__byline">{ byline }</p>
+                }
+                if !article.tags.is_empty() {
+                    <p class="folio-article__tags" lang={lang.tag()}>
+                        { viewer.t(Msg::Tags) }
+                        { for article.tags.iter().map(|tag| html! { <span class="folio-article__tag" lang="zh-CN">{ tag }</span> }) }
+                    </p>
+                }
+            </article>
+            <ShareBar route={Route::article(&article.id)} title={article.title.clone()} />
+            <nav class="folio-article__neighbours" aria-label={viewer.t(Msg::ArticleNav)}>
+                { neighbour(Msg::Previous, older, "folio-article__neighbour--previous") }
+                { neighbour(Msg::Next, newer, "folio-article__neighbour--next") }
+            </nav>
+            <Related articles={catalogue.related(article, RELATED_LIMIT).iter().map(|a| AttrValue::from(a.id.clone())).collect::<Vec<_>>()} />
+        </div>
+    }
+}
+
+/// One body block. Text is always rendered as text, never as HTML.
+fn block(block: &Block) -> Html {
+    match block {
+        Block::Paragraph { text } => html! { <p class="folio-article__paragraph">{ text }</p> },
+        Block::Heading { text } => html! { <h2 class="folio-article__heading">{ text }</h2> },
+        Block::Image { src, alt, caption } => html! {
+            <figure class="folio-article__figure">
+                <img class="folio-article__image" src={src.clone()} alt={alt.clone()} loading="lazy" decoding="async" />
+                if let Some(caption) = caption {
+                    <figcaption class="folio-article__caption">{ caption }</figcaption>
+                }
+            </figure>
+        },
+        Block::Quote { text, cite } => html! {
+            <figure class="folio-article__quote">
+                <blockquote><p>{ text }</p></blockquote>
+                if let Some(cite) = cite {
+                    <figcaption class="folio-article__cite">{ "—— " }{ cite }</figcaption>
+                }
+            </figure>
+        },
+    }
+}

@@ -1,0 +1,63 @@
+//! The channel menu: all articles, each top-level channel and its columns.
+
+use yew::prelude::*;
+
+use super::link::Link;
+use super::use_viewer;
+use crate::i18n::Msg;
+use crate::route::Route;
+
+/// Props of [`ChannelMenu`].
+#[derive(Properties, PartialEq)]
+pub struct ChannelMenuProps {
+    /// The channel being listed, or the channel of the article being read, for `aria-current`.
+    #[prop_or_default]
+    pub active: Option<AttrValue>,
+    /// True when the list of all articles is shown.
+    #[prop_or_default]
+    pub all_active: bool,
+}
+
+/// See the module documentation.
+#[component]
+pub fn ChannelMenu(props: &ChannelMenuProps) -> Html {
+    let viewer = use_viewer();
+    let catalogue = &viewer.catalogue;
+    let current = |id: &str| (props.active.as_deref() == Some(id)).then(|| AttrValue::from("page"));
+    let top = catalogue.top_channels().map(|channel| {
+        let children: Html = catalogue
+            .children(&channel.id)
+            .map(|child| {
+                html! {
+                    <li key={child.id.clone()}>
+                        <Link to={Route::channel(&child.id)} class="folio-menu__link folio-menu__link--sub"
+                              current={current(&child.id)}>{ &child.name }</Link>
+                    </li>
+                }
+            })
+            .collect();
+        html! {
+            <li key={channel.id.clone()} class="folio-menu__group">
+                <Link to={Route::channel(&channel.id)} class="folio-menu__link" current={current(&channel.id)}>
+                    { &channel.name }
+                </Link>
+                if children != html! {} {
+                    <ul class="folio-menu__columns">{ children }</ul>
+                }
+            </li>
+        }
+    });
+    html! {
+        <nav class="folio-menu" aria-label={viewer.t(Msg::ChannelsNav)}>
+            <ul class="folio-menu__list">
+                <li class="folio-menu__group">
+                    <Link to={Route::default()} class="folio-menu__link"
+                          current={props.all_active.then(|| AttrValue::from("page"))}>
+                        { viewer.t(Msg::AllArticles) }
+                    </Link>
+                </li>
+                { for top }
+            </ul>
+        </nav>
+    }
+}

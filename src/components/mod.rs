@@ -1,0 +1,47 @@
+//! The Yew components, one a file. They read the [`Viewer`] context and stay thin: the rules
+//! live in the pure modules.
+
+pub mod app;
+pub mod article_card;
+pub mod article_detail;
+pub mod article_list;
+pub mod breadcrumb;
+pub mod channel_menu;
+pub mod link;
+pub mod not_found;
+pub mod notice;
+pub mod pager;
+pub mod related;
+pub mod share_bar;
+
+use yew::prelude::*;
+
+use crate::catalogue::SharedCatalogue;
+use crate::hooks::Navigator;
+use crate::i18n::{Lang, Msg};
+
+/// What every component of one viewer shares. One per viewer, never global, so several viewers
+/// can live on one page.
+#[derive(Clone, PartialEq)]
+pub struct Viewer {
+    /// Interface language.
+    pub lang: Lang,
+    /// The loaded data.
+    pub catalogue: SharedCatalogue,
+    /// Moves between views.
+    pub navigator: Navigator,
+}
+
+impl Viewer {
+    /// An interface string in the viewer's language.
+    pub fn t(&self, msg: Msg) -> &'static str {
+        msg.text(self.lang)
+    }
+}
+
+/// The viewer context; components render only under [`app::App`], which provides it.
+#[hook]
+pub fn use_viewer() -> Viewer {
+    // App provides the context around every component that calls this hook.
+    use_context::<Viewer>().expect("Folio components render inside App, which provides Viewer")
+}
