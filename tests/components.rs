@@ -244,7 +244,14 @@ async fn data_that_cannot_be_read_shows_a_message_not_a_blank_page() {
 async fn a_bad_article_is_reported_and_the_rest_still_shows() {
     let mut data: serde_json::Value = serde_json::from_str(DEMO).unwrap();
     data["articles"][3].as_object_mut().unwrap().remove("title");
-    data["articles"][5]["title"] = serde_json::json!("<script>window.__folioPwned = 1</script>");
+    // The newest article, so it is on the first page.
+    let newest = data["articles"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|a| a["id"] == "20150918-zhongqiu-shichang")
+        .unwrap();
+    newest["title"] = serde_json::json!("<script>window.__folioPwned = 1</script>");
     let viewer = mount("#/", &data.to_string(), Lang::Zh).await;
     let notice = viewer.text(".folio-notice--warning summary");
     assert!(notice.contains("1 篇文章未能显示"), "{notice}");
