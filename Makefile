@@ -1,5 +1,5 @@
 # Folio's commands. `make serve` and `make test` install what is missing first.
-.PHONY: serve test build size gen
+.PHONY: serve test build size gen bench
 
 serve:
 	scripts/serve.sh
@@ -19,3 +19,7 @@ size: build
 gen:
 	mkdir -p bench/data
 	for n in 1000 10000 100000; do cargo run --quiet --release --bin folio-gen -- $$n > bench/data/articles-$$((n / 1000))k.json; done
+
+# Benchmarks of the release build in headless Chromium; prints a table.
+bench: build
+	. scripts/env.sh && node bench/run.mjs
