@@ -90,6 +90,14 @@ pub fn push_hash(hash: &str) {
     }
 }
 
+/// Replaces the current history entry's URL with `hash`, keeping its state.
+pub fn replace_hash(hash: &str) {
+    if let Ok(history) = window().history() {
+        let state = history.state().unwrap_or(JsValue::NULL);
+        let _ = history.replace_state_with_url(&state, "", Some(hash));
+    }
+}
+
 /// Scrolls the window to a vertical position.
 pub fn scroll_to(y: f64) {
     window().scroll_to_with_x_and_y(0.0, y);

@@ -7,6 +7,7 @@ use std::ops::{Deref, Range};
 use std::rc::Rc;
 
 use crate::model::{Article, Channel, Site};
+use crate::search::Index;
 
 /// Validated data, articles newest first.
 #[derive(Clone, Debug, PartialEq)]
@@ -16,10 +17,12 @@ pub struct Catalogue {
     articles: Vec<Article>,
     by_id: HashMap<String, usize>,
     channel_by_id: HashMap<String, usize>,
+    index: Index,
 }
 
 impl Catalogue {
-    /// Builds the catalogue; articles are sorted newest first (ties by id, so the order is stable).
+    /// Builds the catalogue and its search index; articles are sorted newest first (ties by id,
+    /// so the order is stable).
     pub fn new(site: Site, channels: Vec<Channel>, mut articles: Vec<Article>) -> Self {
         articles.sort_by(|a, b| {
             b.published
@@ -37,13 +40,22 @@ impl Catalogue {
             .enumerate()
             .map(|(i, c)| (c.id.clone(), i))
             .collect();
-        Catalogue {
+        let mut catalogue = Catalogue {
             site,
             channels,
             articles,
             by_id,
             channel_by_id,
-        }
+            index: Index::default(),
+        };
+        // The index reads the sorted articles and the channel tree, so it is built last.
+        catalogue.index = Index::build(&catalogue);
+        catalogue
+    }
+
+    /// The search index of these articles.
+    pub fn index(&self) -> &Index {
+        &self.index
     }
 
     /// The site.

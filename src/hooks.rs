@@ -81,17 +81,63 @@ pub fn use_data(source: &DataSource) -> DataState {
     (*state).clone()
 }
 
+/// How a view change enters the browser history.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Entry {
+    /// A new history entry; the new view starts at the top.
+    Push,
+    /// A new history entry, staying where the reader is (the first keystroke of a search).
+    PushInPlace,
+    /// Replaces the current entry, staying where the reader is (later keystrokes).
+    Replace,
+}
+
 /// Moves between views.
 #[derive(Clone, PartialEq)]
 pub struct Navigator {
-    go: Callback<Route>,
+    go: Callback<(Route, Entry)>,
 }
 
 impl Navigator {
-    /// Opens a view as a new history entry.
+    /// Opens a view as a new history entry, at the top.
     pub fn go(&self, route: Route) {
-        self.go.emit(route);
+        self.go.emit((route, Entry::Push));
     }
+
+    /// Changes the view with the given history behaviour.
+    pub fn update(&self, route: Route, entry: Entry) {
+        self.go.emit((route, entry));
+    }
+}
+
+/// A search typed over several keystrokes becomes one history entry: the first keystroke after
+/// a pause pushes an entry, the following ones replace it, and the search settles after
+/// `SETTLE_MS` without typing (or on Enter, through the returned `settle`).
+#[hook]
+pub fn use_typing_history(navigator: Navigator) -> (Callback<Route>, Callback<()>) {
+    const SETTLE_MS: u32 = 1_000;
+    let typing = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
+    let on_type = {
+        let typing = typing.clone();
+        Callback::from(move |route: Route| {
+            let entry = if typing.borrow().is_some() {
+                Entry::Replace
+            } else {
+                Entry::PushInPlace
+            };
+            navigator.update(route, entry);
+            let settled = typing.clone();
+            // Replacing the timer drops (cancels) the previous one.
+            *typing.borrow_mut() =
+                Some(gloo::timers::callback::Timeout::new(SETTLE_MS, move || {
+                    settled.borrow_mut().take();
+                }));
+        })
+    };
+    let settle = Callback::from(move |()| {
+        typing.borrow_mut().take();
+    });
+    (on_type, settle)
 }
 
 /// The current view and how to change it.
@@ -146,10 +192,17 @@ pub fn use_hash_router() -> Router {
     let go = {
         let (route, navigated, pending_scroll) =
             (route.clone(), navigated.clone(), pending_scroll.clone());
-        Callback::from(move |to: Route| {
-            browser::remember_scroll();
-            browser::push_hash(&to.to_hash());
-            *pending_scroll.borrow_mut() = Some(0.0);
+        Callback::from(move |(to, entry): (Route, Entry)| {
+            match entry {
+                Entry::Push | Entry::PushInPlace => {
+                    browser::remember_scroll();
+                    browser::push_hash(&to.to_hash());
+                }
+                Entry::Replace => browser::replace_hash(&to.to_hash()),
+            }
+            if entry == Entry::Push {
+                *pending_scroll.borrow_mut() = Some(0.0);
+            }
             navigated.set(true);
             route.set(to);
         })

@@ -71,11 +71,27 @@ pub enum Msg {
     ProblemsSkipped,
     Tags,
     ArticleNav,
+    Search,
+    SearchPlaceholder,
+    Filters,
+    FacetChannel,
+    FacetSource,
+    FacetTag,
+    FacetDate,
+    DateFrom,
+    DateTo,
+    SortLabel,
+    SortRelevance,
+    SortNewest,
+    SortOldest,
+    SortViews,
+    ClearAll,
+    ResultsNav,
 }
 
 impl Msg {
     /// Every message, for completeness tests.
-    pub const ALL: [Msg; 24] = [
+    pub const ALL: [Msg; 40] = [
         Msg::Loading,
         Msg::YouAreHere,
         Msg::AllArticles,
@@ -100,6 +116,22 @@ impl Msg {
         Msg::ProblemsSkipped,
         Msg::Tags,
         Msg::ArticleNav,
+        Msg::Search,
+        Msg::SearchPlaceholder,
+        Msg::Filters,
+        Msg::FacetChannel,
+        Msg::FacetSource,
+        Msg::FacetTag,
+        Msg::FacetDate,
+        Msg::DateFrom,
+        Msg::DateTo,
+        Msg::SortLabel,
+        Msg::SortRelevance,
+        Msg::SortNewest,
+        Msg::SortOldest,
+        Msg::SortViews,
+        Msg::ClearAll,
+        Msg::ResultsNav,
     ];
 
     /// The text in `lang`.
@@ -132,6 +164,24 @@ impl Msg {
             Msg::ProblemsSkipped => lang.pick("以下数据有问题:", "Problems in the data:"),
             Msg::Tags => lang.pick("标签:", "Tags: "),
             Msg::ArticleNav => lang.pick("上一篇和下一篇", "Previous and next article"),
+            Msg::Search => lang.pick("搜索文章", "Search articles"),
+            Msg::SearchPlaceholder => {
+                lang.pick("输入关键词,如:质量强市", "Type a word, e.g. 质量强市")
+            }
+            Msg::Filters => lang.pick("筛选", "Filters"),
+            Msg::FacetChannel => lang.pick("频道", "Channel"),
+            Msg::FacetSource => lang.pick("来源", "Source"),
+            Msg::FacetTag => lang.pick("标签", "Tag"),
+            Msg::FacetDate => lang.pick("发布日期", "Date"),
+            Msg::DateFrom => lang.pick("从", "From"),
+            Msg::DateTo => lang.pick("至", "To"),
+            Msg::SortLabel => lang.pick("排序", "Sort by"),
+            Msg::SortRelevance => lang.pick("相关度", "Relevance"),
+            Msg::SortNewest => lang.pick("最新发布", "Newest first"),
+            Msg::SortOldest => lang.pick("最早发布", "Oldest first"),
+            Msg::SortViews => lang.pick("浏览最多", "Most viewed"),
+            Msg::ClearAll => lang.pick("清除全部筛选", "Clear all filters"),
+            Msg::ResultsNav => lang.pick("搜索结果", "Search results"),
         }
     }
 }
@@ -167,6 +217,30 @@ pub fn article_count(lang: Lang, n: usize) -> String {
         Lang::Zh => format!("共 {} 篇", format_count(n as u64)),
         Lang::En if n == 1 => "1 article".to_owned(),
         Lang::En => format!("{} articles", format_count(n as u64)),
+    }
+}
+
+/// The empty state of a search: what was searched, and that nothing matched.
+pub fn no_results(lang: Lang, query: &str) -> String {
+    let query = short(query.trim());
+    match (lang, query.is_empty()) {
+        (Lang::Zh, false) => format!("没有找到与“{query}”相关的文章。"),
+        (Lang::Zh, true) => "没有符合筛选条件的文章。".to_owned(),
+        (Lang::En, false) => format!("No articles match “{query}”."),
+        (Lang::En, true) => "No articles match these filters.".to_owned(),
+    }
+}
+
+/// A month facet value `YYYY-MM` as 2015年6月 / Jun 2015.
+pub fn month(lang: Lang, key: &str) -> String {
+    let (year, month) = key.split_once('-').unwrap_or((key, ""));
+    let m: usize = month.parse().unwrap_or(0);
+    match lang {
+        Lang::Zh => format!("{year}年{m}月"),
+        Lang::En => match MONTHS.get(m.wrapping_sub(1)) {
+            Some(name) => format!("{name} {year}"),
+            None => key.to_owned(),
+        },
     }
 }
 
@@ -575,6 +649,18 @@ mod tests {
             "(Reporter: 曹天伟, 王培源; Correspondent: 肖艳伟)"
         );
         assert_eq!(byline(Lang::Zh, &[]), "");
+    }
+
+    #[test]
+    fn months_and_empty_states() {
+        assert_eq!(month(Lang::Zh, "2015-06"), "2015年6月");
+        assert_eq!(month(Lang::En, "2015-06"), "Jun 2015");
+        assert_eq!(month(Lang::En, "2015-13"), "2015-13");
+        assert_eq!(
+            no_results(Lang::Zh, " 质量 "),
+            "没有找到与“质量”相关的文章。"
+        );
+        assert_eq!(no_results(Lang::En, ""), "No articles match these filters.");
     }
 
     #[test]

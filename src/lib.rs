@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod load;
 pub mod model;
 pub mod route;
+pub mod search;
 
 pub use components::app::{App, AppProps};
 pub use hooks::DataSource;

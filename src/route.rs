@@ -1,7 +1,9 @@
 //! URL hash <-> view. Pure, so every route round-trips in native tests.
 //!
-//! Hash routes work on any static host: `#/` (all articles), `#/?page=2`, `#/channel/<id>`,
-//! `#/channel/<id>?page=3`, `#/article/<id>`. Ids are percent-encoded, so any id is safe in a URL.
+//! Hash routes work on any static host: `#/` (all articles), `#/channel/<id>` (a channel and its
+//! columns), `#/article/<id>`. A list's search state rides in the query:
+//! `#/channel/lc-news?q=质量&source=聊城日报&tag=高考&from=2015-06-01&to=2015-06-30&sort=old&page=2`.
+//! Defaults are left out, so each state has exactly one URL. Ids and values are percent-encoded.
 
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
@@ -12,26 +14,110 @@ const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'.')
     .remove(b'~');
 
+/// Longest search query kept from a URL, in characters (a pasted megabyte stays harmless).
+pub const MAX_QUERY_CHARS: usize = 256;
+
 /// Encodes one path segment or query value.
 pub fn encode_component(text: &str) -> String {
     utf8_percent_encode(text, COMPONENT).to_string()
 }
 
-/// Decodes one path segment or query value; invalid UTF-8 becomes U+FFFD instead of failing.
+/// Decodes one path segment or query value; `+` is a space (form encoding), invalid UTF-8
+/// becomes U+FFFD instead of failing.
 pub fn decode_component(text: &str) -> String {
-    percent_decode_str(text).decode_utf8_lossy().into_owned()
+    let text = text.replace('+', " ");
+    percent_decode_str(&text).decode_utf8_lossy().into_owned()
+}
+
+/// How a list is ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Sort {
+    /// Relevance when there is a query, newest first otherwise.
+    #[default]
+    Auto,
+    /// Newest first.
+    Newest,
+    /// Oldest first.
+    Oldest,
+    /// Most viewed first (by the data's view counts).
+    MostViewed,
+}
+
+impl Sort {
+    /// The URL value; `None` for the default.
+    pub fn key(self) -> Option<&'static str> {
+        match self {
+            Sort::Auto => None,
+            Sort::Newest => Some("new"),
+            Sort::Oldest => Some("old"),
+            Sort::MostViewed => Some("views"),
+        }
+    }
+
+    /// Reads a URL value; anything unknown is the default.
+    pub fn from_key(key: &str) -> Sort {
+        match key {
+            "new" => Sort::Newest,
+            "old" => Sort::Oldest,
+            "views" => Sort::MostViewed,
+            _ => Sort::Auto,
+        }
+    }
+}
+
+/// A list view's full state: which articles, how sorted, which page.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct ListState {
+    /// Channel id (with its columns); `None` for all articles.
+    pub channel: Option<String>,
+    /// The search text as typed.
+    pub q: String,
+    /// Only this source.
+    pub source: Option<String>,
+    /// Only this tag.
+    pub tag: Option<String>,
+    /// Published on or after this day (`YYYY-MM-DD`, in the article's own time zone).
+    pub from: Option<String>,
+    /// Published on or before this day.
+    pub to: Option<String>,
+    /// Order.
+    pub sort: Sort,
+    /// 1-based page number.
+    pub page: usize,
+}
+
+impl ListState {
+    /// The same filters, back on page 1 (any change of the filters starts at the top).
+    pub fn first_page(mut self) -> ListState {
+        self.page = 1;
+        self
+    }
+
+    /// True when a query or any filter, the channel included, is set.
+    pub fn is_filtered(&self) -> bool {
+        !self.q.trim().is_empty()
+            || self.channel.is_some()
+            || self.source.is_some()
+            || self.tag.is_some()
+            || self.from.is_some()
+            || self.to.is_some()
+    }
+
+    /// The same view without query and filters, channel included (the sort stays).
+    pub fn cleared(&self) -> ListState {
+        ListState {
+            sort: self.sort,
+            page: 1,
+            ..ListState::default()
+        }
+    }
 }
 
 /// One view of the viewer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
-    /// A list of articles: all of them, or one channel's (and its sub-channels').
-    List {
-        /// Channel id, `None` for all articles.
-        channel: Option<String>,
-        /// 1-based page number.
-        page: usize,
-    },
+    /// A list of articles, filtered and sorted.
+    List(ListState),
     /// One article.
     Article {
         /// The article id.
@@ -46,11 +132,24 @@ pub enum Route {
 
 impl Default for Route {
     fn default() -> Self {
-        Route::List {
-            channel: None,
+        Route::List(ListState {
             page: 1,
-        }
+            ..ListState::default()
+        })
     }
+}
+
+/// A valid `YYYY-MM-DD` day, or `None`.
+fn day(value: String) -> Option<String> {
+    let bytes = value.as_bytes();
+    let shape = bytes.len() == 10
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+    shape.then_some(value)
 }
 
 impl Route {
@@ -58,23 +157,31 @@ impl Route {
     pub fn parse(hash: &str) -> Route {
         let hash = hash.strip_prefix('#').unwrap_or(hash);
         let (path, query) = hash.split_once('?').unwrap_or((hash, ""));
-        let page = query
-            .split('&')
-            .filter_map(|pair| pair.split_once('='))
-            .find(|(key, _)| *key == "page")
-            .and_then(|(_, value)| value.parse::<usize>().ok())
-            .filter(|&page| page >= 1)
-            .unwrap_or(1);
+        let mut state = ListState {
+            page: 1,
+            ..ListState::default()
+        };
+        for (key, value) in query.split('&').filter_map(|pair| pair.split_once('=')) {
+            let value = decode_component(value);
+            let non_empty = || Some(value.clone()).filter(|v| !v.trim().is_empty());
+            match key {
+                "q" => state.q = value.chars().take(MAX_QUERY_CHARS).collect(),
+                "source" => state.source = non_empty(),
+                "tag" => state.tag = non_empty(),
+                "from" => state.from = day(value),
+                "to" => state.to = day(value),
+                "sort" => state.sort = Sort::from_key(&value),
+                "page" => state.page = value.parse::<usize>().ok().filter(|&p| p >= 1).unwrap_or(1),
+                _ => {}
+            }
+        }
         let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
         match segments.as_slice() {
-            [] => Route::List {
-                channel: None,
-                page,
-            },
-            ["channel", id] => Route::List {
+            [] => Route::List(state),
+            ["channel", id] => Route::List(ListState {
                 channel: Some(decode_component(id)),
-                page,
-            },
+                ..state
+            }),
             ["article", id] => Route::Article {
                 id: decode_component(id),
             },
@@ -84,35 +191,55 @@ impl Route {
         }
     }
 
-    /// The hash for this view, with the leading `#`. Page 1 is left out, so each view has one URL.
+    /// The hash for this view, with the leading `#`.
     pub fn to_hash(&self) -> String {
-        let page_query = |page: usize| {
-            if page > 1 {
-                format!("?page={page}")
-            } else {
-                String::new()
-            }
-        };
         match self {
-            Route::List {
-                channel: None,
-                page,
-            } => format!("#/{}", page_query(*page)),
-            Route::List {
-                channel: Some(id),
-                page,
-            } => format!("#/channel/{}{}", encode_component(id), page_query(*page)),
+            Route::List(state) => {
+                let path = match &state.channel {
+                    None => "#/".to_owned(),
+                    Some(id) => format!("#/channel/{}", encode_component(id)),
+                };
+                let mut pairs: Vec<String> = Vec::new();
+                let mut add = |key: &str, value: &str| {
+                    pairs.push(format!("{key}={}", encode_component(value)))
+                };
+                if !state.q.is_empty() {
+                    add("q", &state.q);
+                }
+                for (key, value) in [
+                    ("source", &state.source),
+                    ("tag", &state.tag),
+                    ("from", &state.from),
+                    ("to", &state.to),
+                ] {
+                    if let Some(value) = value {
+                        add(key, value);
+                    }
+                }
+                if let Some(sort) = state.sort.key() {
+                    add("sort", sort);
+                }
+                if state.page > 1 {
+                    add("page", &state.page.to_string());
+                }
+                if pairs.is_empty() {
+                    path
+                } else {
+                    format!("{path}?{}", pairs.join("&"))
+                }
+            }
             Route::Article { id } => format!("#/article/{}", encode_component(id)),
             Route::Unknown { path } => format!("#{}", encode_path(path)),
         }
     }
 
-    /// A list route for a channel, first page.
+    /// A channel's list, first page, no filters.
     pub fn channel(id: &str) -> Route {
-        Route::List {
+        Route::List(ListState {
             channel: Some(id.to_owned()),
             page: 1,
-        }
+            ..ListState::default()
+        })
     }
 
     /// The route of an article.
@@ -120,9 +247,12 @@ impl Route {
         Route::Article { id: id.to_owned() }
     }
 
-    /// True for list views.
-    pub fn is_list(&self) -> bool {
-        matches!(self, Route::List { .. })
+    /// The list state, for list views.
+    pub fn list(&self) -> Option<&ListState> {
+        match self {
+            Route::List(state) => Some(state),
+            _ => None,
+        }
     }
 }
 
@@ -138,25 +268,28 @@ fn encode_path(path: &str) -> String {
 mod tests {
     use super::*;
 
+    fn list(f: impl FnOnce(&mut ListState)) -> Route {
+        let mut state = ListState {
+            page: 1,
+            ..ListState::default()
+        };
+        f(&mut state);
+        Route::List(state)
+    }
+
     #[test]
     fn parses_every_form() {
         assert_eq!(Route::parse(""), Route::default());
         assert_eq!(Route::parse("#"), Route::default());
         assert_eq!(Route::parse("#/"), Route::default());
-        assert_eq!(
-            Route::parse("#/?page=3"),
-            Route::List {
-                channel: None,
-                page: 3
-            }
-        );
+        assert_eq!(Route::parse("#/?page=3"), list(|s| s.page = 3));
         assert_eq!(Route::parse("#/channel/lc-news"), Route::channel("lc-news"));
         assert_eq!(
             Route::parse("#/channel/lc-news?page=2"),
-            Route::List {
-                channel: Some("lc-news".into()),
-                page: 2
-            }
+            list(|s| {
+                s.channel = Some("lc-news".into());
+                s.page = 2;
+            })
         );
         assert_eq!(Route::parse("#/article/a-1"), Route::article("a-1"));
         assert_eq!(
@@ -165,10 +298,21 @@ mod tests {
                 path: "/nope/x/y".into()
             }
         );
+        assert_eq!(
+            Route::parse("#/?q=%E8%B4%A8%E9%87%8F+%E5%BC%BA&source=%E8%81%8A%E5%9F%8E%E6%97%A5%E6%8A%A5&tag=x&from=2015-06-01&to=2015-06-30&sort=old"),
+            list(|s| {
+                s.q = "质量 强".into();
+                s.source = Some("聊城日报".into());
+                s.tag = Some("x".into());
+                s.from = Some("2015-06-01".into());
+                s.to = Some("2015-06-30".into());
+                s.sort = Sort::Oldest;
+            })
+        );
     }
 
     #[test]
-    fn bad_pages_fall_back_to_the_first() {
+    fn bad_values_fall_back_to_defaults() {
         for query in [
             "page=0",
             "page=-1",
@@ -176,6 +320,14 @@ mod tests {
             "page=",
             "page=99999999999999999999999",
             "pag=2",
+            "sort=sideways",
+            "from=yesterday",
+            "to=2015-6-1",
+            "source=",
+            "tag=%20",
+            "=",
+            "&&",
+            "q",
         ] {
             assert_eq!(
                 Route::parse(&format!("#/?{query}")),
@@ -186,17 +338,22 @@ mod tests {
     }
 
     #[test]
-    fn round_trips_including_unusual_ids() {
+    fn round_trips_including_unusual_values() {
         let routes = [
             Route::default(),
-            Route::List {
-                channel: None,
-                page: 7,
-            },
-            Route::List {
-                channel: Some("资讯 中心&x=1#?".into()),
-                page: 2,
-            },
+            list(|s| s.page = 7),
+            list(|s| {
+                s.channel = Some("资讯 中心&x=1#?".into());
+                s.page = 2;
+            }),
+            list(|s| {
+                s.q = "\"质量 强市\" ＡＢＣ & + = # %".into();
+                s.source = Some("a&b=c".into());
+                s.tag = Some("标签+".into());
+                s.from = Some("2015-01-01".into());
+                s.sort = Sort::MostViewed;
+            }),
+            list(|s| s.sort = Sort::Newest),
             Route::article("20150615-质量强市"),
             Route::article("a%2Fb?c#d"),
             Route::Unknown {
@@ -209,18 +366,24 @@ mod tests {
     }
 
     #[test]
-    fn page_one_has_no_query() {
+    fn defaults_are_left_out_of_the_url() {
         assert_eq!(Route::default().to_hash(), "#/");
         assert_eq!(Route::channel("x").to_hash(), "#/channel/x");
         assert_eq!(Route::article("中").to_hash(), "#/article/%E4%B8%AD");
+        assert_eq!(list(|s| s.q = "a b".into()).to_hash(), "#/?q=a%20b");
     }
 
     #[test]
-    fn decoding_never_fails() {
+    fn decoding_never_fails_and_long_queries_are_cut() {
         assert_eq!(
             Route::parse("#/article/%FF%FE"),
             Route::article("\u{FFFD}\u{FFFD}")
         );
         assert_eq!(Route::parse("#/article/%"), Route::article("%"));
+        let long = format!("#/?q={}", "长".repeat(10_000));
+        assert_eq!(
+            Route::parse(&long).list().unwrap().q.chars().count(),
+            MAX_QUERY_CHARS
+        );
     }
 }

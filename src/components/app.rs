@@ -13,7 +13,7 @@ use crate::browser::{self, FetchError};
 use crate::catalogue::Catalogue;
 use crate::hooks::{use_data, use_hash_router, DataSource, DataState};
 use crate::i18n::{self, Lang, Msg, NotFoundWhat};
-use crate::route::Route;
+use crate::route::{ListState, Route};
 
 /// Articles per page unless the page says otherwise.
 pub const DEFAULT_PAGE_SIZE: usize = 20;
@@ -44,27 +44,35 @@ pub fn App(props: &AppProps) -> Html {
         DataState::Ready { catalogue, .. } => Some(view_title(catalogue, &router.route, lang)),
         _ => None,
     };
+    // Focus moves to the new view's heading when the reader opens another view, but not while
+    // they type a search or pick a filter (a list changing into another list).
+    let previous_route = use_mut_ref(|| None::<Route>);
     {
         let pending_scroll = router.pending_scroll.clone();
         let root = root.clone();
         let navigated = router.navigated;
-        use_effect_with((router.route.clone(), title.clone()), move |(_, title)| {
-            // Only a rendered view can take its scroll position and focus.
-            if let Some(title) = title {
-                browser::set_title(title);
-                if let Some(y) = pending_scroll.borrow_mut().take() {
-                    browser::scroll_to(y);
-                }
-                if navigated {
-                    if let Some(heading) = root
-                        .cast::<web_sys::Element>()
-                        .and_then(|root| root.query_selector("[data-folio-focus]").ok().flatten())
-                    {
-                        browser::focus_quietly(&heading);
+        use_effect_with(
+            (router.route.clone(), title.clone()),
+            move |(route, title)| {
+                let previous = previous_route.replace(title.is_some().then(|| route.clone()));
+                let list_to_list =
+                    matches!((&previous, route), (Some(Route::List(_)), Route::List(_)));
+                // Only a rendered view can take its scroll position and focus.
+                if let Some(title) = title {
+                    browser::set_title(title);
+                    if let Some(y) = pending_scroll.borrow_mut().take() {
+                        browser::scroll_to(y);
+                    }
+                    if navigated && !list_to_list {
+                        if let Some(heading) = root.cast::<web_sys::Element>().and_then(|root| {
+                            root.query_selector("[data-folio-focus]").ok().flatten()
+                        }) {
+                            browser::focus_quietly(&heading);
+                        }
                     }
                 }
-            }
-        });
+            },
+        );
     }
 
     let body = match data {
@@ -91,10 +99,10 @@ pub fn App(props: &AppProps) -> Html {
                 navigator: router.navigator.clone(),
             };
             let (active, all_active) = match &router.route {
-                Route::List { channel: None, .. } => (None, true),
-                Route::List {
+                Route::List(ListState { channel: None, .. }) => (None, true),
+                Route::List(ListState {
                     channel: Some(id), ..
-                } => (Some(AttrValue::from(id.clone())), false),
+                }) => (Some(AttrValue::from(id.clone())), false),
                 Route::Article { id } => (
                     catalogue
                         .article(id)
@@ -130,20 +138,11 @@ pub fn App(props: &AppProps) -> Html {
 /// The view a route names, or not-found when it names nothing that exists.
 fn view(catalogue: &Catalogue, route: &Route, page_size: usize) -> Html {
     match route {
-        Route::List {
-            channel: None,
-            page,
-        } => html! { <ArticleList page={*page} {page_size} /> },
-        Route::List {
-            channel: Some(id),
-            page,
-        } if catalogue.channel(id).is_some() => html! {
-            <ArticleList channel={AttrValue::from(id.clone())} page={*page} {page_size} />
-        },
-        Route::List {
-            channel: Some(id), ..
-        } => html! {
-            <NotFound what={NotFoundWhat::Channel} id={id.clone()} />
+        Route::List(state) => match &state.channel {
+            Some(id) if catalogue.channel(id).is_none() => html! {
+                <NotFound what={NotFoundWhat::Channel} id={id.clone()} />
+            },
+            _ => html! { <ArticleList state={state.clone()} {page_size} /> },
         },
         Route::Article { id } if catalogue.article(id).is_some() => html! {
             <ArticleDetail key={id.clone()} id={id.clone()} />
@@ -161,10 +160,10 @@ fn view(catalogue: &Catalogue, route: &Route, page_size: usize) -> Html {
 fn view_title(catalogue: &Catalogue, route: &Route, lang: Lang) -> String {
     let site = &catalogue.site().name;
     let own = match route {
-        Route::List { channel: None, .. } => return site.clone(),
-        Route::List {
+        Route::List(ListState { channel: None, .. }) => return site.clone(),
+        Route::List(ListState {
             channel: Some(id), ..
-        } => catalogue.channel(id).map(|c| c.name.clone()),
+        }) => catalogue.channel(id).map(|c| c.name.clone()),
         Route::Article { id } => catalogue.article(id).map(|a| a.title.clone()),
         Route::Unknown { .. } => None,
     };

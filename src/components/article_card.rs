@@ -1,4 +1,7 @@
-//! One article in a list: title link, channel, date, source and summary.
+//! One article in a list: title link, channel, date, source and summary — or, under a search,
+//! the title and a snippet around the first body hit with the matched terms in `<mark>`.
+
+use std::rc::Rc;
 
 use yew::prelude::*;
 
@@ -6,12 +9,36 @@ use super::link::Link;
 use super::use_viewer;
 use crate::i18n;
 use crate::route::Route;
+use crate::search::{highlight, snippet};
+
+/// Characters shown on each side of the first hit in a snippet.
+const SNIPPET_RADIUS: usize = 40;
 
 /// Props of [`ArticleCard`].
 #[derive(Properties, PartialEq)]
 pub struct ArticleCardProps {
     /// Position of the article in the catalogue's newest-first order.
     pub index: usize,
+    /// Folded search terms to mark; empty outside a search.
+    #[prop_or_default]
+    pub terms: Rc<[String]>,
+}
+
+/// Text with the search terms wrapped in `<mark>`.
+pub fn marked(text: &str, terms: &[String]) -> Html {
+    if terms.is_empty() {
+        return html! { { text } };
+    }
+    highlight(text, terms)
+        .into_iter()
+        .map(|segment| {
+            if segment.marked {
+                html! { <mark class="folio-mark">{ segment.text }</mark> }
+            } else {
+                html! { { segment.text } }
+            }
+        })
+        .collect()
 }
 
 /// See the module documentation.
@@ -22,10 +49,17 @@ pub fn ArticleCard(props: &ArticleCardProps) -> Html {
         return html! {};
     };
     let channel = viewer.catalogue.channel(&article.channel);
+    let terms = &props.terms;
+    let excerpt = if terms.is_empty() {
+        None
+    } else {
+        snippet(article, terms, SNIPPET_RADIUS)
+    };
+    let excerpt = excerpt.unwrap_or_else(|| article.summary.clone());
     html! {
         <article class="folio-card">
             <h2 class="folio-card__title">
-                <Link to={Route::article(&article.id)}>{ &article.title }</Link>
+                <Link to={Route::article(&article.id)}>{ marked(&article.title, terms) }</Link>
             </h2>
             <p class="folio-card__meta">
                 if let Some(channel) = channel {
@@ -34,10 +68,10 @@ pub fn ArticleCard(props: &ArticleCardProps) -> Html {
                 <time class="folio-card__date" datetime={article.published.to_string()}>
                     { i18n::date(viewer.lang, &article.published) }
                 </time>
-                <span class="folio-card__source">{ &article.source }</span>
+                <span class="folio-card__source">{ marked(&article.source, terms) }</span>
             </p>
-            if !article.summary.is_empty() {
-                <p class="folio-card__summary">{ &article.summary }</p>
+            if !excerpt.is_empty() {
+                <p class="folio-card__summary">{ marked(&excerpt, terms) }</p>
             }
         </article>
     }

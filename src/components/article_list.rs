@@ -1,22 +1,28 @@
-//! A list view: all articles or one channel's, newest first, one page at a time.
+//! A list view: search box, facets, sort, the matching articles one page at a time.
 
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::article_card::ArticleCard;
 use super::breadcrumb::Breadcrumb;
+use super::facets::Facets;
+use super::link::Link;
 use super::pager::Pager;
+use super::search_bar::SearchBar;
 use super::use_viewer;
 use crate::catalogue::paginate;
+use crate::hooks::use_typing_history;
 use crate::i18n::{self, Msg};
+use crate::route::{ListState, Route, Sort};
 
 /// Props of [`ArticleList`].
 #[derive(Properties, PartialEq)]
 pub struct ArticleListProps {
-    /// Channel to list (with its columns); all articles when `None`.
-    #[prop_or_default]
-    pub channel: Option<AttrValue>,
-    /// Requested page, 1-based; clamped to the pages that exist.
-    pub page: usize,
+    /// Which articles, in which order, which page.
+    pub state: ListState,
     /// Articles per page.
     pub page_size: usize,
 }
@@ -25,38 +31,101 @@ pub struct ArticleListProps {
 #[component]
 pub fn ArticleList(props: &ArticleListProps) -> Html {
     let viewer = use_viewer();
-    let members = {
+    let state = &props.state;
+    // Searching ignores the page, so paging through results does not search again.
+    let results = {
         let catalogue = viewer.catalogue.clone();
         use_memo(
-            (catalogue, props.channel.clone()),
-            |(catalogue, channel)| catalogue.in_channel(channel.as_deref()),
+            (
+                catalogue,
+                ListState {
+                    page: 1,
+                    ..state.clone()
+                },
+            ),
+            |(catalogue, state)| catalogue.index().run(state),
         )
     };
-    let page = paginate(members.len(), props.page_size, props.page);
-    let channel = props
+    let (on_type, settle) = use_typing_history(viewer.navigator.clone());
+    let on_input = {
+        let base = state.clone().first_page();
+        Callback::from(move |q: String| {
+            on_type.emit(Route::List(ListState { q, ..base.clone() }));
+        })
+    };
+    let on_sort = {
+        let navigator = viewer.navigator.clone();
+        let base = state.clone().first_page();
+        Callback::from(move |event: Event| {
+            if let Some(select) = event
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
+            {
+                navigator.go(Route::List(ListState {
+                    sort: Sort::from_key(&select.value()),
+                    ..base.clone()
+                }));
+            }
+        })
+    };
+
+    let total = results.hits.len();
+    let page = paginate(total, props.page_size, state.page);
+    let terms: Rc<[String]> = results.query.terms.clone().into();
+    let channel = state
         .channel
         .as_deref()
         .and_then(|id| viewer.catalogue.channel(id));
     let heading = channel.map_or(viewer.t(Msg::AllArticles), |c| c.name.as_str());
-    let cards = members[page.range.clone()].iter().map(|&index| {
+    let cards = results.hits[page.range.clone()].iter().map(|&index| {
         let id = viewer.catalogue.articles()[index].id.clone();
-        html! { <li key={id} class="folio-list__item"><ArticleCard {index} /></li> }
+        html! { <li key={id} class="folio-list__item"><ArticleCard {index} terms={terms.clone()} /></li> }
     });
+    let searching = !results.query.is_empty();
+    let sort_option = |sort: Sort, label: Msg| {
+        let value = sort.key().unwrap_or("");
+        // Without a query, "newest" is what the default already does.
+        let selected =
+            state.sort == sort || (!searching && sort == Sort::Auto && state.sort == Sort::Newest);
+        html! { <option value={value} {selected}>{ viewer.t(label) }</option> }
+    };
     html! {
-        <section class="folio-list">
+        <div class="folio-list">
             if let Some(channel) = channel {
                 <Breadcrumb channel={channel.id.clone()} last_is_current=true />
             }
             <header class="folio-list__header">
                 <h1 class="folio-list__title" tabindex="-1" data-folio-focus="">{ heading }</h1>
-                <p class="folio-list__count">{ i18n::article_count(viewer.lang, members.len()) }</p>
+                <SearchBar value={AttrValue::from(state.q.clone())} {on_input} on_submit={settle} />
             </header>
-            if members.is_empty() {
-                <p class="folio-list__empty">{ viewer.t(Msg::EmptyChannel) }</p>
-            } else {
-                <ul class="folio-list__items">{ for cards }</ul>
-            }
-            <Pager channel={props.channel.clone()} page={page.number} pages={page.count} />
-        </section>
+            <div class="folio-list__layout">
+                <Facets state={state.clone()} counts={Rc::new(results.facets.clone())} />
+                <section class="folio-list__results" aria-label={viewer.t(Msg::ResultsNav)}>
+                    <div class="folio-list__toolbar">
+                        <p class="folio-list__count" role="status">{ i18n::article_count(viewer.lang, total) }</p>
+                        <label class="folio-list__sort">
+                            <span>{ viewer.t(Msg::SortLabel) }</span>
+                            <select onchange={on_sort}>
+                                { sort_option(Sort::Auto, if searching { Msg::SortRelevance } else { Msg::SortNewest }) }
+                                if searching { { sort_option(Sort::Newest, Msg::SortNewest) } }
+                                { sort_option(Sort::Oldest, Msg::SortOldest) }
+                                { sort_option(Sort::MostViewed, Msg::SortViews) }
+                            </select>
+                        </label>
+                    </div>
+                    if total == 0 {
+                        <div class="folio-list__empty">
+                            <p>{ if state.is_filtered() { i18n::no_results(viewer.lang, &state.q) } else { viewer.t(Msg::EmptyChannel).to_owned() } }</p>
+                            if state.is_filtered() {
+                                <p><Link to={Route::List(state.cleared())} class="folio-list__clear">{ viewer.t(Msg::ClearAll) }</Link></p>
+                            }
+                        </div>
+                    } else {
+                        <ul class="folio-list__items">{ for cards }</ul>
+                    }
+                    <Pager state={state.clone()} page={page.number} pages={page.count} />
+                </section>
+            </div>
+        </div>
     }
 }

@@ -7,11 +7,13 @@ pub mod article_detail;
 pub mod article_list;
 pub mod breadcrumb;
 pub mod channel_menu;
+pub mod facets;
 pub mod link;
 pub mod not_found;
 pub mod notice;
 pub mod pager;
 pub mod related;
+pub mod search_bar;
 pub mod share_bar;
 
 use yew::prelude::*;

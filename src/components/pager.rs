@@ -6,14 +6,13 @@ use super::link::Link;
 use super::use_viewer;
 use crate::catalogue::page_window;
 use crate::i18n::{page_link, page_of, Msg};
-use crate::route::Route;
+use crate::route::{ListState, Route};
 
 /// Props of [`Pager`].
 #[derive(Properties, PartialEq)]
 pub struct PagerProps {
-    /// The channel listed, carried into each page's route.
-    #[prop_or_default]
-    pub channel: Option<AttrValue>,
+    /// The list being paged; each page link keeps its filters.
+    pub state: ListState,
     /// The page shown (1-based).
     pub page: usize,
     /// How many pages there are.
@@ -27,9 +26,11 @@ pub fn Pager(props: &PagerProps) -> Html {
     if props.pages <= 1 {
         return html! {};
     }
-    let route = |page: usize| Route::List {
-        channel: props.channel.as_ref().map(|c| c.to_string()),
-        page,
+    let route = |page: usize| {
+        Route::List(ListState {
+            page,
+            ..props.state.clone()
+        })
     };
     let numbers = page_window(props.page, props.pages).into_iter().map(|slot| match slot {
         None => html! { <li class="folio-pager__gap" aria-hidden="true">{ "…" }</li> },

@@ -127,3 +127,31 @@ async fn next_frame() {
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
+
+/// Types `text` into an input as a keyboard would: sets the value, then fires `input`.
+/// With `composing`, the event says an input method is still composing.
+pub fn type_into(input: &Element, text: &str, composing: bool) {
+    let input: web_sys::HtmlInputElement = input.clone().dyn_into().expect("an input");
+    input.set_value(text);
+    let init = web_sys::InputEventInit::new();
+    init.set_bubbles(true);
+    init.set_is_composing(composing);
+    init.set_data(Some(text));
+    let event = web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap();
+    input.dispatch_event(&event).unwrap();
+}
+
+/// Ends an input-method composition on an input.
+pub fn end_composition(input: &Element, data: &str) {
+    let init = web_sys::CompositionEventInit::new();
+    init.set_bubbles(true);
+    init.set_data(data);
+    let event =
+        web_sys::CompositionEvent::new_with_event_init_dict("compositionend", &init).unwrap();
+    input.dispatch_event(&event).unwrap();
+}
+
+/// The current `location.hash`.
+pub fn hash() -> String {
+    window().location().hash().unwrap()
+}

@@ -1,0 +1,166 @@
+//! Facets beside the results: channel, source, tag and date, each value with the number of
+//! articles it would give under the current query, and one link that clears everything.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::link::Link;
+use super::use_viewer;
+use crate::i18n::{self, Msg};
+use crate::route::{ListState, Route};
+use crate::search::{month_range, FacetCounts};
+
+/// How many values a facet lists (the most frequent first).
+const SHOWN: usize = 12;
+
+/// Props of [`Facets`].
+#[derive(Properties, PartialEq)]
+pub struct FacetsProps {
+    /// The list state the counts were made for.
+    pub state: ListState,
+    /// The counts.
+    pub counts: Rc<FacetCounts>,
+}
+
+/// See the module documentation.
+#[component]
+pub fn Facets(props: &FacetsProps) -> Html {
+    let viewer = use_viewer();
+    let state = &props.state;
+    let counts = &props.counts;
+    let route = |f: &dyn Fn(&mut ListState)| {
+        let mut next = state.clone().first_page();
+        f(&mut next);
+        Route::List(next)
+    };
+    let current = |selected: bool| selected.then(|| AttrValue::from("true"));
+    let item = |label: String, n: usize, to: Route, selected: bool| {
+        html! {
+            <li class="folio-facets__item">
+                <Link to={to} class="folio-facets__link" current={current(selected)}>
+                    <span class="folio-facets__value">{ label }</span>
+                    <span class="folio-facets__count">{ i18n::format_count(n as u64) }</span>
+                </Link>
+            </li>
+        }
+    };
+    let toggle = |value: &Option<String>, candidate: &str| value.as_deref() == Some(candidate);
+
+    let channel_counts: HashMap<&str, usize> = counts
+        .channels
+        .iter()
+        .map(|(id, n)| (id.as_str(), *n))
+        .collect();
+    let catalogue = &viewer.catalogue;
+    let channel_items = catalogue.top_channels().filter_map(|top| {
+        let n = *channel_counts.get(top.id.as_str())?;
+        let columns: Html = catalogue
+            .children(&top.id)
+            .filter_map(|column| {
+                let n = *channel_counts.get(column.id.as_str())?;
+                let selected = toggle(&state.channel, &column.id);
+                let id = column.id.clone();
+                Some(item(column.name.clone(), n, route(&|s| s.channel = (!selected).then(|| id.clone())), selected))
+            })
+            .collect();
+        let selected = toggle(&state.channel, &top.id);
+        let id = top.id.clone();
+        Some(html! {
+            <>
+                { item(top.name.clone(), n, route(&|s| s.channel = (!selected).then(|| id.clone())), selected) }
+                <li class="folio-facets__nested"><ul class="folio-facets__list">{ columns }</ul></li>
+            </>
+        })
+    });
+    let simple = |values: &[(String, usize)],
+                  selected: &Option<String>,
+                  set: fn(&mut ListState, Option<String>)|
+     -> Html {
+        values
+            .iter()
+            .take(SHOWN)
+            .map(|(value, n)| {
+                let on = toggle(selected, value);
+                let next = route(&|s| set(s, (!on).then(|| value.clone())));
+                item(value.clone(), *n, next, on)
+            })
+            .collect()
+    };
+    let months: Html = counts
+        .months
+        .iter()
+        .take(SHOWN)
+        .map(|(key, n)| {
+            let Some((from, to)) = month_range(key) else {
+                return html! {};
+            };
+            let on = state.from.as_deref() == Some(from.as_str())
+                && state.to.as_deref() == Some(to.as_str());
+            let next = route(&|s| {
+                s.from = (!on).then(|| from.clone());
+                s.to = (!on).then(|| to.clone());
+            });
+            item(i18n::month(viewer.lang, key), *n, next, on)
+        })
+        .collect();
+    let date_input =
+        |label: Msg, value: &Option<String>, set: fn(&mut ListState, Option<String>)| {
+            let navigator = viewer.navigator.clone();
+            let base = state.clone().first_page();
+            let onchange = Callback::from(move |event: Event| {
+                let Some(input) = event
+                    .target()
+                    .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+                else {
+                    return;
+                };
+                let mut next = base.clone();
+                let value = input.value();
+                set(&mut next, (!value.is_empty()).then_some(value));
+                navigator.go(Route::List(next));
+            });
+            html! {
+                <label class="folio-facets__date">
+                    <span>{ viewer.t(label) }</span>
+                    <input type="date" value={value.clone().unwrap_or_default()} {onchange} />
+                </label>
+            }
+        };
+    let section = |title: Msg, body: Html| {
+        html! {
+            <section class="folio-facets__group">
+                <h2 class="folio-facets__title">{ viewer.t(title) }</h2>
+                { body }
+            </section>
+        }
+    };
+    html! {
+        <aside class="folio-facets" aria-label={viewer.t(Msg::Filters)}>
+            if state.is_filtered() {
+                <p class="folio-facets__clear">
+                    <Link to={Route::List(state.cleared())} class="folio-facets__clear-link">{ viewer.t(Msg::ClearAll) }</Link>
+                </p>
+            }
+            { section(Msg::FacetChannel, html! { <ul class="folio-facets__list">{ for channel_items }</ul> }) }
+            { section(Msg::FacetSource, html! {
+                <ul class="folio-facets__list">{ simple(&counts.sources, &state.source, |s, v| s.source = v) }</ul>
+            }) }
+            { section(Msg::FacetTag, html! {
+                <ul class="folio-facets__list folio-facets__list--tags">{ simple(&counts.tags, &state.tag, |s, v| s.tag = v) }</ul>
+            }) }
+            { section(Msg::FacetDate, html! {
+                <>
+                    <ul class="folio-facets__list">{ months }</ul>
+                    <div class="folio-facets__range">
+                        { date_input(Msg::DateFrom, &state.from, |s, v| s.from = v) }
+                        { date_input(Msg::DateTo, &state.to, |s, v| s.to = v) }
+                    </div>
+                </>
+            }) }
+        </aside>
+    }
+}

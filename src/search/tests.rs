@@ -1,0 +1,412 @@
+//! Search tests: folding, query parsing, matching against a brute-force reference (hand-picked
+//! and property-based), every facet combination, ranking, highlighting and snippets.
+
+use std::collections::BTreeSet;
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::load::load;
+use crate::route::ListState;
+
+fn demo() -> Catalogue {
+    load(include_str!("../../data/articles.json"))
+        .unwrap()
+        .catalogue
+}
+
+fn generated(n: usize) -> Catalogue {
+    load(&crate::generate::generate(n, 42).to_string())
+        .unwrap()
+        .catalogue
+}
+
+fn state(q: &str) -> ListState {
+    ListState {
+        q: q.into(),
+        page: 1,
+        ..ListState::default()
+    }
+}
+
+/// The reference: every article, every term, plain substring search, plain filters.
+fn brute_force(catalogue: &Catalogue, state: &ListState) -> BTreeSet<usize> {
+    let query = Query::parse(&state.q);
+    catalogue
+        .articles()
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| {
+            let title = normalize(&a.title);
+            let text = searchable_text(a);
+            query
+                .terms
+                .iter()
+                .all(|t| title.contains(t.as_str()) || text.contains(t.as_str()))
+        })
+        .filter(|(_, a)| {
+            state
+                .channel
+                .as_ref()
+                .is_none_or(|c| catalogue.is_within(&a.channel, c))
+        })
+        .filter(|(_, a)| state.source.as_ref().is_none_or(|s| &a.source == s))
+        .filter(|(_, a)| state.tag.as_ref().is_none_or(|t| a.tags.contains(t)))
+        .filter(|(_, a)| {
+            state
+                .from
+                .as_ref()
+                .is_none_or(|d| a.published.date_iso() >= *d)
+        })
+        .filter(|(_, a)| {
+            state
+                .to
+                .as_ref()
+                .is_none_or(|d| a.published.date_iso() <= *d)
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+fn hits(catalogue: &Catalogue, state: &ListState) -> BTreeSet<usize> {
+    catalogue.index().run(state).hits.into_iter().collect()
+}
+
+#[test]
+fn folding_matches_full_and_half_width_and_case() {
+    assert_eq!(normalize("ＡＢＣ１２３"), "abc123");
+    assert_eq!(normalize("Hello\u{3000}World\t!"), "hello world !");
+    assert_eq!(normalize("质量强市"), "质量强市");
+    assert_eq!(normalize("ÀÉÎ"), "àéî");
+    // One character in, one character out, always.
+    for text in ["İstanbul", "ﬁ", "Straße", "ＡＢＣ", "\u{3000}"] {
+        assert_eq!(
+            normalize(text).chars().count(),
+            text.chars().count(),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn queries_split_on_spaces_and_keep_phrases() {
+    assert_eq!(Query::parse("质量 强市").terms, ["质量", "强市"]);
+    assert_eq!(
+        Query::parse("质量\u{3000}强市").terms,
+        ["质量", "强市"],
+        "full-width space separates"
+    );
+    assert_eq!(
+        Query::parse("\"quality city\" 聊城").terms,
+        ["quality city", "聊城"]
+    );
+    assert_eq!(Query::parse("“质量 强市”").terms, ["质量 强市"]);
+    assert_eq!(Query::parse("＂ＡＢ Ｃ＂").terms, ["ab c"]);
+    assert_eq!(Query::parse("\"unclosed phrase").terms, ["unclosed phrase"]);
+    assert_eq!(
+        Query::parse("a a A").terms,
+        ["a"],
+        "duplicates fold together"
+    );
+    assert!(Query::parse("").is_empty());
+    assert!(Query::parse("   \u{3000}\t ").is_empty());
+    assert!(Query::parse("\"\"").is_empty());
+    let many: String = (0..100).map(|i| format!("t{i} ")).collect();
+    assert_eq!(Query::parse(&many).terms.len(), MAX_TERMS);
+}
+
+#[test]
+fn a_substring_only_the_seed_body_contains_finds_the_seed() {
+    let catalogue = demo();
+    for q in [
+        "质量强",
+        "强市战",
+        "牛鼻子",
+        "“牛鼻子”",
+        "魏传忠",
+        "输配电及控制设备",
+    ] {
+        let found = hits(&catalogue, &state(q));
+        let ids: Vec<&str> = found
+            .iter()
+            .map(|&i| catalogue.articles()[i].id.as_str())
+            .collect();
+        assert!(ids.contains(&"20150615-zhiliang-qiangshi"), "{q}: {ids:?}");
+        assert_eq!(found, brute_force(&catalogue, &state(q)), "{q}");
+    }
+    assert_eq!(
+        hits(&catalogue, &state("牛鼻子")).len(),
+        1,
+        "only the seed article has 牛鼻子"
+    );
+}
+
+#[test]
+fn latin_is_case_insensitive_and_full_width_matches_half_width() {
+    let catalogue = demo();
+    let lower = hits(&catalogue, &state("k15"));
+    assert!(!lower.is_empty());
+    assert_eq!(lower, hits(&catalogue, &state("K15")));
+    assert_eq!(lower, hits(&catalogue, &state("Ｋ１５")));
+}
+
+#[test]
+fn all_terms_must_match() {
+    let catalogue = demo();
+    let both = hits(&catalogue, &state("高考 志愿"));
+    let gaokao = hits(&catalogue, &state("高考"));
+    let zhiyuan = hits(&catalogue, &state("志愿"));
+    assert_eq!(both, gaokao.intersection(&zhiyuan).copied().collect());
+    assert!(both.len() < gaokao.len());
+    assert!(hits(&catalogue, &state("高考 不存在的词语")).is_empty());
+}
+
+#[test]
+fn empty_whitespace_and_very_long_queries() {
+    let catalogue = demo();
+    let all: BTreeSet<usize> = (0..catalogue.articles().len()).collect();
+    assert_eq!(hits(&catalogue, &state("")), all);
+    assert_eq!(hits(&catalogue, &state(" \u{3000} ")), all);
+    let long = "质".repeat(10_000);
+    assert!(hits(&catalogue, &state(&long)).is_empty());
+    let long_existing = format!("{} 质量", "聊城 ".repeat(500));
+    assert_eq!(
+        hits(&catalogue, &state(&long_existing)),
+        brute_force(&catalogue, &state(&long_existing))
+    );
+}
+
+#[test]
+fn every_facet_combination_matches_the_reference() {
+    let catalogue = demo();
+    let queries = ["", "聊城", "质量", "高考 志愿", "市", "不存在"];
+    let channels = [
+        None,
+        Some("news"),
+        Some("lc-news"),
+        Some("education"),
+        Some("sports"),
+    ];
+    let sources = [None, Some("聊城日报"), Some("新华社"), Some("nowhere")];
+    let tags = [None, Some("质量强市"), Some("旅游")];
+    let ranges = [
+        (None, None),
+        (Some("2015-06-01"), None),
+        (None, Some("2015-06-30")),
+        (Some("2015-06-01"), Some("2015-06-30")),
+    ];
+    let mut checked = 0;
+    for q in queries {
+        for channel in channels {
+            for source in sources {
+                for tag in tags {
+                    for (from, to) in ranges {
+                        let s = ListState {
+                            q: q.into(),
+                            channel: channel.map(Into::into),
+                            source: source.map(Into::into),
+                            tag: tag.map(Into::into),
+                            from: from.map(Into::into),
+                            to: to.map(Into::into),
+                            ..state("")
+                        };
+                        let results = catalogue.index().run(&s);
+                        assert_eq!(
+                            results.hits.iter().copied().collect::<BTreeSet<_>>(),
+                            brute_force(&catalogue, &s),
+                            "{s:?}"
+                        );
+                        // Each facet value's count is what selecting it would give.
+                        for (value, n) in &results.facets.sources {
+                            let picked = ListState {
+                                source: Some(value.clone()),
+                                ..s.clone()
+                            };
+                            assert_eq!(*n, brute_force(&catalogue, &picked).len(), "{picked:?}");
+                        }
+                        for (value, n) in &results.facets.channels {
+                            let picked = ListState {
+                                channel: Some(value.clone()),
+                                ..s.clone()
+                            };
+                            assert_eq!(*n, brute_force(&catalogue, &picked).len(), "{picked:?}");
+                        }
+                        for (value, n) in &results.facets.tags {
+                            let picked = ListState {
+                                tag: Some(value.clone()),
+                                ..s.clone()
+                            };
+                            assert_eq!(*n, brute_force(&catalogue, &picked).len(), "{picked:?}");
+                        }
+                        for (month, n) in &results.facets.months {
+                            let (from, to) = month_range(month).unwrap();
+                            let picked = ListState {
+                                from: Some(from),
+                                to: Some(to),
+                                ..s.clone()
+                            };
+                            assert_eq!(*n, brute_force(&catalogue, &picked).len(), "{picked:?}");
+                        }
+                        checked += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(checked, 6 * 5 * 4 * 3 * 4);
+}
+
+#[test]
+fn ranking_puts_title_hits_first_then_more_hits_then_newer() {
+    let catalogue = demo();
+    let results = catalogue.index().run(&state("质量"));
+    let first = &catalogue.articles()[results.hits[0]];
+    assert!(first.title.contains("质量"), "{}", first.title);
+    let title_hits: Vec<bool> = results
+        .hits
+        .iter()
+        .map(|&i| catalogue.articles()[i].title.contains("质量"))
+        .collect();
+    let boundary = title_hits
+        .iter()
+        .position(|t| !t)
+        .unwrap_or(title_hits.len());
+    assert!(
+        title_hits[boundary..].iter().all(|t| !t),
+        "all title hits come before body-only hits: {title_hits:?}"
+    );
+    // Equal scores keep newest first.
+    let index = catalogue.index();
+    let query = Query::parse("质量");
+    for pair in results.hits.windows(2) {
+        let (a, b) = (index.score(pair[0], &query), index.score(pair[1], &query));
+        assert!(a > b || (a == b && pair[0] < pair[1]), "{a:?} {b:?}");
+    }
+}
+
+#[test]
+fn sort_orders() {
+    let catalogue = demo();
+    let run = |sort| catalogue.index().run(&ListState { sort, ..state("") }).hits;
+    let newest = run(Sort::Newest);
+    assert_eq!(newest, (0..catalogue.articles().len()).collect::<Vec<_>>());
+    assert_eq!(run(Sort::Auto), newest);
+    let mut oldest = newest.clone();
+    oldest.reverse();
+    assert_eq!(run(Sort::Oldest), oldest);
+    let views: Vec<u64> = run(Sort::MostViewed)
+        .iter()
+        .map(|&i| catalogue.articles()[i].views.unwrap_or(0))
+        .collect();
+    assert!(views.windows(2).all(|w| w[0] >= w[1]), "{views:?}");
+}
+
+#[test]
+fn highlight_marks_folded_matches_in_the_original_text() {
+    let terms = |q: &str| Query::parse(q).terms;
+    let marked = |text: &str, q: &str| -> Vec<(String, bool)> {
+        highlight(text, &terms(q))
+            .into_iter()
+            .map(|s| (s.text, s.marked))
+            .collect()
+    };
+    assert_eq!(
+        marked("聊城质量强市", "质量"),
+        [
+            ("聊城".into(), false),
+            ("质量".into(), true),
+            ("强市".into(), false)
+        ]
+    );
+    assert_eq!(
+        marked("ＡＢＣ abc", "abc"),
+        [
+            ("ＡＢＣ".into(), true),
+            (" ".into(), false),
+            ("abc".into(), true)
+        ]
+    );
+    assert_eq!(
+        marked("质量强", "质量 量强"),
+        [("质量强".into(), true)],
+        "overlaps merge"
+    );
+    assert_eq!(marked("无", "有"), [("无".into(), false)]);
+    assert_eq!(marked("", "有"), [("".into(), false)]);
+    let text = "a<script>质量</script>";
+    let joined: String = highlight(text, &terms("质量"))
+        .into_iter()
+        .map(|s| s.text)
+        .collect();
+    assert_eq!(joined, text, "segments always rebuild the original");
+}
+
+#[test]
+fn snippets_cut_around_the_first_body_hit() {
+    let catalogue = demo();
+    let seed = catalogue.article("20150615-zhiliang-qiangshi").unwrap();
+    let cut = snippet(seed, &Query::parse("牛鼻子").terms, 10).unwrap();
+    assert!(
+        cut.starts_with('…') && cut.ends_with('…') && cut.contains("牛鼻子"),
+        "{cut}"
+    );
+    assert!(cut.chars().count() <= 10 * 3 + 2);
+    let start = snippet(seed, &Query::parse("本报讯").terms, 10).unwrap();
+    assert!(start.starts_with("本报讯"), "{start}");
+    assert_eq!(snippet(seed, &Query::parse("不存在").terms, 10), None);
+}
+
+#[test]
+fn month_ranges() {
+    assert_eq!(
+        month_range("2015-06"),
+        Some(("2015-06-01".into(), "2015-06-30".into()))
+    );
+    assert_eq!(
+        month_range("2016-02"),
+        Some(("2016-02-01".into(), "2016-02-29".into()))
+    );
+    assert_eq!(month_range("2015-13"), None);
+    assert_eq!(month_range("x"), None);
+}
+
+#[test]
+fn unknown_filter_values_match_nothing() {
+    let catalogue = demo();
+    let s = ListState {
+        source: Some("no such source".into()),
+        ..state("")
+    };
+    assert!(catalogue.index().run(&s).hits.is_empty());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Any query made of pieces of real text, noise and odd spacing agrees with the reference.
+    #[test]
+    fn matching_agrees_with_brute_force(
+        pieces in proptest::collection::vec(
+            prop_oneof![
+                Just("聊城".to_owned()), Just("质量".to_owned()), Just("市".to_owned()), Just("工作".to_owned()),
+                Just("Ｋ".to_owned()), Just("k1".to_owned()), Just("\u{3000}".to_owned()), Just("\"".to_owned()),
+                Just(" ".to_owned()), Just("的".to_owned()), Just("推进".to_owned()), "[\\PC]{0,3}",
+            ],
+            0..6,
+        ),
+        channel in proptest::option::of(prop_oneof![Just("news"), Just("livelihood"), Just("economy"), Just("sports")]),
+    ) {
+        let catalogue = &*CATALOGUE;
+        let s = ListState { q: pieces.concat(), channel: channel.map(Into::into), ..state("") };
+        prop_assert_eq!(hits(catalogue, &s), brute_force(catalogue, &s));
+    }
+
+    /// Highlighting never loses or reorders text, whatever the input.
+    #[test]
+    fn highlight_rebuilds_the_text(text in "\\PC{0,40}", q in "\\PC{0,6}") {
+        let joined: String = highlight(&text, &Query::parse(&q).terms).into_iter().map(|s| s.text).collect();
+        prop_assert_eq!(joined, text);
+    }
+}
+
+static CATALOGUE: std::sync::LazyLock<Catalogue> = std::sync::LazyLock::new(|| generated(2_000));
