@@ -1,0 +1,114 @@
+// End-to-end tests of search in Chromium against the release build: a query only the seed
+// article's body contains, a channel facet, reload and Back/Forward, one history entry per
+// settled search, and a real IME composition (through the DevTools protocol).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve } from './server.mjs';
+import { launch, watch } from './browser.mjs';
+
+const DIST = new URL('../dist/', import.meta.url).pathname;
+const SEED_TITLE = '聊城实施质量强市战略动员暨科学技术奖励大会召开';
+
+let server;
+let browser;
+before(async () => {
+  server = await serve(DIST);
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(hash = '') {
+  const page = await browser.context.newPage();
+  const problems = watch(page);
+  await page.goto(server.url + hash);
+  await page.locator('.folio-list').waitFor();
+  return { page, problems };
+}
+
+const count = (page) => page.locator('.folio-list__count').textContent();
+const search = (page) => page.getByRole('searchbox', { name: '搜索文章' });
+
+describe('search', () => {
+  test('a phrase only the seed body contains finds it; a channel facet narrows; reload and Back restore', async () => {
+    const { page, problems } = await open();
+    const before = await page.evaluate(() => history.length);
+    await search(page).pressSequentially('质量强', { delay: 30 });
+    await page.waitForFunction(() => location.hash.includes('q='));
+    await page.getByRole('link', { name: SEED_TITLE }).waitFor();
+    assert.equal(await page.evaluate(() => history.length), before + 1, 'three keystrokes, one history entry');
+    assert.equal(await page.locator('.folio-card__title mark').first().textContent(), '质量强');
+
+    const facet = page.getByRole('complementary', { name: '筛选' }).getByRole('link', { name: /^资讯中心/ });
+    const narrowed = `共 ${(await facet.locator('.folio-facets__count').textContent()).trim()} 篇`;
+    await facet.click();
+    await page.waitForURL(/#\/channel\/news\?q=/);
+    assert.equal(await count(page), narrowed);
+    assert.ok(await page.getByRole('link', { name: SEED_TITLE }).isVisible());
+
+    await page.reload();
+    await page.getByRole('link', { name: SEED_TITLE }).waitFor();
+    assert.equal(await search(page).inputValue(), '质量强');
+    assert.equal(await count(page), narrowed);
+
+    await page.goBack();
+    await page.waitForURL((u) => u.hash.startsWith('#/?q='));
+    assert.equal(await search(page).inputValue(), '质量强');
+    assert.notEqual(await count(page), '共 44 篇');
+    await page.goBack();
+    await page.waitForURL((u) => u.hash === '' || u.hash === '#/');
+    await page.waitForFunction(() => document.querySelector('.folio-list__count')?.textContent === '共 44 篇');
+    assert.equal(await search(page).inputValue(), '');
+    await page.goForward();
+    await page.waitForFunction(() => document.querySelector('input[type=search]').value === '质量强');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('a pasted search link opens the same results', async () => {
+    const { page } = await open('#/?q=%E9%AB%98%E8%80%83&sort=old');
+    assert.equal(await search(page).inputValue(), '高考');
+    const dates = await page.locator('.folio-card time').evaluateAll((ts) => ts.map((t) => t.getAttribute('datetime')));
+    assert.ok(dates.length >= 2);
+    assert.deepEqual([...dates].sort(), dates, 'oldest first');
+    assert.equal(await page.getByLabel('排序').inputValue(), 'old');
+    await page.close();
+  });
+
+  test('an input method composition does not search before it ends', async () => {
+    const { page } = await open();
+    const cdp = await page.context().newCDPSession(page);
+    await search(page).focus();
+    await cdp.send('Input.imeSetComposition', { text: 'zhi', selectionStart: 3, selectionEnd: 3 });
+    await cdp.send('Input.imeSetComposition', { text: 'zhiliang', selectionStart: 8, selectionEnd: 8 });
+    // Give any (wrong) search the time of several frames to show up before checking it did not.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    assert.equal(await search(page).inputValue(), 'zhiliang');
+    assert.equal(await count(page), '共 44 篇');
+    assert.equal(await page.evaluate(() => location.hash), '');
+    await cdp.send('Input.insertText', { text: '质量' });
+    await page.waitForFunction(() => document.querySelector('.folio-list__count').textContent === '共 5 篇');
+    assert.match(await page.evaluate(() => location.hash), /q=%E8%B4%A8%E9%87%8F/);
+    await page.close();
+  });
+
+  test('sort and date range filters live in the URL', async () => {
+    const { page } = await open();
+    await page.getByLabel('排序').selectOption('views');
+    await page.waitForURL(/sort=views/);
+    const month = page.getByRole('complementary', { name: '筛选' }).getByRole('link', { name: /^2015年6月/ });
+    const expected = (await month.locator('.folio-facets__count').textContent()).trim();
+    await month.click();
+    await page.waitForURL(/from=2015-06-01&to=2015-06-30/);
+    assert.equal(await count(page), `共 ${expected} 篇`);
+    const dates = await page.locator('.folio-card time').evaluateAll((ts) => ts.map((t) => t.getAttribute('datetime')));
+    assert.ok(dates.every((d) => d.startsWith('2015-06')), dates.join());
+    await page.getByLabel('从').fill('2015-06-10');
+    await page.waitForURL(/from=2015-06-10/);
+    await page.getByRole('link', { name: '清除全部筛选' }).first().click();
+    await page.waitForFunction(() => document.querySelector('.folio-list__count').textContent === '共 44 篇');
+    await page.close();
+  });
+});
