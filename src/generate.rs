@@ -135,6 +135,11 @@ const CHANNELS: &[(&str, &str, Option<&str>)] = &[
     ("sports", "体育", None),
 ];
 
+/// A phrase that only one article in [`RARE_EVERY`] contains.
+pub const RARE_PHRASE: &str = "黄河故道湿地";
+/// How often the rare phrase occurs.
+pub const RARE_EVERY: usize = 1_000;
+
 /// 2015-01-01T00:00:00+08:00, the start of the generated time span.
 const START: i64 = 1_420_041_600;
 
@@ -154,7 +159,7 @@ pub fn generate(count: usize, seed: u64) -> Value {
             let topic = rng.pick(TOPICS);
             let title = format!("{place}{}{topic}", rng.pick(ACTIONS));
             let paragraphs = 2 + rng.below(4);
-            let body: Vec<Value> = (0..paragraphs)
+            let mut body: Vec<Value> = (0..paragraphs)
                 .map(|_| {
                     let sentences = 2 + rng.below(3);
                     let text: String = (0..sentences)
@@ -171,6 +176,11 @@ pub fn generate(count: usize, seed: u64) -> Value {
                     json!({"type": "paragraph", "text": text})
                 })
                 .collect();
+            // One article in RARE_EVERY carries a phrase found nowhere else, for "rare word"
+            // searches in the benchmarks.
+            if i % RARE_EVERY == RARE_EVERY / 2 {
+                body.push(json!({"type": "paragraph", "text": format!("{RARE_PHRASE}的生态保护工作取得新进展。")}));
+            }
             let offset =
                 (span as u64 * i as u64 / count.max(1) as u64) as i64 + rng.below(86_400) as i64;
             let published = DateTime::from_unix_seconds(START + offset, 480);
@@ -224,16 +234,16 @@ mod tests {
 
     #[test]
     fn same_seed_same_file_and_it_loads_cleanly() {
-        let a = generate(300, 7).to_string();
-        assert_eq!(a, generate(300, 7).to_string());
-        assert_ne!(a, generate(300, 8).to_string());
+        let a = generate(1_000, 7).to_string();
+        assert_eq!(a, generate(1_000, 7).to_string());
+        assert_ne!(a, generate(1_000, 8).to_string());
         let loaded = load(&a).unwrap();
         assert!(
             loaded.problems.is_empty(),
             "{:?}",
             &loaded.problems[..loaded.problems.len().min(3)]
         );
-        assert_eq!(loaded.catalogue.articles().len(), 300);
+        assert_eq!(loaded.catalogue.articles().len(), 1_000);
         let years: std::collections::HashSet<i32> = loaded
             .catalogue
             .articles()
@@ -241,6 +251,16 @@ mod tests {
             .map(|a| a.published.year)
             .collect();
         assert_eq!(years.len(), 3, "{years:?}");
+        let rare = loaded.catalogue.index().run(&crate::route::ListState {
+            q: RARE_PHRASE.into(),
+            page: 1,
+            ..Default::default()
+        });
+        assert_eq!(
+            rare.hits.len(),
+            1,
+            "one article in {RARE_EVERY} has the rare phrase"
+        );
     }
 
     #[test]

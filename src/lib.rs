@@ -3,6 +3,7 @@
 //! The pure layers (`model`, `load`, `catalogue`, `route`, `i18n`) have no browser code and are
 //! tested natively; `browser` and `hooks` hold the side effects; `components` render.
 
+pub mod bench;
 pub mod browser;
 pub mod catalogue;
 pub mod components;

@@ -7,7 +7,7 @@
 //! intersection of its pairs' article sets, then confirmed by a real substring search, so the
 //! index only ever narrows and never decides a match on its own.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::catalogue::Catalogue;
 use crate::model::{days_in_month, Article, Block};
@@ -18,6 +18,10 @@ pub const MAX_TERMS: usize = 16;
 /// Hits of one term counted per field for ranking; counting stops there, so a common character
 /// costs as little as a rare word.
 const HIT_CAP: usize = 8;
+/// Above this many matches, ranking counts hits in titles only (then newest first): a query
+/// that broad (a single common character) gains nothing from counting body hits, and counting
+/// them would cost most of the per-keystroke budget at 10,000 articles.
+pub const BODY_SCORE_LIMIT: usize = 2_000;
 
 /// Folds one character for matching: full-width ASCII to half-width (ＡＢＣ１２３ = abc123),
 /// every space (including the full-width U+3000) to ' ', letters to lower case. One character
@@ -146,42 +150,84 @@ impl Bitset {
     }
 }
 
-/// One article as the search sees it.
-#[derive(Clone, Debug, PartialEq)]
-struct Doc {
-    /// Folded title.
-    title: String,
-    /// Folded subtitle, summary, body, source, editor, authors and tags, one per line.
-    text: String,
-    /// Channel path ids, top first (an article counts for its column and its channel).
-    channels: Vec<u16>,
+/// The filterable facts of one article: small and inline, so filtering and counting walk memory
+/// in order instead of chasing pointers.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Row {
+    /// The article's own channel (interned); its ancestors come from `channel_paths`.
+    channel: u16,
     source: u16,
-    tags: Vec<u16>,
+    /// Local publication month, interned.
+    month: u16,
+    /// The article's tags are `tag_pool[tag_start..tag_start + tag_len]`.
+    tag_len: u16,
+    tag_start: u32,
     /// Local publication day as YYYYMMDD.
     day: u32,
     views: u64,
 }
 
+/// Key of a pair of adjacent characters.
+fn pair_key(a: char, b: char) -> u64 {
+    (u64::from(a) << 32) | u64::from(b)
+}
+
+/// Interned strings: each distinct value gets a small number.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Table {
+    values: Vec<String>,
+    lookup: FxHashMap<String, u16>,
+}
+
+impl Table {
+    fn intern(&mut self, value: &str) -> u16 {
+        if let Some(&id) = self.lookup.get(value) {
+            return id;
+        }
+        // More than 65,535 distinct sources or tags share the last number: facets stay usable.
+        let id = u16::try_from(self.values.len()).unwrap_or(u16::MAX);
+        self.values.push(value.to_owned());
+        self.lookup.insert(value.to_owned(), id);
+        id
+    }
+
+    fn find(&self, value: &str) -> Option<u16> {
+        self.lookup.get(value).copied()
+    }
+
+    /// Counts per value, named, most first (ties by name).
+    fn named(&self, counts: &[usize]) -> Vec<(String, usize)> {
+        let mut list: Vec<(String, usize)> = counts
+            .iter()
+            .enumerate()
+            .filter(|(_, &n)| n > 0)
+            .map(|(k, &n)| (self.values[k].clone(), n))
+            .collect();
+        list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        list
+    }
+}
+
 /// The search index of a catalogue. Built once when the data loads.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Index {
-    docs: Vec<Doc>,
-    grams: HashMap<(char, char), Postings>,
-    chars: HashMap<char, Postings>,
-    channel_ids: Vec<String>,
-    sources: Vec<String>,
-    tags: Vec<String>,
-}
-
-/// Interns strings to small numbers.
-fn intern(table: &mut Vec<String>, lookup: &mut HashMap<String, u16>, value: &str) -> u16 {
-    if let Some(&id) = lookup.get(value) {
-        return id;
-    }
-    let id = u16::try_from(table.len()).unwrap_or(u16::MAX);
-    table.push(value.to_owned());
-    lookup.insert(value.to_owned(), id);
-    id
+    rows: Vec<Row>,
+    tag_pool: Vec<u16>,
+    /// Folded titles, back to back; `title_ends[i]` is where article i's ends.
+    titles: String,
+    title_ends: Vec<u32>,
+    /// Folded subtitle, summary, body, source, editor, authors and tags, one per line, back
+    /// to back like the titles. Contiguous text keeps a scan over many articles fast.
+    texts: String,
+    text_ends: Vec<u32>,
+    grams: FxHashMap<u64, Postings>,
+    chars: FxHashMap<char, Postings>,
+    channels: Table,
+    /// For each interned channel, its path from the top (itself included).
+    channel_paths: Vec<Vec<u16>>,
+    sources: Table,
+    tags: Table,
+    months: Table,
 }
 
 /// The searchable text of an article besides its title, one field per line so no match spans
@@ -207,7 +253,12 @@ fn searchable_text(article: &Article) -> String {
     parts.extend(article.editor.as_deref());
     parts.extend(article.authors.iter().map(|a| a.name.as_str()));
     parts.extend(article.tags.iter().map(String::as_str));
-    normalize(&parts.join("\n"))
+    // Folded one by one, so the separator stays a newline (folding turns it into a space).
+    parts
+        .iter()
+        .map(|part| normalize(part))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The text shown in a snippet: the body (and summary when the body has no hit).
@@ -224,20 +275,53 @@ fn body_text(article: &Article) -> String {
     parts.join(" ")
 }
 
+/// A query term ready to search many texts: the substring finder is built once per query.
+struct Term<'q> {
+    finder: memchr::memmem::Finder<'q>,
+}
+
+impl<'q> Term<'q> {
+    fn new(term: &'q str) -> Self {
+        Term {
+            finder: memchr::memmem::Finder::new(term.as_bytes()),
+        }
+    }
+
+    fn occurs(&self, text: &str) -> bool {
+        self.finder.find(text.as_bytes()).is_some()
+    }
+
+    /// Occurrences in `text`, counting no further than [`HIT_CAP`].
+    fn hits(&self, text: &str) -> u32 {
+        self.finder.find_iter(text.as_bytes()).take(HIT_CAP).count() as u32
+    }
+}
+
 impl Index {
     /// Indexes every article of a catalogue (in its newest-first order).
     pub fn build(catalogue: &Catalogue) -> Index {
         let articles = catalogue.articles();
         let n = articles.len();
-        let mut channel_lookup = HashMap::new();
-        let mut source_lookup = HashMap::new();
-        let mut tag_lookup = HashMap::new();
-        let mut channel_ids = Vec::new();
-        let mut sources = Vec::new();
-        let mut tags = Vec::new();
-        let mut gram_lists: HashMap<(char, char), Vec<u32>> = HashMap::new();
-        let mut char_lists: HashMap<char, Vec<u32>> = HashMap::new();
-        let mut docs = Vec::with_capacity(n);
+        let mut index = Index::default();
+        let mut gram_lists: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+        let mut char_lists: FxHashMap<char, Vec<u32>> = FxHashMap::default();
+        for channel in catalogue.channels() {
+            index.channels.intern(&channel.id);
+        }
+        index.channel_paths = catalogue
+            .channels()
+            .iter()
+            .map(|channel| {
+                catalogue
+                    .channel_path(&channel.id)
+                    .iter()
+                    .filter_map(|c| index.channels.find(&c.id))
+                    .collect()
+            })
+            .collect();
+        index.rows.reserve(n);
+        index.title_ends.reserve(n);
+        index.text_ends.reserve(n);
         for (i, article) in articles.iter().enumerate() {
             let i = i as u32;
             let title = normalize(&article.title);
@@ -251,7 +335,7 @@ impl Index {
                         list.push(i);
                     }
                     if let Some(p) = previous {
-                        let list = gram_lists.entry((p, c)).or_default();
+                        let list = gram_lists.entry(pair_key(p, c)).or_default();
                         if list.last() != Some(&i) {
                             list.push(i);
                         }
@@ -259,21 +343,26 @@ impl Index {
                     previous = Some(c);
                 }
             }
+            // A newline after each: folded text has none, so no match spans two articles.
+            index.titles.push_str(&title);
+            index.title_ends.push(index.titles.len() as u32);
+            index.titles.push('\n');
+            index.texts.push_str(&text);
+            index.text_ends.push(index.texts.len() as u32);
+            index.texts.push('\n');
+            let tag_start = index.tag_pool.len() as u32;
+            for tag in &article.tags {
+                let id = index.tags.intern(tag);
+                index.tag_pool.push(id);
+            }
             let published = &article.published;
-            docs.push(Doc {
-                title,
-                text,
-                channels: catalogue
-                    .channel_path(&article.channel)
-                    .iter()
-                    .map(|c| intern(&mut channel_ids, &mut channel_lookup, &c.id))
-                    .collect(),
-                source: intern(&mut sources, &mut source_lookup, &article.source),
-                tags: article
-                    .tags
-                    .iter()
-                    .map(|t| intern(&mut tags, &mut tag_lookup, t))
-                    .collect(),
+            index.rows.push(Row {
+                // The loader guarantees the channel exists.
+                channel: index.channels.find(&article.channel).unwrap_or(u16::MAX),
+                source: index.sources.intern(&article.source),
+                month: index.months.intern(&published.date_iso()[..7]),
+                tag_len: article.tags.len().min(usize::from(u16::MAX)) as u16,
+                tag_start,
                 day: published.year.max(0) as u32 * 10_000
                     + u32::from(published.month) * 100
                     + u32::from(published.day),
@@ -293,40 +382,54 @@ impl Index {
                 Postings::List(list)
             }
         };
-        Index {
-            docs,
-            grams: gram_lists
-                .into_iter()
-                .map(|(k, v)| (k, compact(v)))
-                .collect(),
-            chars: char_lists
-                .into_iter()
-                .map(|(k, v)| (k, compact(v)))
-                .collect(),
-            channel_ids,
-            sources,
-            tags,
-        }
+        index.grams = gram_lists
+            .into_iter()
+            .map(|(k, v)| (k, compact(v)))
+            .collect();
+        index.chars = char_lists
+            .into_iter()
+            .map(|(k, v)| (k, compact(v)))
+            .collect();
+        index
     }
 
     /// Number of indexed articles.
     pub fn len(&self) -> usize {
-        self.docs.len()
+        self.rows.len()
     }
 
     /// True when no article is indexed.
     pub fn is_empty(&self) -> bool {
-        self.docs.is_empty()
+        self.rows.is_empty()
+    }
+
+    fn slice<'a>(text: &'a str, ends: &[u32], i: usize) -> &'a str {
+        // Each article's text is followed by one newline.
+        let start = if i == 0 { 0 } else { ends[i - 1] as usize + 1 };
+        &text[start..ends[i] as usize]
+    }
+
+    fn title(&self, i: usize) -> &str {
+        Self::slice(&self.titles, &self.title_ends, i)
+    }
+
+    fn text(&self, i: usize) -> &str {
+        Self::slice(&self.texts, &self.text_ends, i)
+    }
+
+    fn tags_of(&self, row: &Row) -> &[u16] {
+        let start = row.tag_start as usize;
+        &self.tag_pool[start..start + usize::from(row.tag_len)]
     }
 
     /// Articles (positions) that contain every term, in position order.
     pub fn matching(&self, query: &Query) -> Vec<usize> {
-        let n = self.docs.len();
+        let n = self.rows.len();
         if query.is_empty() {
             return (0..n).collect();
         }
         let mut candidates = Bitset::full(n);
-        let mut needs_check = false;
+        let mut to_check: Vec<Term> = Vec::new();
         for term in &query.terms {
             let chars: Vec<char> = term.chars().collect();
             if chars.len() == 1 {
@@ -336,9 +439,9 @@ impl Index {
                     None => return Vec::new(),
                 }
             } else {
-                needs_check = true;
+                to_check.push(Term::new(term));
                 for pair in chars.windows(2) {
-                    match self.grams.get(&(pair[0], pair[1])) {
+                    match self.grams.get(&pair_key(pair[0], pair[1])) {
                         Some(postings) => candidates.and(postings),
                         None => return Vec::new(),
                     }
@@ -348,46 +451,51 @@ impl Index {
                 return Vec::new();
             }
         }
-        let found = candidates.iter();
-        if !needs_check {
-            return found.collect();
-        }
-        found
+        candidates
+            .iter()
             .filter(|&i| {
-                let doc = &self.docs[i];
-                query
-                    .terms
+                to_check
                     .iter()
-                    .all(|t| doc.title.contains(t.as_str()) || doc.text.contains(t.as_str()))
+                    .all(|t| t.occurs(self.title(i)) || t.occurs(self.text(i)))
             })
             .collect()
     }
 
     fn passes(&self, i: usize, filters: &Filters, skip: Facet) -> bool {
-        let doc = &self.docs[i];
-        (skip == Facet::Channel || filters.channel.is_none_or(|c| doc.channels.contains(&c)))
-            && (skip == Facet::Source || filters.source.is_none_or(|s| doc.source == s))
-            && (skip == Facet::Tag || filters.tag.is_none_or(|t| doc.tags.contains(&t)))
+        let row = &self.rows[i];
+        (skip == Facet::Channel
+            || filters
+                .within
+                .as_ref()
+                .is_none_or(|within| within.get(usize::from(row.channel)) == Some(&true)))
+            && (skip == Facet::Source || filters.source.is_none_or(|s| row.source == s))
+            && (skip == Facet::Tag || filters.tag.is_none_or(|t| self.tags_of(row).contains(&t)))
             && (skip == Facet::Date
-                || (filters.from.is_none_or(|d| doc.day >= d)
-                    && filters.to.is_none_or(|d| doc.day <= d)))
+                || (filters.from.is_none_or(|d| row.day >= d)
+                    && filters.to.is_none_or(|d| row.day <= d)))
     }
 
     /// Resolves a list state's filters to interned ids. A value the data does not have matches
     /// nothing (it is not silently dropped).
     fn filters(&self, state: &ListState) -> Option<Filters> {
-        let find = |table: &[String], value: &Option<String>| -> Option<Option<u16>> {
+        let find = |table: &Table, value: &Option<String>| -> Option<Option<u16>> {
             match value {
                 None => Some(None),
-                Some(v) => table.iter().position(|t| t == v).map(|p| Some(p as u16)),
+                Some(v) => table.find(v).map(Some),
             }
         };
         let day = |d: &Option<String>| {
             d.as_ref()
                 .and_then(|d| d.replace('-', "").parse::<u32>().ok())
         };
+        let within = find(&self.channels, &state.channel)?.map(|channel| {
+            self.channel_paths
+                .iter()
+                .map(|path| path.contains(&channel))
+                .collect()
+        });
         Some(Filters {
-            channel: find(&self.channel_ids, &state.channel)?,
+            within,
             source: find(&self.sources, &state.source)?,
             tag: find(&self.tags, &state.tag)?,
             from: day(&state.from),
@@ -413,85 +521,120 @@ impl Index {
         let relevance = state.sort == Sort::Auto && !query.is_empty();
         match state.sort {
             _ if relevance => {
-                let mut scored: Vec<(u32, u32, usize)> = hits
+                let terms: Vec<Term> = query.terms.iter().map(|t| Term::new(t)).collect();
+                let title_hits = self.title_hits(&terms);
+                let with_body = hits.len() <= BODY_SCORE_LIMIT;
+                // One sortable key: more title hits, then more hits, then newer (lower position).
+                let mut keyed: Vec<u64> = hits
                     .iter()
                     .map(|&i| {
-                        let (title, other) = self.score(i, &query);
-                        (title, other, i)
+                        let title = title_hits[i];
+                        let body = if with_body {
+                            terms.iter().map(|t| t.hits(self.text(i))).sum()
+                        } else {
+                            0
+                        };
+                        let (title, all) = (u64::from(title), u64::from(title + body));
+                        ((0xFFFF - title.min(0xFFFF)) << 48)
+                            | ((0xFFFF - all.min(0xFFFF)) << 32)
+                            | i as u64
                     })
                     .collect();
-                // Title hits first, then all hits, then newer (lower position) first.
-                scored
-                    .sort_unstable_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
-                hits = scored.into_iter().map(|(_, _, i)| i).collect();
+                keyed.sort_unstable();
+                hits = keyed
+                    .into_iter()
+                    .map(|key| (key & 0xFFFF_FFFF) as usize)
+                    .collect();
             }
             Sort::Oldest => hits.reverse(),
             Sort::MostViewed => {
-                hits.sort_by(|&a, &b| self.docs[b].views.cmp(&self.docs[a].views).then(a.cmp(&b)))
+                hits.sort_by(|&a, &b| self.rows[b].views.cmp(&self.rows[a].views).then(a.cmp(&b)))
             }
             Sort::Auto | Sort::Newest => {}
         }
-        let count = |facet: Facet, keys: fn(&Doc) -> &[u16]| {
-            let mut counts: HashMap<u16, usize> = HashMap::new();
+        let count = |facet: Facet, size: usize, keys: &dyn Fn(&Row, &mut Vec<usize>)| {
+            let mut counts = vec![0usize; size];
             for &i in &matched {
                 if self.passes(i, &filters, facet) {
-                    for &key in keys(&self.docs[i]) {
-                        *counts.entry(key).or_default() += 1;
-                    }
+                    keys(&self.rows[i], &mut counts);
                 }
             }
             counts
         };
-        let named = |table: &[String], counts: HashMap<u16, usize>| {
-            let mut list: Vec<(String, usize)> = counts
-                .into_iter()
-                .map(|(k, n)| (table[k as usize].clone(), n))
-                .collect();
-            list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            list
-        };
-        let channels = named(&self.channel_ids, count(Facet::Channel, |d| &d.channels));
-        let sources = named(
-            &self.sources,
-            count(Facet::Source, |d| std::slice::from_ref(&d.source)),
-        );
-        let tags = named(&self.tags, count(Facet::Tag, |d| &d.tags));
-        let mut months: Vec<(String, usize)> = {
-            let mut counts: HashMap<u32, usize> = HashMap::new();
-            for &i in &matched {
-                if self.passes(i, &filters, Facet::Date) {
-                    *counts.entry(self.docs[i].day / 100).or_default() += 1;
-                }
+        // Channels are counted at the article's own channel, then added up its path.
+        let own = count(Facet::Channel, self.channels.values.len(), &|row, c| {
+            if let Some(n) = c.get_mut(usize::from(row.channel)) {
+                *n += 1;
             }
-            counts
-                .into_iter()
-                .map(|(m, n)| (format!("{:04}-{:02}", m / 100, m % 100), n))
-                .collect()
-        };
+        });
+        let mut channel_counts = vec![0usize; own.len()];
+        for (channel, &n) in own.iter().enumerate().filter(|(_, &n)| n > 0) {
+            for &ancestor in &self.channel_paths[channel] {
+                channel_counts[usize::from(ancestor)] += n;
+            }
+        }
+        let sources = count(Facet::Source, self.sources.values.len(), &|row, c| {
+            c[usize::from(row.source)] += 1
+        });
+        let tags = count(Facet::Tag, self.tags.values.len(), &|row, c| {
+            for &t in self.tags_of(row) {
+                c[usize::from(t)] += 1;
+            }
+        });
+        let months = count(Facet::Date, self.months.values.len(), &|row, c| {
+            c[usize::from(row.month)] += 1
+        });
+        let mut months = self.months.named(&months);
         months.sort_by(|a, b| b.0.cmp(&a.0));
         Results {
             query,
             hits,
             facets: FacetCounts {
-                channels,
-                sources,
-                tags,
+                channels: self.channels.named(&channel_counts),
+                sources: self.sources.named(&sources),
+                tags: self.tags.named(&tags),
                 months,
             },
         }
     }
 
-    /// (title hits, all hits) of an article for a query, each term counted up to a cap.
-    fn score(&self, i: usize, query: &Query) -> (u32, u32) {
-        let doc = &self.docs[i];
-        let mut title = 0;
-        let mut other = 0;
-        for term in &query.terms {
-            let t = doc.title.matches(term.as_str()).take(HIT_CAP).count() as u32;
-            title += t;
-            other += t + doc.text.matches(term.as_str()).take(HIT_CAP).count() as u32;
+    /// Title hits of every article for the terms (each term counted up to a cap), in one pass
+    /// over all titles per term instead of one search per article.
+    fn title_hits(&self, terms: &[Term]) -> Vec<u32> {
+        let mut counts = vec![0u32; self.rows.len()];
+        for term in terms {
+            let mut per_term = vec![0u8; self.rows.len()];
+            let mut article = 0;
+            for at in term.finder.find_iter(self.titles.as_bytes()) {
+                while self
+                    .title_ends
+                    .get(article)
+                    .is_some_and(|&end| end as usize <= at)
+                {
+                    article += 1;
+                }
+                if let Some(n) = per_term.get_mut(article) {
+                    *n = n.saturating_add(1);
+                }
+            }
+            for (count, n) in counts.iter_mut().zip(per_term) {
+                *count += u32::from(n).min(HIT_CAP as u32);
+            }
         }
-        (title, other)
+        counts
+    }
+
+    /// (title hits, all hits) of an article for a query (see [`Index::run`]).
+    #[cfg(test)]
+    fn score(&self, i: usize, query: &Query, with_body: bool) -> (u32, u32) {
+        let terms: Vec<Term> = query.terms.iter().map(|t| Term::new(t)).collect();
+        let title: u32 = terms.iter().map(|t| t.hits(self.title(i))).sum();
+        let body: u32 = if with_body {
+            terms.iter().map(|t| t.hits(self.text(i))).sum()
+        } else {
+            0
+        };
+        (title, title + body)
     }
 }
 
@@ -504,9 +647,10 @@ enum Facet {
     Date,
 }
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 struct Filters {
-    channel: Option<u16>,
+    /// For each interned channel, whether it lies within the chosen one.
+    within: Option<Vec<bool>>,
     source: Option<u16>,
     tag: Option<u16>,
     from: Option<u32>,

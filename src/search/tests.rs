@@ -279,9 +279,31 @@ fn ranking_puts_title_hits_first_then_more_hits_then_newer() {
     let index = catalogue.index();
     let query = Query::parse("质量");
     for pair in results.hits.windows(2) {
-        let (a, b) = (index.score(pair[0], &query), index.score(pair[1], &query));
+        let (a, b) = (
+            index.score(pair[0], &query, true),
+            index.score(pair[1], &query, true),
+        );
         assert!(a > b || (a == b && pair[0] < pair[1]), "{a:?} {b:?}");
     }
+}
+
+#[test]
+fn broad_queries_rank_by_title_hits_then_date() {
+    let catalogue = generated(3 * BODY_SCORE_LIMIT);
+    let results = catalogue.index().run(&state("市"));
+    assert!(results.hits.len() > BODY_SCORE_LIMIT);
+    let query = Query::parse("市");
+    let index = catalogue.index();
+    for pair in results.hits.windows(2) {
+        let (a, b) = (
+            index.score(pair[0], &query, false),
+            index.score(pair[1], &query, false),
+        );
+        assert!(a > b || (a == b && pair[0] < pair[1]), "{a:?} {b:?}");
+    }
+    // A narrower query is ranked with body hits.
+    let narrow = catalogue.index().run(&state(crate::generate::RARE_PHRASE));
+    assert!(narrow.hits.len() <= BODY_SCORE_LIMIT);
 }
 
 #[test]
