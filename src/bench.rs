@@ -8,6 +8,8 @@ use crate::route::ListState;
 
 /// Article counts of the benchmark data sets.
 pub const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
+/// Query runs timed together in one sample.
+const BATCH: usize = 5;
 /// Seed of the generated data sets (the same as `make gen`).
 pub const SEED: u64 = 2015;
 
@@ -91,9 +93,12 @@ pub fn run(size: usize, repeat: usize, now: &dyn Fn() -> f64) -> Vec<Row> {
         let mut times = Vec::with_capacity(repeat);
         let mut hits = 0;
         for _ in 0..repeat {
+            // Browsers round performance.now() to 0.1 ms, so each sample times a batch.
             let start = now();
-            hits = catalogue.index().run(&state).hits.len();
-            times.push(now() - start);
+            for _ in 0..BATCH {
+                hits = catalogue.index().run(&state).hits.len();
+            }
+            times.push((now() - start) / BATCH as f64);
         }
         rows.push(Row {
             size,
@@ -152,7 +157,7 @@ mod tests {
         assert_eq!(rows.len(), cases().len() + 1);
         for row in &rows {
             assert!(row.hits > 0, "{row:?}");
-            assert_eq!(row.median_ms, 1.0);
+            assert!(row.median_ms > 0.0);
         }
     }
 }

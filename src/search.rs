@@ -7,6 +7,8 @@
 //! intersection of its pairs' article sets, then confirmed by a real substring search, so the
 //! index only ever narrows and never decides a match on its own.
 
+use std::cell::Cell;
+
 use rustc_hash::FxHashMap;
 
 use crate::catalogue::Catalogue;
@@ -424,41 +426,68 @@ impl Index {
 
     /// Articles (positions) that contain every term, in position order.
     pub fn matching(&self, query: &Query) -> Vec<usize> {
+        let candidates = self.candidates(query);
+        candidates
+            .articles
+            .iter()
+            .copied()
+            .filter(|&i| candidates.confirm(self, i))
+            .collect()
+    }
+
+    /// The articles whose character pairs allow every term; those still to be confirmed by a
+    /// substring search (terms of three or more characters) are confirmed lazily, so articles
+    /// that the filters rule out are never searched.
+    fn candidates<'q>(&self, query: &'q Query) -> Candidates<'q> {
         let n = self.rows.len();
+        let none = || Candidates {
+            articles: Vec::new(),
+            check: Vec::new(),
+            known: Vec::new(),
+        };
         if query.is_empty() {
-            return (0..n).collect();
+            return Candidates {
+                articles: (0..n).collect(),
+                check: Vec::new(),
+                known: Vec::new(),
+            };
         }
-        let mut candidates = Bitset::full(n);
-        let mut to_check: Vec<Term> = Vec::new();
+        let mut set = Bitset::full(n);
+        let mut check: Vec<Term> = Vec::new();
         for term in &query.terms {
             let chars: Vec<char> = term.chars().collect();
             if chars.len() == 1 {
                 // A single character's set is exact.
                 match self.chars.get(&chars[0]) {
-                    Some(postings) => candidates.and(postings),
-                    None => return Vec::new(),
+                    Some(postings) => set.and(postings),
+                    None => return none(),
                 }
             } else {
-                to_check.push(Term::new(term));
+                // So is a pair's: fields are indexed apart, so a pair never spans two fields.
+                if chars.len() > 2 {
+                    check.push(Term::new(term));
+                }
                 for pair in chars.windows(2) {
                     match self.grams.get(&pair_key(pair[0], pair[1])) {
-                        Some(postings) => candidates.and(postings),
-                        None => return Vec::new(),
+                        Some(postings) => set.and(postings),
+                        None => return none(),
                     }
                 }
             }
-            if candidates.is_empty() {
-                return Vec::new();
+            if set.is_empty() {
+                return none();
             }
         }
-        candidates
-            .iter()
-            .filter(|&i| {
-                to_check
-                    .iter()
-                    .all(|t| t.occurs(self.title(i)) || t.occurs(self.text(i)))
-            })
-            .collect()
+        let known = if check.is_empty() {
+            Vec::new()
+        } else {
+            vec![Cell::new(Known::Unknown); n]
+        };
+        Candidates {
+            articles: set.iter().collect(),
+            check,
+            known,
+        }
     }
 
     fn passes(&self, i: usize, filters: &Filters, skip: Facet) -> bool {
@@ -506,7 +535,8 @@ impl Index {
     /// Runs a list state: the query, every filter, the order, and the facet counts.
     pub fn run(&self, state: &ListState) -> Results {
         let query = Query::parse(&state.q);
-        let matched = self.matching(&query);
+        let candidates = self.candidates(&query);
+        let matched = &candidates.articles;
         let Some(filters) = self.filters(state) else {
             return Results {
                 query,
@@ -516,7 +546,7 @@ impl Index {
         let mut hits: Vec<usize> = matched
             .iter()
             .copied()
-            .filter(|&i| self.passes(i, &filters, Facet::None))
+            .filter(|&i| self.passes(i, &filters, Facet::None) && candidates.confirm(self, i))
             .collect();
         let relevance = state.sort == Sort::Auto && !query.is_empty();
         match state.sort {
@@ -554,8 +584,8 @@ impl Index {
         }
         let count = |facet: Facet, size: usize, keys: &dyn Fn(&Row, &mut Vec<usize>)| {
             let mut counts = vec![0usize; size];
-            for &i in &matched {
-                if self.passes(i, &filters, facet) {
+            for &i in matched {
+                if self.passes(i, &filters, facet) && candidates.confirm(self, i) {
                     keys(&self.rows[i], &mut counts);
                 }
             }
@@ -635,6 +665,41 @@ impl Index {
             0
         };
         (title, title + body)
+    }
+}
+
+/// Whether a candidate article really contains the terms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Known {
+    Unknown,
+    Yes,
+    No,
+}
+
+/// Candidate articles of a query and what remains to confirm them.
+struct Candidates<'q> {
+    articles: Vec<usize>,
+    /// Terms the pair index cannot decide alone.
+    check: Vec<Term<'q>>,
+    /// Per article, once confirmed (empty when nothing needs confirming).
+    known: Vec<Cell<Known>>,
+}
+
+impl Candidates<'_> {
+    fn confirm(&self, index: &Index, i: usize) -> bool {
+        let Some(known) = self.known.get(i) else {
+            return true;
+        };
+        match known.get() {
+            Known::Yes => true,
+            Known::No => false,
+            Known::Unknown => {
+                let (title, text) = (index.title(i), index.text(i));
+                let found = self.check.iter().all(|t| t.occurs(title) || t.occurs(text));
+                known.set(if found { Known::Yes } else { Known::No });
+                found
+            }
+        }
     }
 }
 
