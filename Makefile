@@ -15,11 +15,13 @@ build:
 size: build
 	scripts/size.sh
 
-# Synthetic data sets for benchmarks: bench/data/articles-{1k,10k,100k}.json.
+# Synthetic data sets for benchmarks: target/bench-data/articles-{1000,10000,100000}.json.
 gen:
-	mkdir -p bench/data
-	for n in 1000 10000 100000; do cargo run --quiet --release --bin folio-gen -- $$n > bench/data/articles-$$((n / 1000))k.json; done
+	mkdir -p target/bench-data
+	for n in 1000 10000 100000; do cargo run --quiet --release --bin folio-gen -- $$n > target/bench-data/articles-$$n.json; done
 
-# Benchmarks of the release build in headless Chromium; prints a table.
+# Every benchmark (native and wasm search, viewer timings, keystroke -> paint, sizes), as tables.
+# SIZES=1000,10000 limits the data sets; RUNS=n sets the fresh loads of the viewer.
 bench: build
+	. scripts/env.sh && trunk build bench/wasm.html --release --offline --locked --dist target/bench-wasm --public-url ./
 	. scripts/env.sh && node bench/run.mjs

@@ -1,84 +1,172 @@
-// `make bench`: measures the release build in dist/ in headless Chromium and prints a table.
-// Each figure is the median of RUNS fresh page loads (min and max beside it, to show the noise
-// of a shared 2-core machine). Times are from the page's navigation start, as the page sees them.
-import { readdir, readFile } from 'node:fs/promises';
+// `make bench`: every benchmark of Folio, printed as Markdown tables.
+//
+//  1. search natively (`folio-bench`): load + index and per-query medians at 1k/10k/100k;
+//  2. the same search cases in headless Chromium (the wasm build of `bench/wasm.html`);
+//  3. the viewer (release build in dist/): navigation -> first list, click -> article, heap;
+//  4. keystroke -> painted results in the viewer at 1k/10k/100k generated articles;
+//  5. sizes of the release build.
+// Each figure is a median (min and max beside it where the spread says something); this is a
+// shared 2-core machine, so compare ratios, not single numbers.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { serve } from '../e2e/server.mjs';
 import { launch } from '../e2e/browser.mjs';
 
+const ROOT = new URL('..', import.meta.url).pathname;
+const DIST = `${ROOT}dist/`;
 const RUNS = Number(process.env.RUNS || 9);
-const DIST = new URL('../dist/', import.meta.url).pathname;
-
-// Records when the first list card and the first article heading appear.
-const OBSERVER = () => {
-  const marks = {};
-  window.__folioMarks = marks;
-  new MutationObserver(() => {
-    if (!marks.list && document.querySelector('.folio-card')) marks.list = performance.now();
-    if (!marks.article && document.querySelector('article.folio-article h1')) marks.article = performance.now();
-  }).observe(document, { childList: true, subtree: true });
-};
+const SIZES = (process.env.SIZES || '1000,10000,100000').split(',').map(Number);
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
-const row = (name, xs, unit = 'ms') =>
-  `| ${name.padEnd(44)} | ${median(xs).toFixed(1).padStart(8)} | ${Math.min(...xs).toFixed(1).padStart(8)} | ${Math.max(...xs).toFixed(1).padStart(8)} | ${unit.padEnd(4)} |`;
+const fmt = (x) => x.toFixed(x < 10 ? 2 : 1);
+const stats = (name, xs, unit = 'ms') =>
+  `| ${name} | ${fmt(median(xs))} | ${fmt(Math.min(...xs))} | ${fmt(Math.max(...xs))} | ${unit} |`;
 
-async function sizes() {
-  const lines = [];
-  let total = 0;
-  for (const name of (await readdir(DIST)).sort()) {
-    if (name.startsWith('.') || name === 'favicon' || name.endsWith('.svg')) continue;
-    const body = await readFile(DIST + name);
-    const gz = gzipSync(body, { level: 9 }).length;
-    total += gz;
-    const kind = name.endsWith('.wasm') ? 'Wasm' : name.endsWith('.js') ? 'JS glue' : name.endsWith('.json') ? 'demo data' : name.endsWith('.css') ? 'CSS' : 'HTML';
-    lines.push({ kind, name, raw: body.length, gz });
+async function dataset(size) {
+  const dir = `${ROOT}target/bench-data`;
+  const file = `${dir}/articles-${size}.json`;
+  if (!existsSync(file)) {
+    await mkdir(dir, { recursive: true });
+    const out = execFileSync('cargo', ['run', '--quiet', '--release', '--bin', 'folio-gen', '--', String(size)], {
+      cwd: ROOT,
+      maxBuffer: 1 << 30,
+    });
+    await writeFile(file, out);
   }
-  return { lines, total };
+  return readFile(file);
 }
 
-const server = await serve(DIST);
+const chromium = execFileSync(process.env.CHROME_BIN || '/usr/bin/chromium', ['--version']).toString().trim();
+console.log(`# Folio benchmarks\n\n${chromium}, ${cpus().length} cores (${cpus()[0].model}), ${new Date().toISOString().slice(0, 10)}\n`);
+
+// 1. Native search.
+console.log('## Search, native (`folio-bench`)\n');
+console.log(execFileSync('cargo', ['run', '--quiet', '--release', '--bin', 'folio-bench', '--', '30'], { cwd: ROOT }).toString());
+
 const browser = await launch();
-const firstList = [];
-const openArticle = [];
-const heap = [];
 try {
-  for (let i = 0; i < RUNS; i++) {
+  // 2. The same cases in wasm.
+  {
+    const server = await serve(`${ROOT}target/bench-wasm`);
     const page = await browser.context.newPage();
-    await page.addInitScript(OBSERVER);
-    await page.goto(server.url);
-    await page.waitForFunction(() => window.__folioMarks.list);
-    firstList.push(await page.evaluate(() => window.__folioMarks.list));
-    const clickAt = await page.evaluate(() => {
-      const t = performance.now();
-      document.querySelector('.folio-card__title a').click();
-      return t;
-    });
-    await page.waitForFunction(() => window.__folioMarks.article);
-    openArticle.push((await page.evaluate(() => window.__folioMarks.article)) - clickAt);
-    const client = await page.context().newCDPSession(page);
-    await client.send('HeapProfiler.collectGarbage');
-    const { usedSize } = await client.send('Runtime.getHeapUsage');
-    heap.push(usedSize / 1024 / 1024);
+    await page.goto(`${server.url}?sizes=${SIZES.join(',')}`);
+    await page.waitForSelector('#result[data-done]', { timeout: 20 * 60_000 });
+    console.log('## Search, wasm in headless Chromium (`bench/wasm.html`, release build)\n');
+    console.log(await page.textContent('#result'));
     await page.close();
+    await server.close();
   }
+
+  // 3. The viewer with the demo data.
+  {
+    const server = await serve(DIST);
+    const firstList = [];
+    const openArticle = [];
+    const heap = [];
+    for (let i = 0; i < RUNS; i++) {
+      const page = await browser.context.newPage();
+      await page.addInitScript(() => {
+        const marks = (window.__folioMarks = {});
+        new MutationObserver(() => {
+          if (!marks.list && document.querySelector('.folio-card')) marks.list = performance.now();
+          if (!marks.article && document.querySelector('article.folio-article h1')) marks.article = performance.now();
+        }).observe(document, { childList: true, subtree: true });
+      });
+      await page.goto(server.url);
+      await page.waitForFunction(() => window.__folioMarks.list);
+      firstList.push(await page.evaluate(() => window.__folioMarks.list));
+      const clickAt = await page.evaluate(() => {
+        const t = performance.now();
+        document.querySelector('.folio-card__title a').click();
+        return t;
+      });
+      await page.waitForFunction(() => window.__folioMarks.article);
+      openArticle.push((await page.evaluate(() => window.__folioMarks.article)) - clickAt);
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('HeapProfiler.collectGarbage');
+      heap.push((await cdp.send('Runtime.getHeapUsage')).usedSize / 2 ** 20);
+      await page.close();
+    }
+    await server.close();
+    console.log(`## The viewer with the demo data (${RUNS} fresh loads)\n`);
+    console.log('| measure | median | min | max | unit |\n|---|---:|---:|---:|---|');
+    console.log(stats('navigation start -> first list rendered', firstList));
+    console.log(stats('click on a title -> article rendered', openArticle));
+    console.log(stats('JS heap after load (Wasm memory not included)', heap, 'MiB'));
+    console.log();
+  }
+
+  // 4. Keystroke -> painted results.
+  console.log('## Keystroke -> painted results in the viewer (headless Chromium)\n');
+  console.log('Each keystroke sets the search box and fires `input`; "DOM updated" is the first change of the list,');
+  console.log('"painted" the frame after it (a `requestAnimationFrame`, then a task). Queries are typed one');
+  console.log('character at a time: 教育局 课程改革, 黄河故道湿地, 市.\n');
+  console.log('| articles | load + first list (ms) | keystrokes | -> DOM updated, median ms | -> painted, median ms | painted p90 ms | painted max ms |');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|');
+  for (const size of SIZES) {
+    const body = await dataset(size);
+    const server = await serve(DIST, { overrides: { '/articles.json': { body } } });
+    const page = await browser.context.newPage();
+    const start = Date.now();
+    await page.goto(server.url);
+    await page.locator('.folio-card').first().waitFor({ timeout: 10 * 60_000 });
+    const loaded = Date.now() - start;
+    const times = [];
+    const domTimes = [];
+    for (const query of ['教育局 课程改革', '黄河故道湿地', '市']) {
+      for (let i = 1; i <= [...query].length; i++) {
+        const prefix = [...query].slice(0, i).join('');
+        const [dom, paint] = await page.evaluate(async (value) => {
+          const input = document.querySelector('.folio-search__input');
+          let updated = null;
+          const observer = new MutationObserver(() => {
+            if (updated === null) updated = performance.now();
+          });
+          observer.observe(document.querySelector('.folio-list'), { childList: true, subtree: true, characterData: true });
+          const before = performance.now();
+          input.value = value;
+          input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+          // Yew renders in a microtask after the handler; the frame after it is the paint.
+          await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+          const painted = performance.now();
+          observer.disconnect();
+          return [(updated ?? painted) - before, painted - before];
+        }, prefix);
+        domTimes.push(dom);
+        times.push(paint);
+      }
+      await page.evaluate(() => {
+        const input = document.querySelector('.folio-search__input');
+        input.value = '';
+        input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+      });
+    }
+    const sorted = [...times].sort((a, b) => a - b);
+    const p90 = sorted[Math.floor(sorted.length * 0.9)];
+    console.log(`| ${size} | ${loaded} | ${times.length} | ${fmt(median(domTimes))} | ${fmt(median(times))} | ${fmt(p90)} | ${fmt(Math.max(...times))} |`);
+    await page.close();
+    await server.close();
+  }
+  console.log();
 } finally {
   await browser.close();
-  await server.close();
 }
 
-const { lines, total } = await sizes();
-const chromium = (await import('node:child_process')).execFileSync(process.env.CHROME_BIN || '/usr/bin/chromium', ['--version']).toString().trim();
-console.log(`Folio benchmarks: ${RUNS} runs each, ${chromium}, ${(await import('node:os')).cpus().length} cores\n`);
-console.log('| measure                                      |   median |      min |      max | unit |');
-console.log('|----------------------------------------------|---------:|---------:|---------:|------|');
-console.log(row('navigation start -> first list rendered', firstList));
-console.log(row('click on a title -> article rendered', openArticle));
-console.log(row('JS heap after load (demo data)', heap, 'MiB'));
-console.log('\n| file (release build)                         |      raw |  gzip -9 |');
-console.log('|----------------------------------------------|---------:|---------:|');
-for (const l of lines) console.log(`| ${`${l.kind}: ${l.name}`.padEnd(44)} | ${String(l.raw).padStart(8)} | ${String(l.gz).padStart(8)} |`);
-console.log(`| ${'first view transfer (all of the above)'.padEnd(44)} | ${''.padStart(8)} | ${String(total).padStart(8)} |`);
+// 5. Sizes.
+console.log('## Release build sizes\n');
+console.log('| file | raw bytes | gzip -9 bytes |\n|---|---:|---:|');
+let total = 0;
+for (const name of (await readdir(DIST)).sort()) {
+  if (name.startsWith('.')) continue;
+  const body = await readFile(DIST + name);
+  const gz = gzipSync(body, { level: 9 }).length;
+  if (!name.endsWith('.svg')) total += gz;
+  console.log(`| ${name} | ${body.length} | ${gz} |`);
+}
+console.log(`| first view, everything but the favicon | | ${total} |`);
