@@ -655,7 +655,7 @@ impl Index {
     }
 
     /// (title hits, all hits) of an article for a query (see [`Index::run`]).
-    #[cfg(test)]
+    #[cfg(all(test, not(target_arch = "wasm32")))]
     fn score(&self, i: usize, query: &Query, with_body: bool) -> (u32, u32) {
         let terms: Vec<Term> = query.terms.iter().map(|t| Term::new(t)).collect();
         let title: u32 = terms.iter().map(|t| t.hits(self.title(i))).sum();
