@@ -75,6 +75,7 @@ describe('standalone viewer', () => {
     assert.equal(await page.locator('.folio-article__byline').textContent(), '(记者 曹天伟 王培源  通讯员 肖艳伟)');
     assert.equal(await page.locator('.folio-share__label').textContent(), '分享到:');
     assert.ok(await page.getByRole('button', { name: '复制链接' }).isVisible());
+    assert.ok(await page.getByRole('button', { name: /微信/ }).isVisible());
     assert.ok(await page.getByRole('heading', { name: '相关文章' }).isVisible());
     assert.ok((await page.locator('.folio-related__item').count()) >= 3);
     assert.ok(await page.getByRole('navigation', { name: '上一篇和下一篇' }).isVisible());

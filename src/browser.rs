@@ -162,3 +162,42 @@ fn copy_with_text_area(text: &str) -> bool {
     area.remove();
     copied
 }
+
+/// Calls a method of `navigator` by name with one argument, if the browser has it.
+fn navigator_call(method: &str, argument: &JsValue) -> Option<JsValue> {
+    let navigator = window().navigator();
+    let function = js_sys::Reflect::get(&navigator, &method.into()).ok()?;
+    let function = function.dyn_into::<js_sys::Function>().ok()?;
+    function.call1(&navigator, argument).ok()
+}
+
+fn share_data(url: &str, title: &str, text: &str) -> JsValue {
+    let data = js_sys::Object::new();
+    // Setting properties on a fresh plain object cannot fail.
+    for (key, value) in [("url", url), ("title", title), ("text", text)] {
+        let _ = js_sys::Reflect::set(&data, &key.into(), &value.into());
+    }
+    data.into()
+}
+
+/// True when the system share sheet can share this link (`navigator.canShare`; it needs a
+/// secure context and a browser that has one).
+pub fn can_share(url: &str, title: &str) -> bool {
+    navigator_call("canShare", &share_data(url, title, "")).is_some_and(|answer| answer.is_truthy())
+}
+
+/// Opens the system share sheet; false when the reader cancelled or the browser refused.
+pub async fn share(url: &str, title: &str, text: &str) -> bool {
+    let Some(promise) = navigator_call("share", &share_data(url, title, text)) else {
+        return false;
+    };
+    match promise.dyn_into::<js_sys::Promise>() {
+        Ok(promise) => JsFuture::from(promise).await.is_ok(),
+        Err(_) => false,
+    }
+}
+
+/// Opens the print dialog.
+pub fn print() {
+    let _ = window().print();
+}

@@ -6,6 +6,7 @@
 
 use crate::load::{Expected, LoadError, Place, Problem, ProblemKind};
 use crate::model::{Author, DateTime, Role};
+use crate::share::Target;
 
 /// Interface language.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -55,7 +56,6 @@ pub enum Msg {
     Source,
     Editor,
     ShareTo,
-    CopyLink,
     LinkCopied,
     CopyFailed,
     Related,
@@ -87,11 +87,17 @@ pub enum Msg {
     SortViews,
     ClearAll,
     ResultsNav,
+    WeChatTitle,
+    WeChatHint,
+    QrLabel,
+    QrTooLong,
+    Close,
+    LinkLabel,
 }
 
 impl Msg {
     /// Every message, for completeness tests.
-    pub const ALL: [Msg; 40] = [
+    pub const ALL: [Msg; 45] = [
         Msg::Loading,
         Msg::YouAreHere,
         Msg::AllArticles,
@@ -100,7 +106,6 @@ impl Msg {
         Msg::Source,
         Msg::Editor,
         Msg::ShareTo,
-        Msg::CopyLink,
         Msg::LinkCopied,
         Msg::CopyFailed,
         Msg::Related,
@@ -132,6 +137,12 @@ impl Msg {
         Msg::SortViews,
         Msg::ClearAll,
         Msg::ResultsNav,
+        Msg::WeChatTitle,
+        Msg::WeChatHint,
+        Msg::QrLabel,
+        Msg::QrTooLong,
+        Msg::Close,
+        Msg::LinkLabel,
     ];
 
     /// The text in `lang`.
@@ -145,7 +156,6 @@ impl Msg {
             Msg::Source => lang.pick("来源:", "Source: "),
             Msg::Editor => lang.pick("编辑:", "Editor: "),
             Msg::ShareTo => lang.pick("分享到:", "Share:"),
-            Msg::CopyLink => lang.pick("复制链接", "Copy link"),
             Msg::LinkCopied => lang.pick("链接已复制", "Link copied"),
             Msg::CopyFailed => lang.pick(
                 "无法自动复制,请手动复制此链接:",
@@ -166,7 +176,7 @@ impl Msg {
             Msg::ArticleNav => lang.pick("上一篇和下一篇", "Previous and next article"),
             Msg::Search => lang.pick("搜索文章", "Search articles"),
             Msg::SearchPlaceholder => {
-                lang.pick("输入关键词,如:质量强市", "Type a word, e.g. 质量强市")
+                lang.pick("输入关键词,如:质量强市", "Type words from a title or text")
             }
             Msg::Filters => lang.pick("筛选", "Filters"),
             Msg::FacetChannel => lang.pick("频道", "Channel"),
@@ -182,6 +192,15 @@ impl Msg {
             Msg::SortViews => lang.pick("浏览最多", "Most viewed"),
             Msg::ClearAll => lang.pick("清除全部筛选", "Clear all filters"),
             Msg::ResultsNav => lang.pick("搜索结果", "Search results"),
+            Msg::WeChatTitle => lang.pick("分享到微信", "Share on WeChat"),
+            Msg::WeChatHint => lang.pick(
+                "微信扫一扫:打开微信,点击“发现”中的“扫一扫”,扫描二维码即可打开并分享这篇文章。",
+                "Open WeChat, tap Discover → Scan, and scan the code to open and share this article.",
+            ),
+            Msg::QrLabel => lang.pick("文章链接的二维码", "QR code of the article link"),
+            Msg::QrTooLong => lang.pick("链接太长,无法生成二维码,请复制下面的链接。", "The link is too long for a QR code; copy it below."),
+            Msg::Close => lang.pick("关闭", "Close"),
+            Msg::LinkLabel => lang.pick("文章链接", "Article link"),
         }
     }
 }
@@ -217,6 +236,44 @@ pub fn article_count(lang: Lang, n: usize) -> String {
         Lang::Zh => format!("共 {} 篇", format_count(n as u64)),
         Lang::En if n == 1 => "1 article".to_owned(),
         Lang::En => format!("{} articles", format_count(n as u64)),
+    }
+}
+
+/// The visible name of a share target.
+pub fn share_name(lang: Lang, target: Target) -> &'static str {
+    match target {
+        Target::WeChat => lang.pick("微信", "WeChat"),
+        Target::Weibo => lang.pick("微博", "Weibo"),
+        Target::Qq => "QQ",
+        Target::Qzone => lang.pick("QQ空间", "Qzone"),
+        Target::Douban => lang.pick("豆瓣", "Douban"),
+        Target::Copy => lang.pick("复制链接", "Copy link"),
+        Target::System => lang.pick("更多方式", "More…"),
+        Target::X => "X",
+        Target::Facebook => "Facebook",
+        Target::LinkedIn => "LinkedIn",
+        Target::Telegram => "Telegram",
+        Target::Email => lang.pick("邮件", "E-mail"),
+        Target::Print => lang.pick("打印", "Print"),
+    }
+}
+
+/// The accessible name of a share control, saying what it does (and when it opens a window);
+/// it always contains the visible name, so speech control finds the control by what it shows.
+pub fn share_label(lang: Lang, target: Target) -> String {
+    let name = share_name(lang, target);
+    match (lang, target) {
+        (Lang::Zh, Target::WeChat) => "分享到微信(显示二维码)".to_owned(),
+        (Lang::En, Target::WeChat) => "Share on WeChat (shows a QR code)".to_owned(),
+        (_, Target::Copy) => name.to_owned(),
+        (Lang::Zh, Target::System) => "更多方式(系统分享菜单)".to_owned(),
+        (Lang::En, Target::System) => "More… (the system share menu)".to_owned(),
+        (Lang::Zh, Target::Print) => "打印这篇文章".to_owned(),
+        (Lang::En, Target::Print) => "Print this article".to_owned(),
+        (Lang::Zh, Target::Email) => "用邮件发送".to_owned(),
+        (Lang::En, Target::Email) => "E-mail this article".to_owned(),
+        (Lang::Zh, _) => format!("分享到{name}(在新窗口打开)"),
+        (Lang::En, _) => format!("Share on {name} (opens a new window)"),
     }
 }
 
@@ -595,10 +652,9 @@ mod tests {
             let (zh, en) = (msg.text(Lang::Zh), msg.text(Lang::En));
             assert!(!zh.trim().is_empty() && !en.trim().is_empty(), "{msg:?}");
             assert_ne!(zh, en, "{msg:?} is not translated");
-            assert!(
-                en.is_ascii() || en.contains('…') || en.contains('“'),
-                "{msg:?} English has CJK: {en}"
-            );
+            let cjk = |c: char| matches!(c, '\u{3000}'..='\u{303F}' | '\u{4E00}'..='\u{9FFF}' | '\u{FF00}'..='\u{FFEF}');
+            assert!(!en.chars().any(cjk), "{msg:?} English has CJK: {en}");
+            assert!(zh.chars().any(cjk), "{msg:?} Chinese has no Chinese: {zh}");
         }
     }
 
@@ -649,6 +705,19 @@ mod tests {
             "(Reporter: 曹天伟, 王培源; Correspondent: 肖艳伟)"
         );
         assert_eq!(byline(Lang::Zh, &[]), "");
+    }
+
+    #[test]
+    fn every_share_target_has_names_in_both_languages() {
+        for target in Target::DEFAULT {
+            for lang in [Lang::Zh, Lang::En] {
+                assert!(!share_name(lang, target).is_empty());
+                assert!(
+                    share_label(lang, target).contains(share_name(lang, target)),
+                    "{target:?}"
+                );
+            }
+        }
     }
 
     #[test]

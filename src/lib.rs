@@ -12,8 +12,10 @@ pub mod hooks;
 pub mod i18n;
 pub mod load;
 pub mod model;
+pub mod qr;
 pub mod route;
 pub mod search;
+pub mod share;
 
 pub use components::app::{App, AppProps};
 pub use hooks::DataSource;

@@ -1,5 +1,7 @@
 //! The viewer: loads the data, follows the URL and shows the view it names.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::article_detail::ArticleDetail;
@@ -14,6 +16,7 @@ use crate::catalogue::Catalogue;
 use crate::hooks::{use_data, use_hash_router, DataSource, DataState};
 use crate::i18n::{self, Lang, Msg, NotFoundWhat};
 use crate::route::{ListState, Route};
+use crate::share::Target;
 
 /// Articles per page unless the page says otherwise.
 pub const DEFAULT_PAGE_SIZE: usize = 20;
@@ -30,6 +33,14 @@ pub struct AppProps {
     /// Articles per list page.
     #[prop_or(DEFAULT_PAGE_SIZE)]
     pub page_size: usize,
+    /// Share targets as a comma-separated list of keys (`wechat,weibo,copy,...`); the default
+    /// bar when `None` or empty.
+    #[prop_or_default]
+    pub share: Option<AttrValue>,
+    /// The address shared links start with (for sites that publish the viewer elsewhere); the
+    /// page's own address when `None`.
+    #[prop_or_default]
+    pub base_url: Option<AttrValue>,
 }
 
 /// See the module documentation.
@@ -39,6 +50,10 @@ pub fn App(props: &AppProps) -> Html {
     let router = use_hash_router();
     let root = use_node_ref();
     let lang = props.lang;
+    let share_targets: Rc<[Target]> = (*use_memo(props.share.clone(), |share| {
+        Rc::<[Target]>::from(Target::parse_list(share.as_deref().unwrap_or("")).0)
+    }))
+    .clone();
 
     let title = match &data {
         DataState::Ready { catalogue, .. } => Some(view_title(catalogue, &router.route, lang)),
@@ -97,6 +112,8 @@ pub fn App(props: &AppProps) -> Html {
                 lang,
                 catalogue: catalogue.clone(),
                 navigator: router.navigator.clone(),
+                share_targets: share_targets.clone(),
+                base_url: props.base_url.clone(),
             };
             let (active, all_active) = match &router.route {
                 Route::List(ListState { channel: None, .. }) => (None, true),

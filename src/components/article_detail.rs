@@ -83,7 +83,7 @@ pub fn ArticleDetail(props: &ArticleDetailProps) -> Html {
                     </p>
                 }
             </article>
-            <ShareBar route={Route::article(&article.id)} title={article.title.clone()} />
+            <ShareBar route={Route::article(&article.id)} title={article.title.clone()} summary={article.summary.clone()} />
             <nav class="folio-article__neighbours" aria-label={viewer.t(Msg::ArticleNav)}>
                 { neighbour(Msg::Previous, older, "folio-article__neighbour--previous") }
                 { neighbour(Msg::Next, newer, "folio-article__neighbour--next") }

@@ -16,11 +16,14 @@ pub mod related;
 pub mod search_bar;
 pub mod share_bar;
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use crate::catalogue::SharedCatalogue;
 use crate::hooks::Navigator;
 use crate::i18n::{Lang, Msg};
+use crate::share::Target;
 
 /// What every component of one viewer shares. One per viewer, never global, so several viewers
 /// can live on one page.
@@ -32,6 +35,10 @@ pub struct Viewer {
     pub catalogue: SharedCatalogue,
     /// Moves between views.
     pub navigator: Navigator,
+    /// Share targets, in order.
+    pub share_targets: Rc<[Target]>,
+    /// The address shared links start with; the page's own when `None`.
+    pub base_url: Option<AttrValue>,
 }
 
 impl Viewer {

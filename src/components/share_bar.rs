@@ -1,12 +1,19 @@
-//! 分享到: the share bar under an article. For now it copies the article's link; the share
-//! targets plug in here.
+//! 分享到: the share bar under an article — WeChat (QR dialog), Weibo, QQ, QZone, Douban, copy
+//! link, the system share sheet where the browser has one, X, Facebook, LinkedIn, Telegram,
+//! e-mail and print, in the configured order. Nothing is fetched and nothing tracks: network
+//! buttons are plain links to each network's share page.
 
+use gloo::events::EventListener;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlDialogElement;
 use yew::prelude::*;
 
 use super::use_viewer;
 use crate::browser;
-use crate::i18n::Msg;
+use crate::i18n::{self, Msg};
+use crate::qr::qr_svg;
 use crate::route::Route;
+use crate::share::{canonical_url, share_url, Shared, Target};
 
 /// Props of [`ShareBar`].
 #[derive(Properties, PartialEq)]
@@ -15,58 +22,264 @@ pub struct ShareBarProps {
     pub route: Route,
     /// The title being shared.
     pub title: AttrValue,
+    /// The summary being shared (where a network takes one).
+    #[prop_or_default]
+    pub summary: AttrValue,
 }
 
 #[derive(Clone, PartialEq)]
-enum CopyState {
+enum Status {
     Idle,
     Copied,
     /// Copying failed; the URL is shown so the reader can copy it by hand.
-    Failed(AttrValue),
+    CopyFailed,
 }
 
 /// See the module documentation.
 #[component]
 pub fn ShareBar(props: &ShareBarProps) -> Html {
     let viewer = use_viewer();
-    let state = use_state_eq(|| CopyState::Idle);
-    let onclick = {
-        let state = state.clone();
-        let hash = props.route.to_hash();
+    let lang = viewer.lang;
+    let status = use_state_eq(|| Status::Idle);
+    let dialog_open = use_state_eq(|| false);
+    let wechat_button = use_node_ref();
+    let base = viewer
+        .base_url
+        .as_deref()
+        .map_or_else(browser::page_address, str::to_owned);
+    let url = canonical_url(&base, &props.route.to_hash());
+    // Asked once per article: whether the system share sheet can take this link.
+    let can_share = {
+        let (url, title) = (url.clone(), props.title.to_string());
+        *use_memo((url, title), |(url, title)| browser::can_share(url, title))
+    };
+    let shared = Shared {
+        url: &url,
+        title: &props.title,
+        summary: &props.summary,
+    };
+
+    let on_copy = {
+        let (status, url) = (status.clone(), url.clone());
         Callback::from(move |_: MouseEvent| {
-            let url = format!("{}{}", browser::page_address(), hash);
-            let state = state.clone();
+            let (status, url) = (status.clone(), url.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                if browser::copy_text(&url).await {
-                    state.set(CopyState::Copied);
+                status.set(if browser::copy_text(&url).await {
+                    Status::Copied
                 } else {
-                    state.set(CopyState::Failed(url.into()));
-                }
+                    Status::CopyFailed
+                });
             });
         })
     };
-    let status = match &*state {
-        CopyState::Idle => html! {},
-        CopyState::Copied => html! { { viewer.t(Msg::LinkCopied) } },
-        CopyState::Failed(url) => html! {
+    let on_system = {
+        let (url, title, text) = (
+            url.clone(),
+            props.title.to_string(),
+            props.summary.to_string(),
+        );
+        Callback::from(move |_: MouseEvent| {
+            let (url, title, text) = (url.clone(), title.clone(), text.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                browser::share(&url, &title, &text).await;
+            });
+        })
+    };
+    let on_wechat = {
+        let dialog_open = dialog_open.clone();
+        Callback::from(move |_: MouseEvent| dialog_open.set(true))
+    };
+    let on_dialog_closed = {
+        let (dialog_open, button) = (dialog_open.clone(), wechat_button.clone());
+        Callback::from(move |()| {
+            dialog_open.set(false);
+            // Back to where the reader was.
+            if let Some(button) = button.cast::<web_sys::HtmlElement>() {
+                let _ = button.focus();
+            }
+        })
+    };
+
+    let control = |target: Target| -> Html {
+        let name = i18n::share_name(lang, target);
+        let label = i18n::share_label(lang, target);
+        let label = (label != name).then_some(label);
+        let class = classes!(
+            "folio-share__button",
+            format!("folio-share__button--{}", target.key())
+        );
+        let content =
+            html! { <>{ icon(target) }<span class="folio-share__name">{ name }</span></> };
+        if let Some(href) = share_url(target, &shared) {
+            let new_window = target != Target::Email;
+            return html! {
+                <li key={target.key()}>
+                    <a {class} href={href} aria-label={label}
+                       target={new_window.then_some("_blank")} rel="noopener noreferrer">{ content }</a>
+                </li>
+            };
+        }
+        let (onclick, node) = match target {
+            Target::WeChat => (on_wechat.clone(), wechat_button.clone()),
+            Target::Copy => (on_copy.clone(), NodeRef::default()),
+            Target::System if can_share => (on_system.clone(), NodeRef::default()),
+            Target::Print => (
+                Callback::from(|_: MouseEvent| browser::print()),
+                NodeRef::default(),
+            ),
+            _ => return html! {},
+        };
+        let haspopup = (target == Target::WeChat).then_some("dialog");
+        html! {
+            <li key={target.key()}>
+                <button type="button" {class} {onclick} ref={node} aria-label={label} aria-haspopup={haspopup}>
+                    { content }
+                </button>
+            </li>
+        }
+    };
+    let message = match &*status {
+        Status::Idle => html! {},
+        Status::Copied => html! { { viewer.t(Msg::LinkCopied) } },
+        Status::CopyFailed => html! {
             <>
                 { viewer.t(Msg::CopyFailed) }
                 <input class="folio-share__manual" type="text" readonly=true value={url.clone()}
-                       aria-label={viewer.t(Msg::CopyLink)} />
+                       aria-label={viewer.t(Msg::LinkLabel)} />
             </>
         },
     };
     html! {
-        <section class="folio-share" aria-label={viewer.t(Msg::ShareTo).trim_end_matches([':', ':'])}>
+        <section class="folio-share" aria-label={viewer.t(Msg::ShareTo).trim_end_matches([':', ':', ' '])}>
             <span class="folio-share__label">{ viewer.t(Msg::ShareTo) }</span>
-            <button type="button" class="folio-share__button folio-share__button--copy" {onclick}>
-                <svg class="folio-share__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-                    <path d="M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1"
-                          fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
-                </svg>
-                { viewer.t(Msg::CopyLink) }
-            </button>
-            <p class="folio-share__status" role="status" aria-live="polite">{ status }</p>
+            <ul class="folio-share__list">{ for viewer.share_targets.iter().map(|&t| control(t)) }</ul>
+            <p class="folio-share__status" role="status" aria-live="polite">{ message }</p>
+            if *dialog_open {
+                <WeChatDialog url={AttrValue::from(url.clone())} on_close={on_dialog_closed} />
+            }
         </section>
+    }
+}
+
+/// Props of [`WeChatDialog`].
+#[derive(Properties, PartialEq)]
+pub struct WeChatDialogProps {
+    /// The link in the QR code.
+    pub url: AttrValue,
+    /// Called once the dialog has closed (Esc, the close button or a click outside).
+    pub on_close: Callback<()>,
+}
+
+/// A modal dialog with the QR code of the link, the 微信扫一扫 hint and the link as text.
+#[component]
+pub fn WeChatDialog(props: &WeChatDialogProps) -> Html {
+    let viewer = use_viewer();
+    let dialog = use_node_ref();
+    let code = use_memo(props.url.clone(), |url| qr_svg(url));
+    {
+        let (dialog, on_close) = (dialog.clone(), props.on_close.clone());
+        use_effect_with((), move |_| {
+            let element = dialog.cast::<HtmlDialogElement>();
+            // A modal dialog gives Esc, the backdrop and a focus trap from the browser itself.
+            let listener = element.map(|element| {
+                let _ = element.show_modal();
+                EventListener::new(&element, "close", move |_| on_close.emit(()))
+            });
+            move || drop(listener)
+        });
+    }
+    let close = {
+        let dialog = dialog.clone();
+        move || {
+            if let Some(element) = dialog.cast::<HtmlDialogElement>() {
+                element.close();
+            }
+        }
+    };
+    let on_close_button = {
+        let close = close.clone();
+        Callback::from(move |_: MouseEvent| close())
+    };
+    // A click on the backdrop lands on the dialog element itself, not on its content.
+    let on_backdrop = {
+        let dialog = dialog.clone();
+        Callback::from(move |event: MouseEvent| {
+            let on_dialog = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .zip(dialog.cast::<web_sys::Element>())
+                .is_some_and(|(target, dialog)| target == dialog);
+            if on_dialog {
+                close();
+            }
+        })
+    };
+    html! {
+        <dialog ref={dialog} class="folio-qr" aria-label={viewer.t(Msg::WeChatTitle)} onclick={on_backdrop}>
+            <div class="folio-qr__body">
+                <h2 class="folio-qr__title">{ viewer.t(Msg::WeChatTitle) }</h2>
+                if let Some(code) = &*code {
+                    <svg class="folio-qr__code" viewBox={format!("0 0 {0} {0}", code.size)} role="img"
+                         aria-label={viewer.t(Msg::QrLabel)} shape-rendering="crispEdges">
+                        <rect width={code.size.to_string()} height={code.size.to_string()} fill="#ffffff" />
+                        <path d={code.path.clone()} fill="#000000" />
+                    </svg>
+                } else {
+                    <p class="folio-qr__too-long">{ viewer.t(Msg::QrTooLong) }</p>
+                }
+                <p class="folio-qr__hint">{ viewer.t(Msg::WeChatHint) }</p>
+                <p class="folio-qr__url"><span class="folio-qr__url-label">{ viewer.t(Msg::LinkLabel) }{ ":" }</span>
+                    <span class="folio-qr__url-text">{ &props.url }</span></p>
+                <button type="button" class="folio-qr__close" onclick={on_close_button}>{ viewer.t(Msg::Close) }</button>
+            </div>
+        </dialog>
+    }
+}
+
+/// A small inline icon; decorative, since every control has a visible name.
+fn icon(target: Target) -> Html {
+    let shape = match target {
+        Target::WeChat => html! { <>
+            <ellipse cx="9" cy="10" rx="7" ry="5.5" /><ellipse cx="15.5" cy="14.5" rx="6" ry="4.5" />
+        </> },
+        Target::Weibo => html! { <>
+            <ellipse cx="10" cy="14" rx="8" ry="5.5" /><path d="M15 4a6 6 0 0 1 6 6" fill="none" stroke="currentColor" stroke-width="2" />
+        </> },
+        Target::Qq => {
+            html! { <path d="M12 3c-3.5 0-5.5 2.6-5.5 6 0 1.2-1.8 3.5-1.8 5.6 0 1 .5 1.3 1.3.6.4 1.2 1 2.2 1.9 3-1.3.5-2 1.1-2 1.8 0 1 2 1.5 6.1 1.5s6.1-.5 6.1-1.5c0-.7-.7-1.3-2-1.8.9-.8 1.5-1.8 1.9-3 .8.7 1.3.4 1.3-.6 0-2.1-1.8-4.4-1.8-5.6C17.5 5.6 15.5 3 12 3z" /> }
+        }
+        Target::Qzone => {
+            html! { <path d="M12 2l2.9 6.6 7.1.6-5.4 4.7 1.7 7-6.3-3.8-6.3 3.8 1.7-7L2 9.2l7.1-.6z" /> }
+        }
+        Target::Douban => html! { <>
+            <rect x="3" y="3" width="18" height="2.5" /><rect x="6" y="8" width="12" height="6" fill="none" stroke="currentColor" stroke-width="2" />
+            <rect x="3" y="19" width="18" height="2.5" />
+        </> },
+        Target::Copy => {
+            html! { <path d="M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" /> }
+        }
+        Target::System => {
+            html! { <path d="M12 3v12M7 8l5-5 5 5M5 13v7h14v-7" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" /> }
+        }
+        Target::X => {
+            html! { <path d="M4 4l16 16M20 4L4 20" fill="none" stroke="currentColor" stroke-width="2.5" stroke-linecap="round" /> }
+        }
+        Target::Facebook => {
+            html! { <path d="M14 8h3V4h-3a4 4 0 0 0-4 4v3H7v4h3v7h4v-7h3l1-4h-4V8z" /> }
+        }
+        Target::LinkedIn => html! { <>
+            <rect x="3" y="9" width="4" height="12" /><circle cx="5" cy="5" r="2" />
+            <path d="M10 9h4v2c.6-1.2 2-2.2 4-2.2 3 0 4 2 4 5.2V21h-4v-6c0-1.5-.5-2.5-2-2.5s-2 1-2 2.5v6h-4z" />
+        </> },
+        Target::Telegram => html! { <path d="M21 4L3 11l5 2 2 6 3-4 5 4z" /> },
+        Target::Email => {
+            html! { <path d="M3 6h18v12H3zM3 6l9 7 9-7" fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round" /> }
+        }
+        Target::Print => {
+            html! { <path d="M7 9V3h10v6M7 17H4v-8h16v8h-3M7 14h10v7H7z" fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round" /> }
+        }
+    };
+    html! {
+        <svg class="folio-share__icon" viewBox="0 0 24 24" fill="currentColor" aria-hidden="true" focusable="false">{ shape }</svg>
     }
 }

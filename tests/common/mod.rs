@@ -84,13 +84,17 @@ pub fn set_hash(hash: &str) {
 /// Mounts a viewer with inline data at `hash` and waits until it has rendered its view.
 pub async fn mount(hash: &str, data: &str, lang: Lang) -> Mounted {
     set_hash(hash);
-    let root = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&root).unwrap();
-    let props = AppProps {
+    let props = yew::props!(AppProps {
         source: DataSource::Inline(Rc::from(data)),
         lang,
-        page_size: folio::components::app::DEFAULT_PAGE_SIZE,
-    };
+    });
+    mount_with(props).await
+}
+
+/// Mounts a viewer with the given props (the URL hash set beforehand) and waits for it.
+pub async fn mount_with(props: AppProps) -> Mounted {
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
     let handle = folio::mount(root.clone(), props);
     let mounted = Mounted {
         root,
