@@ -103,6 +103,13 @@ pub fn scroll_to(y: f64) {
     window().scroll_to_with_x_and_y(0.0, y);
 }
 
+/// Scrolls an element's top into view when it is above the viewport (and only then).
+pub fn scroll_into_view_if_above(element: &web_sys::Element) {
+    if element.get_bounding_client_rect().top() < 0.0 {
+        element.scroll_into_view();
+    }
+}
+
 /// Sets `document.title`.
 pub fn set_title(title: &str) {
     document().set_title(title);

@@ -140,76 +140,146 @@ pub fn use_typing_history(navigator: Navigator) -> (Callback<Route>, Callback<()
     (on_type, settle)
 }
 
+/// Who owns the view state.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Routing {
+    /// The viewer owns `location.hash`: every view has a URL, Back and Forward move between
+    /// views (the standalone page).
+    #[default]
+    Hash,
+    /// The viewer keeps its view to itself and never touches the page's URL or history
+    /// (embedded in a host page that has its own).
+    None,
+}
+
+impl Routing {
+    /// Reads the `routing` attribute: `hash`, anything else is `none`.
+    pub fn from_key(key: &str) -> Routing {
+        if key.trim().eq_ignore_ascii_case("hash") {
+            Routing::Hash
+        } else {
+            Routing::None
+        }
+    }
+}
+
+/// Where to scroll once a view has rendered.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Scroll {
+    /// The window to this vertical position (Back to a list, or 0 for a new view).
+    Window(f64),
+    /// The viewer's top into view, when it is above the viewport (an embedded viewer opened a
+    /// view; the host page is not scrolled further than that).
+    ViewerTop,
+}
+
 /// The current view and how to change it.
 pub struct Router {
     /// The view to show.
     pub route: Route,
     /// Opens another view.
     pub navigator: Navigator,
-    /// A scroll position to apply once the view has rendered (Back to a list, or top for a new
-    /// view); taken by the first render that can honour it.
-    pub pending_scroll: Rc<RefCell<Option<f64>>>,
+    /// A scroll to apply once the view has rendered; taken by the first render that can.
+    pub pending_scroll: Rc<RefCell<Option<Scroll>>>,
     /// True once the reader has moved away from the first view (focus moves only then).
     pub navigated: bool,
 }
 
-/// Follows `location.hash`: Back, Forward, pasted links and edits of the address all change the
-/// view, and each view Folio opens is a history entry that remembers the scroll position.
+/// The hash route, or `start` when the page has no route in its hash.
+fn initial_route(routing: Routing, start: &Option<Route>) -> Route {
+    let hash = browser::location_hash();
+    let hash_is_empty = matches!(hash.as_str(), "" | "#" | "#/");
+    match (routing, start) {
+        (Routing::Hash, Some(start)) if hash_is_empty => start.clone(),
+        (Routing::Hash, _) => Route::parse(&hash),
+        (Routing::None, start) => start.clone().unwrap_or_default(),
+    }
+}
+
+/// Holds the current view. With [`Routing::Hash`] it follows `location.hash` — Back, Forward,
+/// pasted links and edits of the address all change the view, and each view Folio opens is a
+/// history entry that remembers the scroll position. With [`Routing::None`] the view lives here
+/// only. A new `start` (an attribute changed after mount) opens that view.
 #[hook]
-pub fn use_hash_router() -> Router {
-    let route = use_state_eq(|| Route::parse(&browser::location_hash()));
+pub fn use_router(routing: Routing, start: Option<Route>) -> Router {
+    let route = use_state_eq(|| initial_route(routing, &start));
     let navigated = use_state_eq(|| false);
-    let pending_scroll = use_mut_ref(browser::current_state_scroll);
+    let pending_scroll = use_mut_ref(|| match routing {
+        Routing::Hash => browser::current_state_scroll().map(Scroll::Window),
+        Routing::None => None,
+    });
     {
         let route = route.clone();
         let navigated = navigated.clone();
         let pending_scroll = pending_scroll.clone();
-        use_effect_with((), move |_| {
-            browser::take_over_scroll_restoration();
-            let on_pop = {
-                let (route, navigated, pending_scroll) =
-                    (route.clone(), navigated.clone(), pending_scroll.clone());
-                EventListener::new(&window(), "popstate", move |event| {
-                    let state = event
-                        .dyn_ref::<web_sys::PopStateEvent>()
-                        .map(|pop| pop.state())
-                        .unwrap_or(wasm_bindgen::JsValue::NULL);
-                    *pending_scroll.borrow_mut() =
-                        Some(browser::scroll_in_state(&state).unwrap_or(0.0));
+        use_effect_with(routing, move |routing| {
+            let listeners = (*routing == Routing::Hash).then(|| {
+                browser::take_over_scroll_restoration();
+                let on_pop = {
+                    let (route, navigated, pending_scroll) =
+                        (route.clone(), navigated.clone(), pending_scroll.clone());
+                    EventListener::new(&window(), "popstate", move |event| {
+                        let state = event
+                            .dyn_ref::<web_sys::PopStateEvent>()
+                            .map(|pop| pop.state())
+                            .unwrap_or(wasm_bindgen::JsValue::NULL);
+                        *pending_scroll.borrow_mut() = Some(Scroll::Window(
+                            browser::scroll_in_state(&state).unwrap_or(0.0),
+                        ));
+                        navigated.set(true);
+                        route.set(Route::parse(&browser::location_hash()));
+                    })
+                };
+                // Edits of the address bar fire `hashchange` (and `popstate`); setting the same
+                // route twice renders once, as the state compares equal.
+                let on_hash = EventListener::new(&window(), "hashchange", move |_| {
                     navigated.set(true);
                     route.set(Route::parse(&browser::location_hash()));
-                })
-            };
-            // Edits of the address bar fire `hashchange` (and `popstate`); setting the same
-            // route twice renders once, as the state compares equal.
-            let on_hash = EventListener::new(&window(), "hashchange", move |_| {
-                navigated.set(true);
-                route.set(Route::parse(&browser::location_hash()));
+                });
+                (on_pop, on_hash)
             });
-            move || drop((on_pop, on_hash))
+            move || drop(listeners)
         });
     }
     let go = {
         let (route, navigated, pending_scroll) =
             (route.clone(), navigated.clone(), pending_scroll.clone());
         Callback::from(move |(to, entry): (Route, Entry)| {
-            match entry {
-                Entry::Push | Entry::PushInPlace => {
-                    browser::remember_scroll();
-                    browser::push_hash(&to.to_hash());
+            if routing == Routing::Hash {
+                match entry {
+                    Entry::Push | Entry::PushInPlace => {
+                        browser::remember_scroll();
+                        browser::push_hash(&to.to_hash());
+                    }
+                    Entry::Replace => browser::replace_hash(&to.to_hash()),
                 }
-                Entry::Replace => browser::replace_hash(&to.to_hash()),
             }
             if entry == Entry::Push {
-                *pending_scroll.borrow_mut() = Some(0.0);
+                *pending_scroll.borrow_mut() = Some(match routing {
+                    Routing::Hash => Scroll::Window(0.0),
+                    Routing::None => Scroll::ViewerTop,
+                });
             }
             navigated.set(true);
             route.set(to);
         })
     };
+    let navigator = Navigator { go };
+    {
+        // A changed start (not the first one, which the state already holds) opens its view.
+        let navigator = navigator.clone();
+        let first = use_mut_ref(|| true);
+        use_effect_with(start, move |start| {
+            if !first.replace(false) {
+                if let Some(start) = start {
+                    navigator.go(start.clone());
+                }
+            }
+        });
+    }
     Router {
         route: (*route).clone(),
-        navigator: Navigator { go },
+        navigator,
         pending_scroll,
         navigated: *navigated,
     }

@@ -7,6 +7,7 @@ pub mod bench;
 pub mod browser;
 pub mod catalogue;
 pub mod components;
+pub mod embed;
 pub mod generate;
 pub mod hooks;
 pub mod i18n;

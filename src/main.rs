@@ -1,14 +1,28 @@
-//! The standalone page: mount one viewer into `#folio` (or the body) with the bundled data.
+//! The Wasm entry point. On the standalone page it mounts the viewer into the element marked
+//! `data-folio-standalone` (following the URL hash); embedded pages get `<folio-viewer>` from
+//! `folio.js`, which calls `defineFolioViewer` after this has run.
 
 fn main() {
     let document = gloo::utils::document();
-    let root = document
-        .get_element_by_id("folio")
-        .or_else(|| document.body().map(Into::into));
-    if let Some(root) = root {
-        let props = yew::props!(folio::AppProps {});
-        // The handle lives as long as the page; dropping it would not unmount, but forgetting it
-        // states the intent.
-        std::mem::forget(folio::mount(root, props));
-    }
+    let Some(root) = document
+        .query_selector("[data-folio-standalone]")
+        .ok()
+        .flatten()
+    else {
+        return;
+    };
+    // The single-file build carries its data in the page; the normal build fetches it.
+    let source = document
+        .get_element_by_id("folio-data")
+        .and_then(|data| data.text_content())
+        .map_or_else(
+            || folio::DataSource::Url("articles.json".into()),
+            |text| folio::DataSource::Inline(text.into()),
+        );
+    let props = yew::props!(folio::AppProps {
+        source,
+        routing: folio::hooks::Routing::Hash,
+    });
+    // The viewer lives as long as the page.
+    std::mem::forget(folio::mount(root, props));
 }

@@ -13,7 +13,7 @@ use super::notice::{DataProblems, LoadFailed};
 use super::Viewer;
 use crate::browser::{self, FetchError};
 use crate::catalogue::Catalogue;
-use crate::hooks::{use_data, use_hash_router, DataSource, DataState};
+use crate::hooks::{use_data, use_router, DataSource, DataState, Routing, Scroll};
 use crate::i18n::{self, Lang, Msg, NotFoundWhat};
 use crate::route::{ListState, Route};
 use crate::share::Target;
@@ -41,13 +41,60 @@ pub struct AppProps {
     /// page's own address when `None`.
     #[prop_or_default]
     pub base_url: Option<AttrValue>,
+    /// Who owns the view state: the URL hash (standalone page) or the viewer alone (embedded).
+    #[prop_or_default]
+    pub routing: Routing,
+    /// The view to open first (and to open again whenever it changes).
+    #[prop_or_default]
+    pub start: Option<Route>,
+    /// Colour theme.
+    #[prop_or_default]
+    pub theme: Theme,
+    /// Called after each view change the reader makes (not for the first view).
+    #[prop_or_default]
+    pub on_navigate: Option<Callback<Route>>,
+    /// Called when the reader uses a share target, with the shared URL.
+    #[prop_or_default]
+    pub on_share: Option<Callback<(Target, String)>>,
+}
+
+/// Colour theme of a viewer.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Theme {
+    /// Light (the default).
+    #[default]
+    Light,
+    /// Dark.
+    Dark,
+    /// Follows the reader's system setting (`prefers-color-scheme`).
+    Auto,
+}
+
+impl Theme {
+    /// Reads the `theme` attribute; anything unknown is light.
+    pub fn from_key(key: &str) -> Theme {
+        match key.trim().to_ascii_lowercase().as_str() {
+            "dark" => Theme::Dark,
+            "auto" => Theme::Auto,
+            _ => Theme::Light,
+        }
+    }
+
+    /// The value of the viewer's `data-theme` attribute, which the tokens key on.
+    pub fn key(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+            Theme::Auto => "auto",
+        }
+    }
 }
 
 /// See the module documentation.
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let data = use_data(&props.source);
-    let router = use_hash_router();
+    let router = use_router(props.routing, props.start.clone());
     let root = use_node_ref();
     let lang = props.lang;
     let share_targets: Rc<[Target]> = (*use_memo(props.share.clone(), |share| {
@@ -66,17 +113,33 @@ pub fn App(props: &AppProps) -> Html {
         let pending_scroll = router.pending_scroll.clone();
         let root = root.clone();
         let navigated = router.navigated;
+        let routing = props.routing;
+        let on_navigate = props.on_navigate.clone();
         use_effect_with(
             (router.route.clone(), title.clone()),
             move |(route, title)| {
                 let previous = previous_route.replace(title.is_some().then(|| route.clone()));
                 let list_to_list =
                     matches!((&previous, route), (Some(Route::List(_)), Route::List(_)));
+                if navigated && previous.as_ref() != Some(route) {
+                    if let Some(on_navigate) = &on_navigate {
+                        on_navigate.emit(route.clone());
+                    }
+                }
                 // Only a rendered view can take its scroll position and focus.
                 if let Some(title) = title {
-                    browser::set_title(title);
-                    if let Some(y) = pending_scroll.borrow_mut().take() {
-                        browser::scroll_to(y);
+                    // An embedded viewer leaves the host page's title alone.
+                    if routing == Routing::Hash {
+                        browser::set_title(title);
+                    }
+                    match pending_scroll.borrow_mut().take() {
+                        Some(Scroll::Window(y)) => browser::scroll_to(y),
+                        Some(Scroll::ViewerTop) => {
+                            if let Some(root) = root.cast::<web_sys::Element>() {
+                                browser::scroll_into_view_if_above(&root);
+                            }
+                        }
+                        None => {}
                     }
                     if navigated && !list_to_list {
                         if let Some(heading) = root.cast::<web_sys::Element>().and_then(|root| {
@@ -114,6 +177,7 @@ pub fn App(props: &AppProps) -> Html {
                 navigator: router.navigator.clone(),
                 share_targets: share_targets.clone(),
                 base_url: props.base_url.clone(),
+                on_share: props.on_share.clone(),
             };
             let (active, all_active) = match &router.route {
                 Route::List(ListState { channel: None, .. }) => (None, true),
@@ -148,7 +212,7 @@ pub fn App(props: &AppProps) -> Html {
         }
     };
     html! {
-        <div class="folio-app" lang={lang.tag()} ref={root}>{ body }</div>
+        <div class="folio-app" lang={lang.tag()} data-theme={props.theme.key()} ref={root}>{ body }</div>
     }
 }
 

@@ -39,6 +39,8 @@ pub struct Viewer {
     pub share_targets: Rc<[Target]>,
     /// The address shared links start with; the page's own when `None`.
     pub base_url: Option<AttrValue>,
+    /// Told when the reader uses a share target.
+    pub on_share: Option<Callback<(Target, String)>>,
 }
 
 impl Viewer {

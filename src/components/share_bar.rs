@@ -100,6 +100,15 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
         })
     };
 
+    // Tells the host (the `folio-share` event) which target was used, with the shared URL.
+    let report = {
+        let (on_share, url) = (viewer.on_share.clone(), url.clone());
+        move |target: Target| {
+            if let Some(on_share) = &on_share {
+                on_share.emit((target, url.clone()));
+            }
+        }
+    };
     let control = |target: Target| -> Html {
         let name = i18n::share_name(lang, target);
         let label = i18n::share_label(lang, target);
@@ -110,11 +119,22 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
         );
         let content =
             html! { <>{ icon(target) }<span class="folio-share__name">{ name }</span></> };
+        let reported = {
+            let report = report.clone();
+            move |callback: Callback<MouseEvent>| {
+                let report = report.clone();
+                Callback::from(move |event: MouseEvent| {
+                    report(target);
+                    callback.emit(event);
+                })
+            }
+        };
         if let Some(href) = share_url(target, &shared) {
             let new_window = target != Target::Email;
+            let onclick = reported(Callback::noop());
             return html! {
                 <li key={target.key()}>
-                    <a {class} href={href} aria-label={label}
+                    <a {class} href={href} aria-label={label} {onclick}
                        target={new_window.then_some("_blank")} rel="noopener noreferrer">{ content }</a>
                 </li>
             };
@@ -129,6 +149,7 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
             ),
             _ => return html! {},
         };
+        let onclick = reported(onclick);
         let haspopup = (target == Target::WeChat).then_some("dialog");
         html! {
             <li key={target.key()}>

@@ -1,0 +1,71 @@
+// Trunk post-build hook: writes the two extra entry points of the release build.
+//
+//  - folio.js: a stable-named ES module for embedding. It loads the content-hashed glue and Wasm
+//    relative to its own URL, so the folder works from any path or origin, then defines
+//    <folio-viewer>.
+//  - folio-standalone.html: one file with the Wasm, JS, CSS and demo data inlined, which works
+//    when opened straight from disk (file://), where a page cannot fetch its .wasm.
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+const dir = process.env.TRUNK_STAGING_DIR;
+if (!dir) throw new Error('post-build: TRUNK_STAGING_DIR is not set (run through trunk build)');
+const files = await readdir(dir);
+const glue = files.find((f) => /^folio-[0-9a-f]+\.js$/.test(f));
+const wasm = files.find((f) => /^folio-[0-9a-f]+_bg\.wasm$/.test(f));
+if (!glue || !wasm) throw new Error(`post-build: no folio glue or wasm in ${dir}: ${files.join(', ')}`);
+
+await writeFile(
+  join(dir, 'folio.js'),
+  `// Folio article viewer, embeddable build: <script type="module" src=".../folio.js"></script>
+// then <folio-viewer></folio-viewer>. Everything else is found relative to this file.
+import init, { defineFolioViewer } from './${glue}';
+
+const here = new URL('./', import.meta.url);
+await init({ module_or_path: new URL('${wasm}', here) });
+defineFolioViewer(here.href);
+`,
+);
+
+// The single file. The glue's snippet imports become data: URLs (file:// pages cannot import
+// files either), the Wasm is base64, the data sits in a JSON script element.
+let js = await readFile(join(dir, glue), 'utf8');
+for (const [whole, path] of js.matchAll(/from '(\.\/snippets\/[^']+)'/g)) {
+  const source = await readFile(join(dir, path), 'utf8');
+  js = js.replace(whole, `from 'data:text/javascript;base64,${Buffer.from(source).toString('base64')}'`);
+}
+const css = (await Promise.all(files.filter((f) => f.endsWith('.css')).sort(cssOrder).map((f) => readFile(join(dir, f), 'utf8')))).join('\n');
+const data = (await readFile(join(dir, 'articles.json'), 'utf8')).replace(/</g, '\\u003c');
+const wasmBase64 = (await readFile(join(dir, wasm))).toString('base64');
+const favicon = (await readFile(join(dir, files.find((f) => f.startsWith('favicon')))).toString('base64'));
+await writeFile(
+  join(dir, 'folio-standalone.html'),
+  `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>聊城信息港</title>
+<link rel="icon" href="data:image/svg+xml;base64,${favicon}">
+<style>
+${css}
+</style>
+</head>
+<body class="folio-page">
+<div id="folio" data-folio-standalone><p class="folio-app__loading">正在加载文章……</p></div>
+<script type="application/json" id="folio-data">${data}</script>
+<script type="module">
+${js.replace(/^export default [^;]+;$/m, '').replace(/^export \{[^}]*\};?$/m, '').replace(/^export /gm, '')}
+const bytes = Uint8Array.from(atob('${wasmBase64}'), (c) => c.charCodeAt(0));
+await __wbg_init({ module_or_path: bytes });
+</script>
+</body>
+</html>
+`,
+);
+
+// Tokens first, like the page's own <link> order.
+function cssOrder(a, b) {
+  const rank = (f) => (f.startsWith('tokens') ? 0 : 1);
+  return rank(a) - rank(b) || a.localeCompare(b);
+}
