@@ -20,7 +20,7 @@ step "native unit tests"
 cargo test --locked
 
 step "component tests in headless Chromium"
-wasm-pack test --headless --chrome --chromedriver "$CHROMEDRIVER" --mode no-install -- --locked --test components --test search --test share
+wasm-pack test --headless --chrome --chromedriver "$CHROMEDRIVER" --mode no-install -- --locked --test components --test search --test share --test reader
 
 step "release build"
 trunk build --release --offline --locked

@@ -208,3 +208,31 @@ pub async fn share(url: &str, title: &str, text: &str) -> bool {
 pub fn print() {
     let _ = window().print();
 }
+
+/// A value from `localStorage`; `None` when absent or when storage is blocked (private modes,
+/// sandboxed frames and disabled storage throw, which is treated as empty).
+pub fn storage_get(key: &str) -> Option<String> {
+    window()
+        .local_storage()
+        .ok()
+        .flatten()?
+        .get_item(key)
+        .ok()
+        .flatten()
+}
+
+/// Stores a value in `localStorage`; a full or blocked storage is ignored (the preference then
+/// lasts for this visit only).
+pub fn storage_set(key: &str, value: &str) {
+    if let Ok(Some(storage)) = window().local_storage() {
+        let _ = storage.set_item(key, value);
+    }
+}
+
+/// The browser's preferred interface language, when Folio has it.
+pub fn browser_lang() -> Option<crate::i18n::Lang> {
+    window()
+        .navigator()
+        .language()
+        .and_then(|tag| crate::i18n::Lang::from_tag(&tag))
+}

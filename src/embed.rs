@@ -40,10 +40,10 @@ pub struct ElementConfig {
     pub start: Option<Route>,
     /// `page-size`, clamped to 1–200.
     pub page_size: usize,
-    /// `lang`: `zh-CN` (default) or `en`.
-    pub lang: Lang,
-    /// `theme`: `light` (default), `dark` or `auto`.
-    pub theme: Theme,
+    /// `lang`: `zh-CN` or `en`; `None` leaves it to the reader's choice or browser (else zh-CN).
+    pub lang: Option<Lang>,
+    /// `theme`: `light`, `dark` or `auto`; `None` leaves it to the reader's choice (else auto).
+    pub theme: Option<Theme>,
     /// `share`: share targets in order.
     pub share: Option<String>,
     /// `routing`: `none` (default) or `hash`.
@@ -81,10 +81,8 @@ impl ElementConfig {
             page_size: get("page-size")
                 .and_then(|n| n.parse::<usize>().ok())
                 .map_or(default_size, |n| n.clamp(min, max)),
-            lang: get("lang")
-                .and_then(|l| Lang::from_tag(&l))
-                .unwrap_or_default(),
-            theme: get("theme").map_or(Theme::Light, |t| Theme::from_key(&t)),
+            lang: get("lang").and_then(|l| Lang::from_tag(&l)),
+            theme: get("theme").and_then(|t| Theme::from_key(&t)),
             share: get("share"),
             routing: get("routing").map_or(Routing::None, |r| Routing::from_key(&r)),
             base_url: get("base-url"),
@@ -212,7 +210,8 @@ export function define_element(tag, observed, connect) {
         };
         yew::props!(AppProps {
             source,
-            lang: config.lang,
+            // The element's documented default is zh-CN, whatever the browser prefers.
+            lang: Some(config.lang.unwrap_or_default()),
             page_size: config.page_size,
             share: config.share.map(AttrValue::from),
             base_url: config.base_url.map(AttrValue::from),
@@ -315,8 +314,8 @@ mod tests {
         assert_eq!(c.src, None);
         assert_eq!(c.start, None);
         assert_eq!(c.page_size, 20);
-        assert_eq!(c.lang, Lang::Zh);
-        assert_eq!(c.theme, Theme::Light);
+        assert_eq!(c.lang, None);
+        assert_eq!(c.theme, None);
         assert_eq!(c.routing, Routing::None);
         assert_eq!(c.share, None);
     }
@@ -346,7 +345,7 @@ mod tests {
         );
         assert_eq!(
             (c.page_size, c.lang, c.theme, c.routing),
-            (5, Lang::En, Theme::Dark, Routing::Hash)
+            (5, Some(Lang::En), Some(Theme::Dark), Routing::Hash)
         );
         assert_eq!(c.share.as_deref(), Some("wechat,copy"));
         assert_eq!(c.base_url.as_deref(), Some("https://news.example.cn/"));
@@ -368,11 +367,11 @@ mod tests {
         ]);
         assert_eq!(
             (c.page_size, c.lang, c.theme, c.routing, c.src),
-            (1, Lang::Zh, Theme::Light, Routing::None, None)
+            (1, None, None, Routing::None, None)
         );
         assert_eq!(config(&[("page-size", "99999")]).page_size, 200);
         assert_eq!(config(&[("page-size", "-3")]).page_size, 20);
-        assert_eq!(config(&[("theme", "AUTO")]).theme, Theme::Auto);
+        assert_eq!(config(&[("theme", "AUTO")]).theme, Some(Theme::Auto));
     }
 
     #[test]

@@ -93,11 +93,25 @@ pub enum Msg {
     QrTooLong,
     Close,
     LinkLabel,
+    Settings,
+    ThemeLabel,
+    ThemeLight,
+    ThemeDark,
+    ThemeAuto,
+    TextSizeLabel,
+    SizeSmall,
+    SizeMedium,
+    SizeLarge,
+    SizeHuge,
+    ReadingProgress,
+    ReadMark,
+    ClearRead,
+    PrintAddress,
 }
 
 impl Msg {
     /// Every message, for completeness tests.
-    pub const ALL: [Msg; 45] = [
+    pub const ALL: [Msg; 59] = [
         Msg::Loading,
         Msg::YouAreHere,
         Msg::AllArticles,
@@ -143,6 +157,20 @@ impl Msg {
         Msg::QrTooLong,
         Msg::Close,
         Msg::LinkLabel,
+        Msg::Settings,
+        Msg::ThemeLabel,
+        Msg::ThemeLight,
+        Msg::ThemeDark,
+        Msg::ThemeAuto,
+        Msg::TextSizeLabel,
+        Msg::SizeSmall,
+        Msg::SizeMedium,
+        Msg::SizeLarge,
+        Msg::SizeHuge,
+        Msg::ReadingProgress,
+        Msg::ReadMark,
+        Msg::ClearRead,
+        Msg::PrintAddress,
     ];
 
     /// The text in `lang`.
@@ -201,6 +229,20 @@ impl Msg {
             Msg::QrTooLong => lang.pick("链接太长,无法生成二维码,请复制下面的链接。", "The link is too long for a QR code; copy it below."),
             Msg::Close => lang.pick("关闭", "Close"),
             Msg::LinkLabel => lang.pick("文章链接", "Article link"),
+            Msg::Settings => lang.pick("阅读设置", "Reading settings"),
+            Msg::ThemeLabel => lang.pick("主题", "Theme"),
+            Msg::ThemeLight => lang.pick("浅色", "Light"),
+            Msg::ThemeDark => lang.pick("深色", "Dark"),
+            Msg::ThemeAuto => lang.pick("跟随系统", "System"),
+            Msg::TextSizeLabel => lang.pick("字号", "Text size"),
+            Msg::SizeSmall => lang.pick("小", "Small"),
+            Msg::SizeMedium => lang.pick("中", "Medium"),
+            Msg::SizeLarge => lang.pick("大", "Large"),
+            Msg::SizeHuge => lang.pick("特大", "Extra large"),
+            Msg::ReadingProgress => lang.pick("阅读进度", "Reading progress"),
+            Msg::ReadMark => lang.pick("已读", "Read"),
+            Msg::ClearRead => lang.pick("清除已读标记", "Clear read marks"),
+            Msg::PrintAddress => lang.pick("本文地址:", "Address of this article: "),
         }
     }
 }
@@ -236,6 +278,15 @@ pub fn article_count(lang: Lang, n: usize) -> String {
         Lang::Zh => format!("共 {} 篇", format_count(n as u64)),
         Lang::En if n == 1 => "1 article".to_owned(),
         Lang::En => format!("{} articles", format_count(n as u64)),
+    }
+}
+
+/// The language switch: the other language, named in itself (with its tag, for the `lang`
+/// attribute of the label), and the switch's accessible name in the current language.
+pub fn language_switch(lang: Lang) -> (Lang, &'static str, &'static str) {
+    match lang {
+        Lang::Zh => (Lang::En, "English", "切换到英文界面(English)"),
+        Lang::En => (Lang::Zh, "中文", "Switch to the Chinese interface (中文)"),
     }
 }
 

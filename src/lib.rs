@@ -13,6 +13,7 @@ pub mod hooks;
 pub mod i18n;
 pub mod load;
 pub mod model;
+pub mod prefs;
 pub mod qr;
 pub mod route;
 pub mod search;

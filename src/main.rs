@@ -19,8 +19,14 @@ fn main() {
             || folio::DataSource::Url("articles.json".into()),
             |text| folio::DataSource::Inline(text.into()),
         );
+    // The page's own language (`<html lang>`) is its setting; the reader's choice overrides it.
+    let lang = document
+        .document_element()
+        .and_then(|html| html.get_attribute("lang"))
+        .and_then(|tag| folio::Lang::from_tag(&tag));
     let props = yew::props!(folio::AppProps {
         source,
+        lang,
         routing: folio::hooks::Routing::Hash,
     });
     // The viewer lives as long as the page.

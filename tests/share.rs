@@ -85,6 +85,7 @@ async fn targets_and_base_url_are_configurable() {
     set_hash(&format!("#/article/{SEED_ID}"));
     let viewer = mount_with(yew::props!(AppProps {
         source: DataSource::Inline(Rc::from(DEMO)),
+        lang: Some(Lang::Zh),
         share: Some(yew::AttrValue::from("telegram, copy ,weibo")),
         base_url: Some(yew::AttrValue::from("https://news.example.cn/read/")),
     }))

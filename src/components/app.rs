@@ -10,11 +10,13 @@ use super::channel_menu::ChannelMenu;
 use super::link::Link;
 use super::not_found::NotFound;
 use super::notice::{DataProblems, LoadFailed};
+use super::reader_settings::ReaderSettings;
 use super::Viewer;
 use crate::browser::{self, FetchError};
 use crate::catalogue::Catalogue;
 use crate::hooks::{use_data, use_router, DataSource, DataState, Routing, Scroll};
 use crate::i18n::{self, Lang, Msg, NotFoundWhat};
+use crate::prefs::{Prefs, ReadSet, PREFS_KEY, READ_KEY};
 use crate::route::{ListState, Route};
 use crate::share::Target;
 
@@ -27,9 +29,10 @@ pub struct AppProps {
     /// Where the articles come from; `articles.json` next to the page by default.
     #[prop_or(DataSource::Url(AttrValue::from("articles.json")))]
     pub source: DataSource,
-    /// Interface language.
+    /// Interface language set by the page or element; the reader's own choice (stored), then
+    /// the browser's language, apply when `None`.
     #[prop_or_default]
-    pub lang: Lang,
+    pub lang: Option<Lang>,
     /// Articles per list page.
     #[prop_or(DEFAULT_PAGE_SIZE)]
     pub page_size: usize,
@@ -47,9 +50,10 @@ pub struct AppProps {
     /// The view to open first (and to open again whenever it changes).
     #[prop_or_default]
     pub start: Option<Route>,
-    /// Colour theme.
+    /// Colour theme set by the page or element; the reader's stored choice, then `auto`, apply
+    /// when `None`.
     #[prop_or_default]
-    pub theme: Theme,
+    pub theme: Option<Theme>,
     /// Called after each view change the reader makes (not for the first view).
     #[prop_or_default]
     pub on_navigate: Option<Callback<Route>>,
@@ -61,22 +65,23 @@ pub struct AppProps {
 /// Colour theme of a viewer.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Theme {
-    /// Light (the default).
-    #[default]
+    /// Light.
     Light,
     /// Dark.
     Dark,
-    /// Follows the reader's system setting (`prefers-color-scheme`).
+    /// Follows the reader's system setting (`prefers-color-scheme`); the default.
+    #[default]
     Auto,
 }
 
 impl Theme {
-    /// Reads the `theme` attribute; anything unknown is light.
-    pub fn from_key(key: &str) -> Theme {
+    /// Reads a theme name (`light`, `dark`, `auto`).
+    pub fn from_key(key: &str) -> Option<Theme> {
         match key.trim().to_ascii_lowercase().as_str() {
-            "dark" => Theme::Dark,
-            "auto" => Theme::Auto,
-            _ => Theme::Light,
+            "light" => Some(Theme::Light),
+            "dark" => Some(Theme::Dark),
+            "auto" => Some(Theme::Auto),
+            _ => None,
         }
     }
 
@@ -96,7 +101,59 @@ pub fn App(props: &AppProps) -> Html {
     let data = use_data(&props.source);
     let router = use_router(props.routing, props.start.clone());
     let root = use_node_ref();
-    let lang = props.lang;
+    // The reader's choices: stored ones first, then what the page or element says, then the
+    // browser; a page setting changed after mount (an attribute) takes over again.
+    let prefs = use_state_eq(|| Prefs::parse(browser::storage_get(PREFS_KEY).as_deref()));
+    let choose = {
+        let prefs = prefs.clone();
+        Callback::from(move |next: Prefs| {
+            browser::storage_set(PREFS_KEY, &next.to_json());
+            prefs.set(next);
+        })
+    };
+    {
+        let (prefs, first) = (prefs.clone(), use_mut_ref(|| true));
+        use_effect_with((props.lang, props.theme), move |(lang, theme)| {
+            if !first.replace(false) {
+                prefs.set(Prefs {
+                    lang: *lang,
+                    theme: *theme,
+                    ..*prefs
+                });
+            }
+        });
+    }
+    let lang = prefs
+        .lang
+        .or(props.lang)
+        .or_else(browser::browser_lang)
+        .unwrap_or_default();
+    let theme = prefs.theme.or(props.theme).unwrap_or_default();
+    let read = use_state_eq(|| Rc::new(ReadSet::parse(browser::storage_get(READ_KEY).as_deref())));
+    let on_clear_read = {
+        let read = read.clone();
+        Callback::from(move |()| {
+            browser::storage_set(READ_KEY, &ReadSet::default().to_json());
+            read.set(Rc::new(ReadSet::default()));
+        })
+    };
+    {
+        // Opening an article marks it read (in storage at once; in lists when the reader returns).
+        let read = read.clone();
+        let id = match &router.route {
+            Route::Article { id } => Some(id.clone()),
+            _ => None,
+        };
+        let ready = matches!(data, DataState::Ready { .. });
+        use_effect_with((id, ready), move |(id, ready)| {
+            if let (Some(id), true) = (id, ready) {
+                let mut next = ReadSet::parse(browser::storage_get(READ_KEY).as_deref());
+                next.mark(id);
+                browser::storage_set(READ_KEY, &next.to_json());
+                read.set(Rc::new(next));
+            }
+        });
+    }
     let share_targets: Rc<[Target]> = (*use_memo(props.share.clone(), |share| {
         Rc::<[Target]>::from(Target::parse_list(share.as_deref().unwrap_or("")).0)
     }))
@@ -178,6 +235,8 @@ pub fn App(props: &AppProps) -> Html {
                 share_targets: share_targets.clone(),
                 base_url: props.base_url.clone(),
                 on_share: props.on_share.clone(),
+                read: (*read).clone(),
+                on_clear_read: on_clear_read.clone(),
             };
             let (active, all_active) = match &router.route {
                 Route::List(ListState { channel: None, .. }) => (None, true),
@@ -197,6 +256,7 @@ pub fn App(props: &AppProps) -> Html {
                 <ContextProvider<Viewer> context={viewer}>
                     <header class="folio-header">
                         <p class="folio-header__site"><Link to={Route::default()}>{ &site.name }</Link></p>
+                        <ReaderSettings prefs={*prefs} {lang} {theme} on_change={choose.clone()} />
                         <ChannelMenu {active} {all_active} />
                     </header>
                     <DataProblems {lang} {problems} />
@@ -212,7 +272,9 @@ pub fn App(props: &AppProps) -> Html {
         }
     };
     html! {
-        <div class="folio-app" lang={lang.tag()} data-theme={props.theme.key()} ref={root}>{ body }</div>
+        <div class="folio-app" lang={lang.tag()} data-theme={theme.key()} data-text-size={prefs.text_size.key()} ref={root}>
+            { body }
+        </div>
     }
 }
 

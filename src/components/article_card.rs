@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::link::Link;
 use super::use_viewer;
-use crate::i18n;
+use crate::i18n::{self, Msg};
 use crate::route::Route;
 use crate::search::{highlight, snippet};
 
@@ -56,8 +56,9 @@ pub fn ArticleCard(props: &ArticleCardProps) -> Html {
         snippet(article, terms, SNIPPET_RADIUS)
     };
     let excerpt = excerpt.unwrap_or_else(|| article.summary.clone());
+    let read = viewer.read.contains(&article.id);
     html! {
-        <article class="folio-card">
+        <article class={classes!("folio-card", read.then_some("folio-card--read"))}>
             <h2 class="folio-card__title">
                 <Link to={Route::article(&article.id)}>{ marked(&article.title, terms) }</Link>
             </h2>
@@ -69,6 +70,9 @@ pub fn ArticleCard(props: &ArticleCardProps) -> Html {
                     { i18n::date(viewer.lang, &article.published) }
                 </time>
                 <span class="folio-card__source">{ marked(&article.source, terms) }</span>
+                if read {
+                    <span class="folio-card__read">{ viewer.t(Msg::ReadMark) }</span>
+                }
             </p>
             if !excerpt.is_empty() {
                 <p class="folio-card__summary">{ marked(&excerpt, terms) }</p>

@@ -5,12 +5,15 @@ use yew::prelude::*;
 
 use super::breadcrumb::Breadcrumb;
 use super::link::Link;
+use super::reading_progress::ReadingProgress;
 use super::related::Related;
 use super::share_bar::ShareBar;
 use super::use_viewer;
+use crate::browser;
 use crate::i18n::{self, Msg};
 use crate::model::{Article, Block};
 use crate::route::Route;
+use crate::share::canonical_url;
 
 /// How many related articles to show.
 pub const RELATED_LIMIT: usize = 6;
@@ -26,6 +29,7 @@ pub struct ArticleDetailProps {
 #[component]
 pub fn ArticleDetail(props: &ArticleDetailProps) -> Html {
     let viewer = use_viewer();
+    let article_ref = use_node_ref();
     let catalogue = &viewer.catalogue;
     let Some(article) = catalogue.article(&props.id) else {
         return html! {};
@@ -33,6 +37,11 @@ pub fn ArticleDetail(props: &ArticleDetailProps) -> Html {
     let lang = viewer.lang;
     let (older, newer) = catalogue.neighbours(article);
     let byline = i18n::byline(lang, &article.authors);
+    let base = viewer
+        .base_url
+        .as_deref()
+        .map_or_else(browser::page_address, str::to_owned);
+    let address = canonical_url(&base, &Route::article(&article.id).to_hash());
     let neighbour = |label: Msg, other: Option<&Article>, class: &'static str| {
         html! {
             <p class={classes!("folio-article__neighbour", class)}>
@@ -47,8 +56,9 @@ pub fn ArticleDetail(props: &ArticleDetailProps) -> Html {
     };
     html! {
         <div class="folio-detail">
+            <ReadingProgress target={article_ref.clone()} />
             <Breadcrumb channel={article.channel.clone()} />
-            <article class="folio-article" lang="zh-CN">
+            <article class="folio-article" lang="zh-CN" ref={article_ref}>
                 <header class="folio-article__header">
                     <h1 class="folio-article__title" tabindex="-1" data-folio-focus="">{ &article.title }</h1>
                     if let Some(subtitle) = &article.subtitle {
@@ -76,6 +86,7 @@ pub fn ArticleDetail(props: &ArticleDetailProps) -> Html {
                 if !byline.is_empty() {
                     <p class="folio-article__byline">{ byline }</p>
                 }
+                <p class="folio-article__print-url" lang={lang.tag()}>{ viewer.t(Msg::PrintAddress) }{ address }</p>
                 if !article.tags.is_empty() {
                     <p class="folio-article__tags" lang={lang.tag()}>
                         { viewer.t(Msg::Tags) }

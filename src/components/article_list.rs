@@ -69,6 +69,10 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
         })
     };
 
+    let on_clear_read = {
+        let clear = viewer.on_clear_read.clone();
+        Callback::from(move |_: MouseEvent| clear.emit(()))
+    };
     let total = results.hits.len();
     let page = paginate(total, props.page_size, state.page);
     let terms: Rc<[String]> = results.query.terms.clone().into();
@@ -103,6 +107,11 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
                 <section class="folio-list__results" aria-label={viewer.t(Msg::ResultsNav)}>
                     <div class="folio-list__toolbar">
                         <p class="folio-list__count" role="status">{ i18n::article_count(viewer.lang, total) }</p>
+                        if !viewer.read.is_empty() {
+                            <button type="button" class="folio-list__clear-read" onclick={on_clear_read}>
+                                { viewer.t(Msg::ClearRead) }
+                            </button>
+                        }
                         <label class="folio-list__sort">
                             <span>{ viewer.t(Msg::SortLabel) }</span>
                             <select onchange={on_sort}>

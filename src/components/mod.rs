@@ -12,6 +12,8 @@ pub mod link;
 pub mod not_found;
 pub mod notice;
 pub mod pager;
+pub mod reader_settings;
+pub mod reading_progress;
 pub mod related;
 pub mod search_bar;
 pub mod share_bar;
@@ -23,6 +25,7 @@ use yew::prelude::*;
 use crate::catalogue::SharedCatalogue;
 use crate::hooks::Navigator;
 use crate::i18n::{Lang, Msg};
+use crate::prefs::ReadSet;
 use crate::share::Target;
 
 /// What every component of one viewer shares. One per viewer, never global, so several viewers
@@ -41,6 +44,10 @@ pub struct Viewer {
     pub base_url: Option<AttrValue>,
     /// Told when the reader uses a share target.
     pub on_share: Option<Callback<(Target, String)>>,
+    /// Articles the reader has opened.
+    pub read: Rc<ReadSet>,
+    /// Forgets the read markers.
+    pub on_clear_read: Callback<()>,
 }
 
 impl Viewer {

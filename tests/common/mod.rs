@@ -86,13 +86,17 @@ pub async fn mount(hash: &str, data: &str, lang: Lang) -> Mounted {
     set_hash(hash);
     let props = yew::props!(AppProps {
         source: DataSource::Inline(Rc::from(data)),
-        lang,
+        lang: Some(lang),
     });
     mount_with(props).await
 }
 
-/// Mounts a viewer with the given props (the URL hash set beforehand) and waits for it.
+/// Mounts a viewer with the given props (the URL hash set beforehand) and waits for it. Stored
+/// preferences and read markers of earlier tests are cleared first.
 pub async fn mount_with(props: AppProps) -> Mounted {
+    if let Ok(Some(storage)) = window().local_storage() {
+        storage.clear().unwrap();
+    }
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
     let handle = folio::mount(root.clone(), props);

@@ -1,0 +1,90 @@
+//! 阅读设置: interface language, colour theme and text size, remembered for the next visit.
+
+use wasm_bindgen::JsCast;
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+use super::app::Theme;
+use crate::i18n::{self, Lang, Msg};
+use crate::prefs::{Prefs, TextSize};
+
+/// Props of [`ReaderSettings`].
+#[derive(Properties, PartialEq)]
+pub struct ReaderSettingsProps {
+    /// The reader's stored choices.
+    pub prefs: Prefs,
+    /// The language in effect.
+    pub lang: Lang,
+    /// The theme in effect.
+    pub theme: Theme,
+    /// Called with the new choices.
+    pub on_change: Callback<Prefs>,
+}
+
+/// See the module documentation.
+#[component]
+pub fn ReaderSettings(props: &ReaderSettingsProps) -> Html {
+    let lang = props.lang;
+    let prefs = props.prefs;
+    let (other, other_name, switch_label) = i18n::language_switch(lang);
+    let on_language = {
+        let on_change = props.on_change.clone();
+        Callback::from(move |_: MouseEvent| {
+            on_change.emit(Prefs {
+                lang: Some(other),
+                ..prefs
+            })
+        })
+    };
+    let on_theme = {
+        let on_change = props.on_change.clone();
+        Callback::from(move |event: Event| {
+            if let Some(select) = event
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
+            {
+                on_change.emit(Prefs {
+                    theme: Theme::from_key(&select.value()),
+                    ..prefs
+                });
+            }
+        })
+    };
+    let theme_option = |theme: Theme, label: Msg| {
+        html! { <option value={theme.key()} selected={props.theme == theme}>{ label.text(lang) }</option> }
+    };
+    let sizes = TextSize::ALL.into_iter().zip([
+        Msg::SizeSmall,
+        Msg::SizeMedium,
+        Msg::SizeLarge,
+        Msg::SizeHuge,
+    ]);
+    let size_buttons = sizes.map(|(size, label)| {
+        let on_change = props.on_change.clone();
+        let onclick = Callback::from(move |_: MouseEvent| on_change.emit(Prefs { text_size: size, ..prefs }));
+        let pressed = if prefs.text_size == size { "true" } else { "false" };
+        html! {
+            <button type="button" class={classes!("folio-settings__size", format!("folio-settings__size--{}", size.key()))}
+                    aria-pressed={pressed} {onclick}>{ label.text(lang) }</button>
+        }
+    });
+    html! {
+        <div class="folio-settings" role="group" aria-label={Msg::Settings.text(lang)}>
+            <button type="button" class="folio-settings__lang" onclick={on_language} aria-label={switch_label}>
+                <span lang={other.tag()}>{ other_name }</span>
+            </button>
+            <label class="folio-settings__theme">
+                <span>{ Msg::ThemeLabel.text(lang) }</span>
+                <select onchange={on_theme}>
+                    { theme_option(Theme::Auto, Msg::ThemeAuto) }
+                    { theme_option(Theme::Light, Msg::ThemeLight) }
+                    { theme_option(Theme::Dark, Msg::ThemeDark) }
+                </select>
+            </label>
+            <span class="folio-settings__sizes" role="group" aria-label={Msg::TextSizeLabel.text(lang)}>
+                <span class="folio-settings__sizes-label" aria-hidden="true">{ Msg::TextSizeLabel.text(lang) }</span>
+                { for size_buttons }
+            </span>
+        </div>
+    }
+}

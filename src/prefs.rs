@@ -1,0 +1,211 @@
+//! Reader preferences (language, theme, text size) and read markers, and how they are stored.
+//! Pure: `browser.rs` reads and writes `localStorage`; anything unreadable there (bad JSON, a
+//! value from a future version, blocked storage) gives the defaults, never an error.
+
+use serde::{Deserialize, Serialize};
+
+use crate::components::app::Theme;
+use crate::i18n::Lang;
+
+/// `localStorage` key of the preferences.
+pub const PREFS_KEY: &str = "folio:v1:prefs";
+/// `localStorage` key of the read markers.
+pub const READ_KEY: &str = "folio:v1:read";
+/// Most read markers kept (the oldest are forgotten first).
+pub const MAX_READ: usize = 500;
+
+/// Size of the article body text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TextSize {
+    /// 小
+    Small,
+    /// 中 (the default)
+    #[default]
+    Medium,
+    /// 大
+    Large,
+    /// 特大
+    Huge,
+}
+
+impl TextSize {
+    /// All sizes, smallest first.
+    pub const ALL: [TextSize; 4] = [
+        TextSize::Small,
+        TextSize::Medium,
+        TextSize::Large,
+        TextSize::Huge,
+    ];
+
+    /// The value of the viewer's `data-text-size` attribute.
+    pub fn key(self) -> &'static str {
+        match self {
+            TextSize::Small => "small",
+            TextSize::Medium => "medium",
+            TextSize::Large => "large",
+            TextSize::Huge => "huge",
+        }
+    }
+}
+
+/// What the reader chose; `None` where they have not chosen (the page's default applies).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Prefs {
+    /// Interface language.
+    pub lang: Option<Lang>,
+    /// Colour theme.
+    pub theme: Option<Theme>,
+    /// Article text size.
+    pub text_size: TextSize,
+}
+
+/// The stored form: plain strings, so an unknown value is skipped, not fatal.
+#[derive(Default, Serialize, Deserialize)]
+struct Stored {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    lang: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    theme: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    text_size: Option<String>,
+}
+
+impl Prefs {
+    /// Reads stored preferences; anything that does not parse is left at its default.
+    pub fn parse(text: Option<&str>) -> Prefs {
+        let stored: Stored = text
+            .and_then(|t| serde_json::from_str(t).ok())
+            .unwrap_or_default();
+        Prefs {
+            lang: stored.lang.as_deref().and_then(Lang::from_tag),
+            theme: stored.theme.as_deref().and_then(Theme::from_key),
+            text_size: stored
+                .text_size
+                .as_deref()
+                .and_then(|s| TextSize::ALL.into_iter().find(|size| size.key() == s))
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The stored form.
+    pub fn to_json(self) -> String {
+        let stored = Stored {
+            lang: self.lang.map(|l| l.tag().to_owned()),
+            theme: self.theme.map(|t| t.key().to_owned()),
+            text_size: Some(self.text_size.key().to_owned()),
+        };
+        // Serialising a struct of strings cannot fail.
+        serde_json::to_string(&stored).unwrap_or_default()
+    }
+}
+
+/// Ids of the articles the reader has opened, oldest first.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReadSet(Vec<String>);
+
+impl ReadSet {
+    /// Reads stored markers; anything that is not a list of strings gives an empty set.
+    pub fn parse(text: Option<&str>) -> ReadSet {
+        let ids: Vec<String> = text
+            .and_then(|t| serde_json::from_str(t).ok())
+            .unwrap_or_default();
+        let mut set = ReadSet::default();
+        for id in ids {
+            set.mark(&id);
+        }
+        set
+    }
+
+    /// The stored form.
+    pub fn to_json(&self) -> String {
+        // Serialising a list of strings cannot fail.
+        serde_json::to_string(&self.0).unwrap_or_default()
+    }
+
+    /// Marks an article as read (most recent last), forgetting the oldest beyond [`MAX_READ`].
+    pub fn mark(&mut self, id: &str) {
+        self.0.retain(|known| known != id);
+        self.0.push(id.to_owned());
+        if self.0.len() > MAX_READ {
+            self.0.drain(..self.0.len() - MAX_READ);
+        }
+    }
+
+    /// True when the article was opened.
+    pub fn contains(&self, id: &str) -> bool {
+        self.0.iter().any(|known| known == id)
+    }
+
+    /// How many articles are marked.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// True when nothing is marked.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn preferences_round_trip() {
+        let prefs = Prefs {
+            lang: Some(Lang::En),
+            theme: Some(Theme::Dark),
+            text_size: TextSize::Large,
+        };
+        assert_eq!(Prefs::parse(Some(&prefs.to_json())), prefs);
+        assert_eq!(
+            Prefs::parse(Some(&Prefs::default().to_json())),
+            Prefs::default()
+        );
+    }
+
+    #[test]
+    fn corrupted_or_foreign_values_give_defaults() {
+        for text in [
+            None,
+            Some(""),
+            Some("{"),
+            Some("null"),
+            Some("[1,2]"),
+            Some("\"dark\""),
+            Some("{\"lang\": 5}"),
+        ] {
+            assert_eq!(Prefs::parse(text), Prefs::default(), "{text:?}");
+        }
+        let partial = Prefs::parse(Some(
+            r#"{"lang": "klingon", "theme": "dark", "text_size": "gigantic", "extra": true}"#,
+        ));
+        assert_eq!(
+            partial,
+            Prefs {
+                lang: None,
+                theme: Some(Theme::Dark),
+                text_size: TextSize::Medium
+            }
+        );
+    }
+
+    #[test]
+    fn read_markers_are_capped_and_ordered() {
+        let mut read = ReadSet::parse(Some(r#"["a", "b", "a"]"#));
+        assert_eq!(read.len(), 2);
+        assert!(read.contains("a") && read.contains("b") && !read.contains("c"));
+        for i in 0..MAX_READ + 10 {
+            read.mark(&format!("x{i}"));
+        }
+        assert_eq!(read.len(), MAX_READ);
+        assert!(!read.contains("a"), "the oldest are forgotten first");
+        assert!(read.contains(&format!("x{}", MAX_READ + 9)));
+        assert_eq!(ReadSet::parse(Some(&read.to_json())), read);
+        for bad in [Some("{}"), Some("[1]"), Some("oops"), None] {
+            assert!(ReadSet::parse(bad).is_empty(), "{bad:?}");
+        }
+    }
+}
