@@ -64,8 +64,8 @@ await __wbg_init({ module_or_path: bytes });
 `,
 );
 
-// Tokens first, like the page's own <link> order.
+// Tokens first and print last, like the page's own <link> order.
 function cssOrder(a, b) {
-  const rank = (f) => (f.startsWith('tokens') ? 0 : 1);
+  const rank = (f) => (f.startsWith('tokens') ? 0 : f.startsWith('print') ? 2 : 1);
   return rank(a) - rank(b) || a.localeCompare(b);
 }

@@ -133,6 +133,7 @@ mod element {
         include_str!("../styles/article.css"),
         include_str!("../styles/notice.css"),
         include_str!("../styles/search.css"),
+        include_str!("../styles/print.css"),
     );
 
     #[wasm_bindgen(inline_js = r#"
