@@ -285,8 +285,8 @@ pub fn article_count(lang: Lang, n: usize) -> String {
 /// attribute of the label), and the switch's accessible name in the current language.
 pub fn language_switch(lang: Lang) -> (Lang, &'static str, &'static str) {
     match lang {
-        Lang::Zh => (Lang::En, "English", "切换到英文界面(English)"),
-        Lang::En => (Lang::Zh, "中文", "Switch to the Chinese interface (中文)"),
+        Lang::Zh => (Lang::En, "English", "English(切换到英文界面)"),
+        Lang::En => (Lang::Zh, "中文", "中文 (switch to the Chinese interface)"),
     }
 }
 

@@ -1,0 +1,61 @@
+// Accessibility: axe-core on the list, a filtered list, the seed article, the share dialog and
+// the not-found view, in light and dark, zh-CN and en: zero violations.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { readFile } from 'node:fs/promises';
+import { serve } from './server.mjs';
+import { launch } from './browser.mjs';
+
+const DIST = new URL('../dist/', import.meta.url).pathname;
+const AXE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let server;
+let browser;
+before(async () => {
+  server = await serve(DIST);
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const VIEWS = [
+  ['list', '#/', null],
+  ['filtered list', '#/channel/news?q=%E8%B4%A8%E9%87%8F&source=%E8%81%8A%E5%9F%8E%E6%97%A5%E6%8A%A5', null],
+  ['empty result', '#/?q=%E4%B8%8D%E5%AD%98%E5%9C%A8', null],
+  ['seed article', '#/article/20150615-zhiliang-qiangshi', null],
+  ['share dialog', '#/article/20150615-zhiliang-qiangshi', '.folio-share__button--wechat'],
+  ['not found', '#/article/nope', null],
+];
+
+describe('axe-core', () => {
+  for (const scheme of ['light', 'dark']) {
+    for (const lang of ['zh-CN', 'en']) {
+      test(`${scheme}, ${lang}: no violations on any view`, async () => {
+        const page = await browser.context.newPage();
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.goto(server.url);
+        await page.evaluate((l) => localStorage.setItem('folio:v1:prefs', JSON.stringify({ lang: l })), lang);
+        const found = [];
+        for (const [name, hash, click] of VIEWS) {
+          await page.goto(server.url + hash);
+          await page.reload();
+          await page.locator('.folio-main').waitFor();
+          if (click) {
+            await page.locator(click).click();
+            await page.getByRole('dialog').waitFor();
+          }
+          await page.addScriptTag({ content: AXE });
+          const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+          for (const v of result.violations) {
+            found.push(`${name}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+          }
+        }
+        assert.deepEqual(found, []);
+        await page.close();
+      });
+    }
+  }
+});
