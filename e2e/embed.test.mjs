@@ -20,7 +20,7 @@ let hosts;
 let browser;
 before(async () => {
   assets = await serve(DIST, { headers: { 'access-control-allow-origin': '*' } });
-  hosts = await serve(FIXTURES);
+  hosts = await serve(FIXTURES, { csp: false });
   browser = await launch();
 });
 after(async () => {

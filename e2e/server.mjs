@@ -17,12 +17,18 @@ const TYPES = {
   '.ico': 'image/x-icon',
 };
 
+/** The strict policy the whole end-to-end suite runs under once (FOLIO_CSP=1). */
+export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+
 /**
- * Starts a server for `root`. `overrides` maps a path ("/articles.json") to a body served
+ * Starts a server for `root`. With FOLIO_CSP=1 in the environment every response carries
+ * STRICT_CSP, unless `csp: false` (host pages of the embedding tests, whose own inline code is
+ * the host's business). `overrides` maps a path ("/articles.json") to a body served
  * instead of the file (to test bad data without touching the build). Resolves to
  * { url, requests, close }; `requests` lists every path asked for, with its status.
  */
-export async function serve(root, { headers = {}, overrides = {} } = {}) {
+export async function serve(root, { headers = {}, overrides = {}, csp = true } = {}) {
+  if (csp && process.env.FOLIO_CSP) headers = { ...headers, 'content-security-policy': STRICT_CSP };
   const base = resolve(root);
   const requests = [];
   const server = createServer(async (req, res) => {

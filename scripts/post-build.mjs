@@ -27,6 +27,14 @@ defineFolioViewer(here.href);
 `,
 );
 
+// The standalone page loads through folio.js too, so it has no inline script and works under a
+// strict Content-Security-Policy (script-src 'self').
+const indexPath = join(dir, 'index.html');
+const index = await readFile(indexPath, 'utf8');
+const loader = /<script type="module">\s*import init, \* as bindings from[\s\S]*?<\/script>/;
+if (!loader.test(index)) throw new Error('post-build: Trunk\'s loader script was not found in index.html');
+await writeFile(indexPath, index.replace(loader, '<script type="module" src="./folio.js"></script>'));
+
 // The single file. The glue's snippet imports become data: URLs (file:// pages cannot import
 // files either), the Wasm is base64, the data sits in a JSON script element.
 let js = await readFile(join(dir, glue), 'utf8');

@@ -27,3 +27,6 @@ trunk build --release --offline --locked
 
 step "end-to-end tests in Chromium"
 node --test --test-concurrency=1 e2e/
+
+step "end-to-end tests again under a strict Content-Security-Policy"
+FOLIO_CSP=1 node --test --test-concurrency=1 e2e/
