@@ -507,3 +507,95 @@ fn the_seed_article_is_in_the_demo_data_verbatim() {
     assert_eq!(seed_paragraphs.len(), 12);
     assert_eq!(body, seed_paragraphs);
 }
+
+// Native only: proptest is not built for wasm32.
+#[cfg(not(target_arch = "wasm32"))]
+mod properties {
+    //! The loader and the URL parser on arbitrary input: they never panic, and what they accept
+    //! is consistent. Fixed case counts keep the test command's time bounded.
+
+    use super::*;
+    use crate::route::Route;
+    use proptest::prelude::*;
+
+    fn any_json() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(|n| json!(n)),
+            "\\PC{0,12}".prop_map(Value::String),
+            prop_oneof![
+                Just("2015-06-15T09:22:32+08:00"),
+                Just("lc-news"),
+                Just("news"),
+                Just("paragraph"),
+                Just("javascript:x")
+            ]
+            .prop_map(|s| Value::String(s.to_owned())),
+        ];
+        leaf.prop_recursive(4, 48, 6, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+                proptest::collection::vec(
+                    (
+                        prop_oneof![
+                            Just("id"),
+                            Just("title"),
+                            Just("channel"),
+                            Just("published"),
+                            Just("source"),
+                            Just("body"),
+                            Just("type"),
+                            Just("text"),
+                            Just("src"),
+                            Just("alt"),
+                            Just("related"),
+                            Just("authors"),
+                            Just("x")
+                        ],
+                        inner
+                    ),
+                    0..8
+                )
+                .prop_map(|pairs| Value::Object(
+                    pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
+                )),
+            ]
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+        #[test]
+        fn arbitrary_text_never_panics(text in "\\PC{0,200}") {
+            let _ = load(&text);
+        }
+
+        #[test]
+        fn arbitrary_documents_load_or_fail_cleanly(articles in proptest::collection::vec(any_json(), 0..6)) {
+            let doc = json!({"site": site(), "channels": channels(), "articles": articles});
+            let loaded = load(&doc.to_string()).expect("the top level is valid");
+            // Every loaded article has what the views rely on, and every reported problem names
+            // an entry that exists.
+            for article in loaded.catalogue.articles() {
+                prop_assert!(!article.title.trim().is_empty() && !article.body.is_empty());
+                prop_assert!(loaded.catalogue.channel(&article.channel).is_some());
+                for related in &article.related {
+                    prop_assert!(loaded.catalogue.article(related).is_some());
+                }
+            }
+            for problem in &loaded.problems {
+                if let Place::Article { index, .. } = problem.place {
+                    prop_assert!(index < articles.len());
+                }
+            }
+        }
+
+        #[test]
+        fn any_hash_parses_and_routes_round_trip(hash in "#?/?\\PC{0,60}") {
+            let route = Route::parse(&hash);
+            prop_assert_eq!(Route::parse(&route.to_hash()), route);
+        }
+    }
+}
