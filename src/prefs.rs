@@ -2,7 +2,7 @@
 //! Pure: `browser.rs` reads and writes `localStorage`; anything unreadable there (bad JSON, a
 //! value from a future version, blocked storage) gives the defaults, never an error.
 
-use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
 
 use crate::components::app::Theme;
 use crate::i18n::Lang;
@@ -15,8 +15,7 @@ pub const READ_KEY: &str = "folio:v1:read";
 pub const MAX_READ: usize = 500;
 
 /// Size of the article body text.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum TextSize {
     /// 小
     Small,
@@ -60,29 +59,27 @@ pub struct Prefs {
     pub text_size: TextSize,
 }
 
-/// The stored form: plain strings, so an unknown value is skipped, not fatal.
-#[derive(Default, Serialize, Deserialize)]
-struct Stored {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    lang: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    theme: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    text_size: Option<String>,
-}
-
 impl Prefs {
-    /// Reads stored preferences; anything that does not parse is left at its default.
+    /// Reads stored preferences: a JSON object of strings; anything else, and any value that
+    /// is not one Folio knows, is left at its default. (Read through `serde_json::Value`, which
+    /// the data loader already uses, rather than a derived deserialiser that would add Wasm.)
     pub fn parse(text: Option<&str>) -> Prefs {
-        let stored: Stored = text
+        let stored: Value = text
             .and_then(|t| serde_json::from_str(t).ok())
-            .unwrap_or_default();
+            .unwrap_or(Value::Null);
+        // A wrong type anywhere means the value is not ours: all defaults, as for bad JSON.
+        let foreign = !stored.is_object()
+            || ["lang", "theme", "text_size"]
+                .iter()
+                .any(|key| stored.get(*key).is_some_and(|value| !value.is_string()));
+        if foreign {
+            return Prefs::default();
+        }
+        let field = |key: &str| stored.get(key).and_then(Value::as_str);
         Prefs {
-            lang: stored.lang.as_deref().and_then(Lang::from_tag),
-            theme: stored.theme.as_deref().and_then(Theme::from_key),
-            text_size: stored
-                .text_size
-                .as_deref()
+            lang: field("lang").and_then(Lang::from_tag),
+            theme: field("theme").and_then(Theme::from_key),
+            text_size: field("text_size")
                 .and_then(|s| TextSize::ALL.into_iter().find(|size| size.key() == s))
                 .unwrap_or_default(),
         }
@@ -90,13 +87,14 @@ impl Prefs {
 
     /// The stored form.
     pub fn to_json(self) -> String {
-        let stored = Stored {
-            lang: self.lang.map(|l| l.tag().to_owned()),
-            theme: self.theme.map(|t| t.key().to_owned()),
-            text_size: Some(self.text_size.key().to_owned()),
-        };
-        // Serialising a struct of strings cannot fail.
-        serde_json::to_string(&stored).unwrap_or_default()
+        let mut stored = json!({ "text_size": self.text_size.key() });
+        if let Some(lang) = self.lang {
+            stored["lang"] = json!(lang.tag());
+        }
+        if let Some(theme) = self.theme {
+            stored["theme"] = json!(theme.key());
+        }
+        stored.to_string()
     }
 }
 
@@ -107,20 +105,24 @@ pub struct ReadSet(Vec<String>);
 impl ReadSet {
     /// Reads stored markers; anything that is not a list of strings gives an empty set.
     pub fn parse(text: Option<&str>) -> ReadSet {
-        let ids: Vec<String> = text
+        let stored: Value = text
             .and_then(|t| serde_json::from_str(t).ok())
-            .unwrap_or_default();
+            .unwrap_or(Value::Null);
         let mut set = ReadSet::default();
-        for id in ids {
-            set.mark(&id);
+        if let Some(ids) = stored
+            .as_array()
+            .filter(|ids| ids.iter().all(Value::is_string))
+        {
+            for id in ids.iter().filter_map(Value::as_str) {
+                set.mark(id);
+            }
         }
         set
     }
 
     /// The stored form.
     pub fn to_json(&self) -> String {
-        // Serialising a list of strings cannot fail.
-        serde_json::to_string(&self.0).unwrap_or_default()
+        Value::from(self.0.clone()).to_string()
     }
 
     /// Marks an article as read (most recent last), forgetting the oldest beyond [`MAX_READ`].
