@@ -34,12 +34,14 @@ if ! have wasm-pack || [ "$(wasm-pack --version | awk '{print $2}')" != "$WASM_P
   cargo install --locked wasm-pack --version "$WASM_PACK_VERSION" --force
 fi
 
-if ! have chromium || ! have chromedriver; then
-  step "apt-get install chromium chromium-driver"
+# Chromium and its driver for the browser tests; Noto CJK so Chinese renders in screenshots and
+# layout checks as readers see it.
+if ! have chromium || ! have chromedriver || ! fc-list 2>/dev/null | grep -q "Noto Sans CJK"; then
+  step "apt-get install chromium chromium-driver fonts-noto-cjk"
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver fonts-noto-cjk
 fi
 
 # npm packages (binaryen's wasm-opt, playwright-core), exactly as locked.
