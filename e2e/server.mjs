@@ -2,6 +2,7 @@
 // 127.0.0.1 at an ephemeral port, with correct types for .wasm and .json, and optional extra
 // headers (the strict-CSP run sets Content-Security-Policy through them).
 import { createServer } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 
@@ -35,8 +36,11 @@ export async function serve(root, { headers = {}, overrides = {}, csp = true } =
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     const send = (status, body, type) => {
       requests.push({ path, status });
-      res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...headers });
-      res.end(body);
+      // Compressed like any real host serves text and Wasm, so transfer sizes are realistic.
+      const gzip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '') && body.length > 1024;
+      const extra = gzip ? { 'content-encoding': 'gzip', vary: 'accept-encoding' } : {};
+      res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...extra, ...headers });
+      res.end(gzip ? gzipSync(body) : body);
     };
     if (Object.hasOwn(overrides, path)) {
       const o = overrides[path];

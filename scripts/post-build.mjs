@@ -5,7 +5,8 @@
 //    <folio-viewer>.
 //  - folio-standalone.html: one file with the Wasm, JS, CSS and demo data inlined, which works
 //    when opened straight from disk (file://), where a page cannot fetch its .wasm.
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 const dir = process.env.TRUNK_STAGING_DIR;
@@ -33,7 +34,19 @@ const indexPath = join(dir, 'index.html');
 const index = await readFile(indexPath, 'utf8');
 const loader = /<script type="module">\s*import init, \* as bindings from[\s\S]*?<\/script>/;
 if (!loader.test(index)) throw new Error('post-build: Trunk\'s loader script was not found in index.html');
-await writeFile(indexPath, index.replace(loader, '<script type="module" src="./folio.js"></script>'));
+let page = index.replace(loader, '<script type="module" src="./folio.js"></script>');
+// One stylesheet instead of one per component: a single render-blocking request on first view.
+const sheets = [...page.matchAll(/<link rel="stylesheet" href="\.\/([^"]+\.css)"[^>]*>/g)];
+if (sheets.length > 1) {
+  const css = (await Promise.all(sheets.map(([, file]) => readFile(join(dir, file), 'utf8')))).join('\n');
+  const digest = createHash('sha384').update(css).digest();
+  const name = `folio-${digest.subarray(0, 8).toString('hex')}.css`;
+  await writeFile(join(dir, name), css);
+  const link = `<link rel="stylesheet" href="./${name}" integrity="sha384-${digest.toString('base64')}"/>`;
+  sheets.forEach(([tag], i) => { page = page.replace(tag, i === 0 ? link : ''); });
+}
+const separateSheets = sheets.length > 1 ? sheets.map(([, file]) => file) : [];
+await writeFile(indexPath, page);
 
 // The single file. The glue's snippet imports become data: URLs (file:// pages cannot import
 // files either), the Wasm is base64, the data sits in a JSON script element.
@@ -77,3 +90,6 @@ function cssOrder(a, b) {
   const rank = (f) => (f.startsWith('tokens') ? 0 : f.startsWith('print') ? 2 : 1);
   return rank(a) - rank(b) || a.localeCompare(b);
 }
+
+// The per-component sheets are inside the combined one now (and in the single file).
+for (const file of separateSheets) await unlink(join(dir, file));

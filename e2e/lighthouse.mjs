@@ -1,0 +1,58 @@
+// Lighthouse 12.2.3 on the served release build (list and seed article, mobile and desktop
+// presets), with Debian's Chromium. Each score is the median of RUNS runs, as Lighthouse's own
+// documentation advises for its run-to-run variance. Exits non-zero below the bars: performance
+// >= 95, accessibility 100, best practices 100, SEO >= 90. Prints a table of the scores.
+import lighthouse from 'lighthouse';
+import desktopConfig from 'lighthouse/core/config/desktop-config.js';
+import * as chromeLauncher from 'chrome-launcher';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve } from './server.mjs';
+
+const DIST = new URL('../dist/', import.meta.url).pathname;
+const BARS = { performance: 95, accessibility: 100, 'best-practices': 100, seo: 90 };
+const PAGES = [['list', ''], ['article', '#/article/20150615-zhiliang-qiangshi']];
+const RUNS = Number(process.env.LIGHTHOUSE_RUNS || 3);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const server = await serve(DIST);
+const chrome = await chromeLauncher.launch({
+  chromePath: process.env.CHROME_BIN || '/usr/bin/chromium',
+  userDataDir: await mkdtemp(join(tmpdir(), 'folio-lighthouse-')),
+  chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+});
+const failures = [];
+console.log(`Lighthouse 12.2.3, median of ${RUNS} runs each\n\n| page | preset | performance | accessibility | best practices | SEO |\n|---|---|---:|---:|---:|---:|`);
+try {
+  for (const [name, hash] of PAGES) {
+    for (const [preset, config] of [['mobile', undefined], ['desktop', desktopConfig]]) {
+      const runs = [];
+      for (let i = 0; i < RUNS; i++) {
+        runs.push((await lighthouse(server.url + hash, { port: chrome.port, logLevel: 'error', output: 'json' }, config)).lhr);
+      }
+      const scores = Object.fromEntries(
+        Object.keys(BARS).map((c) => [c, median(runs.map((lhr) => Math.round(lhr.categories[c].score * 100)))]),
+      );
+      const lhr = runs.find((r) => Math.round(r.categories.performance.score * 100) === scores.performance) ?? runs[0];
+      console.log(`| ${name} | ${preset} | ${scores.performance} | ${scores.accessibility} | ${scores['best-practices']} | ${scores.seo} |`);
+      for (const [category, bar] of Object.entries(BARS)) {
+        if (scores[category] < bar) {
+          const failed = Object.values(lhr.audits)
+            .filter((a) => a.score !== null && a.score < 1 && lhr.categories[category].auditRefs.some((r) => r.id === a.id && r.weight > 0))
+            .map((a) => `${a.id} (${a.displayValue ?? a.score})`);
+          failures.push(`${name} ${preset} ${category} ${scores[category]} < ${bar}: ${failed.join(', ')}`);
+        }
+      }
+    }
+  }
+} finally {
+  await chrome.kill();
+  await server.close();
+}
+if (failures.length) {
+  console.error(`\nLighthouse below the bars:\n${failures.join('\n')}`);
+  process.exit(1);
+}
+console.log('\nLighthouse: every page and preset meets the bars.');
