@@ -12,6 +12,10 @@ import { join } from 'node:path';
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('post-build: TRUNK_STAGING_DIR is not set (run through trunk build)');
 const files = await readdir(dir);
+// Only the viewer's page (index.html) gets these; other Trunk builds (the wasm benchmark page)
+// pass through.
+const viewerBuild = (await readFile(join(dir, 'index.html'), 'utf8')).includes('data-folio-standalone');
+if (!viewerBuild) process.exit(0);
 const glue = files.find((f) => /^folio-[0-9a-f]+\.js$/.test(f));
 const wasm = files.find((f) => /^folio-[0-9a-f]+_bg\.wasm$/.test(f));
 if (!glue || !wasm) throw new Error(`post-build: no folio glue or wasm in ${dir}: ${files.join(', ')}`);
