@@ -205,7 +205,7 @@ impl Table {
             .filter(|(_, &n)| n > 0)
             .map(|(k, &n)| (self.values[k].clone(), n))
             .collect();
-        list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        list.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         list
     }
 }
@@ -577,9 +577,9 @@ impl Index {
                     .collect();
             }
             Sort::Oldest => hits.reverse(),
-            Sort::MostViewed => {
-                hits.sort_by(|&a, &b| self.rows[b].views.cmp(&self.rows[a].views).then(a.cmp(&b)))
-            }
+            Sort::MostViewed => hits.sort_unstable_by(|&a, &b| {
+                self.rows[b].views.cmp(&self.rows[a].views).then(a.cmp(&b))
+            }),
             Sort::Auto | Sort::Newest => {}
         }
         let count = |facet: Facet, size: usize, keys: &dyn Fn(&Row, &mut Vec<usize>)| {
@@ -615,7 +615,7 @@ impl Index {
             c[usize::from(row.month)] += 1
         });
         let mut months = self.months.named(&months);
-        months.sort_by(|a, b| b.0.cmp(&a.0));
+        months.sort_unstable_by(|a, b| b.0.cmp(&a.0));
         Results {
             query,
             hits,
