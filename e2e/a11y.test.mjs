@@ -1,25 +1,14 @@
 // Accessibility: axe-core on the list, a filtered list, the seed article, the share dialog and
 // the not-found view, in light and dark, zh-CN and en: zero violations.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
-import { serve } from './server.mjs';
-import { launch } from './browser.mjs';
+import { withBuild } from './browser.mjs';
 
-const DIST = new URL('../dist/', import.meta.url).pathname;
 const AXE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-let server;
-let browser;
-before(async () => {
-  server = await serve(DIST);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = withBuild();
 
 const VIEWS = [
   ['list', '#/', null],
@@ -34,13 +23,13 @@ describe('axe-core', () => {
   for (const scheme of ['light', 'dark']) {
     for (const lang of ['zh-CN', 'en']) {
       test(`${scheme}, ${lang}: no violations on any view`, async () => {
-        const page = await browser.context.newPage();
+        const page = await env.browser.context.newPage();
         await page.emulateMedia({ colorScheme: scheme });
-        await page.goto(server.url);
+        await page.goto(env.server.url);
         await page.evaluate((l) => localStorage.setItem('folio:v1:prefs', JSON.stringify({ lang: l })), lang);
         const found = [];
         for (const [name, hash, click] of VIEWS) {
-          await page.goto(server.url + hash);
+          await page.goto(env.server.url + hash);
           await page.reload();
           await page.locator('.folio-main').waitFor();
           if (click) {

@@ -1,6 +1,8 @@
 // Launches Debian's Chromium through playwright-core (no browser download), headless, with the
 // flags this machine needs as root and no background network traffic.
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
+import { serve } from './server.mjs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,4 +41,23 @@ export function watch(page) {
   page.on('requestfailed', (req) => problems.push(`requestfailed: ${req.url()}`));
   page.on('response', (res) => { if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`); });
   return problems;
+}
+
+/**
+ * For a test file: serves the release build in dist/ and launches Chromium before its tests,
+ * then runs `setup(env)` if given, and stops both after them. `env.server` and `env.browser`
+ * are set once that `before` hook has run.
+ */
+export function withBuild(setup = async () => {}) {
+  const env = {};
+  before(async () => {
+    env.server = await serve(new URL('../dist/', import.meta.url).pathname);
+    env.browser = await launch();
+    await setup(env);
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }

@@ -1,22 +1,11 @@
 // Keyboard only: reach the search box, a facet, an article, the share bar and back with
 // Tab/Enter/Esc; focus is always visible and never lost after navigation.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve } from './server.mjs';
-import { launch } from './browser.mjs';
+import { withBuild } from './browser.mjs';
 
-const DIST = new URL('../dist/', import.meta.url).pathname;
 
-let server;
-let browser;
-before(async () => {
-  server = await serve(DIST);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = withBuild();
 
 /** Presses Tab until `selector` has focus (at most `limit` times); returns how many. */
 async function tabTo(page, selector, limit = 80) {
@@ -38,8 +27,8 @@ async function focused(page) {
 
 describe('keyboard only', () => {
   test('search, facet, article, share dialog and back', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(server.url);
+    const page = await env.browser.context.newPage();
+    await page.goto(env.server.url);
     await page.locator('.folio-card').first().waitFor();
 
     await tabTo(page, 'input[type=search]');

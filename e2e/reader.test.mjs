@@ -2,34 +2,23 @@
 // dark mode by prefers-color-scheme emulation and by the switch, text size surviving a reload,
 // print emulation, and the README screenshots (list and article, light and dark, zh-CN and en,
 // 360 px and desktop), written to docs/screenshots/ by this test.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { serve } from './server.mjs';
-import { launch } from './browser.mjs';
+import { withBuild } from './browser.mjs';
 
-const DIST = new URL('../dist/', import.meta.url).pathname;
 const SHOTS = new URL('../docs/screenshots/', import.meta.url).pathname;
 const SEED = '#/article/20150615-zhiliang-qiangshi';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve(DIST);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = withBuild();
 
 /** A fresh page with empty storage at `hash`. */
 async function open(hash = '', { viewport, colorScheme = 'light' } = {}) {
-  const page = await browser.context.newPage();
+  const page = await env.browser.context.newPage();
   await page.emulateMedia({ colorScheme });
   if (viewport) await page.setViewportSize(viewport);
   // Storage is per origin: clear it, then load the view afresh.
-  await page.goto(server.url + hash);
+  await page.goto(env.server.url + hash);
   await page.evaluate(() => localStorage.clear());
   await page.reload();
   await page.locator('.folio-main').waitFor();

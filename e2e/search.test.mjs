@@ -1,29 +1,18 @@
 // End-to-end tests of search in Chromium against the release build: a query only the seed
 // article's body contains, a channel facet, reload and Back/Forward, one history entry per
 // settled search, and a real IME composition (through the DevTools protocol).
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve } from './server.mjs';
-import { launch, watch } from './browser.mjs';
+import { watch, withBuild } from './browser.mjs';
 
-const DIST = new URL('../dist/', import.meta.url).pathname;
 const SEED_TITLE = '聊城实施质量强市战略动员暨科学技术奖励大会召开';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve(DIST);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = withBuild();
 
 async function open(hash = '') {
-  const page = await browser.context.newPage();
+  const page = await env.browser.context.newPage();
   const problems = watch(page);
-  await page.goto(server.url + hash);
+  await page.goto(env.server.url + hash);
   await page.locator('.folio-list').waitFor();
   return { page, problems };
 }

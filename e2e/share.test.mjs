@@ -2,33 +2,23 @@
 // puts exactly the article URL on the clipboard; the WeChat QR code, read back from a
 // screenshot by a QR decoder, gives exactly that URL; the Weibo link carries the right URL and
 // title; the dialog works with the keyboard alone.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { serve } from './server.mjs';
-import { launch, watch } from './browser.mjs';
+import { watch, withBuild } from './browser.mjs';
 
-const DIST = new URL('../dist/', import.meta.url).pathname;
 const SEED_ID = '20150615-zhiliang-qiangshi';
 const SEED_TITLE = '聊城实施质量强市战略动员暨科学技术奖励大会召开';
 
-let server;
-let browser;
 let articleUrl;
-before(async () => {
-  server = await serve(DIST);
-  browser = await launch();
+const env = withBuild(async ({ server, browser }) => {
   await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url.replace(/\/$/, '') });
   articleUrl = `${server.url}#/article/${SEED_ID}`;
 });
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 async function openSeed() {
-  const page = await browser.context.newPage();
+  const page = await env.browser.context.newPage();
   const problems = watch(page);
   await page.goto(articleUrl);
   await page.locator('.folio-share').waitFor();
@@ -64,9 +54,9 @@ describe('share bar', () => {
   });
 
   test('a very long article URL still gives a readable QR code', async () => {
-    const page = await browser.context.newPage();
+    const page = await env.browser.context.newPage();
     const longId = `${SEED_ID}`;
-    await page.goto(`${server.url}?${'campaign=spring&'.repeat(60)}#/article/${longId}`);
+    await page.goto(`${env.server.url}?${'campaign=spring&'.repeat(60)}#/article/${longId}`);
     await page.getByRole('button', { name: /微信/ }).click();
     const png = PNG.sync.read(await page.locator('.folio-qr__code').screenshot());
     const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
@@ -103,9 +93,9 @@ describe('share bar', () => {
   });
 
   test('nothing is fetched from anywhere but the page itself', async () => {
-    const page = await browser.context.newPage();
+    const page = await env.browser.context.newPage();
     const foreign = [];
-    page.on('request', (r) => { if (!r.url().startsWith(server.url)) foreign.push(r.url()); });
+    page.on('request', (r) => { if (!r.url().startsWith(env.server.url)) foreign.push(r.url()); });
     await page.goto(articleUrl);
     await page.locator('.folio-share').waitFor();
     await page.getByRole('button', { name: /微信/ }).click();

@@ -1,10 +1,10 @@
 // End-to-end tests of the standalone page: Debian's Chromium against the release build in
 // dist/, served on localhost. Run by `make test` after `trunk build --release`.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { serve } from './server.mjs';
-import { launch, watch } from './browser.mjs';
+import { watch, withBuild } from './browser.mjs';
 
 const DIST = new URL('../dist/', import.meta.url).pathname;
 const SEED_ID = '20150615-zhiliang-qiangshi';
@@ -15,22 +15,13 @@ const seedParagraphs = seedText
   .map((l) => l.trim())
   .filter((l, i, all) => l && i >= all.findIndex((x) => x.startsWith('本报讯')) && i < all.findIndex((x) => x.startsWith('(记者')));
 
-let server;
-let browser;
-before(async () => {
-  server = await serve(DIST);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = withBuild();
 
 async function open(hash = '', options = {}) {
-  const page = await browser.context.newPage();
+  const page = await env.browser.context.newPage();
   if (options.viewport) await page.setViewportSize(options.viewport);
   const problems = watch(page);
-  await page.goto(server.url + hash);
+  await page.goto(env.server.url + hash);
   await page.locator('.folio-main, [role=alert]').first().waitFor();
   return { page, problems };
 }
@@ -43,7 +34,7 @@ describe('standalone viewer', () => {
     assert.equal(await page.title(), '聊城信息港');
     await page.waitForLoadState('networkidle');
     assert.deepEqual(problems, []);
-    const favicon = server.requests.find((r) => r.path.includes('favicon'));
+    const favicon = env.server.requests.find((r) => r.path.includes('favicon'));
     assert.equal(favicon?.status, 200, 'the favicon is served');
     await page.close();
   });
@@ -145,7 +136,7 @@ describe('bad data in the build output', () => {
   ]) {
     test(`${name} gives a readable message and no panic`, async () => {
       const bad = await serve(DIST, { overrides: { '/articles.json': override } });
-      const page = await browser.context.newPage();
+      const page = await env.browser.context.newPage();
       const errors = [];
       page.on('pageerror', (e) => errors.push(e.message));
       await page.goto(bad.url);
