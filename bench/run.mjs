@@ -42,6 +42,21 @@ async function dataset(size) {
   return readFile(file);
 }
 
+/** Bytes of all WebAssembly memories in the page (the viewer's heap), through DevTools. */
+async function wasmMemory(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { result: proto } = await cdp.send('Runtime.evaluate', { expression: 'WebAssembly.Memory.prototype' });
+  const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: proto.objectId });
+  const { result } = await cdp.send('Runtime.callFunctionOn', {
+    objectId: objects.objectId,
+    functionDeclaration: 'function () { return this.reduce((sum, m) => sum + m.buffer.byteLength, 0); }',
+    returnByValue: true,
+  });
+  await cdp.detach();
+  return result.value / 2 ** 20;
+}
+
 const chromium = execFileSync(process.env.CHROME_BIN || '/usr/bin/chromium', ['--version']).toString().trim();
 console.log(`# Folio benchmarks\n\n${chromium}, ${cpus().length} cores (${cpus()[0].model}), ${new Date().toISOString().slice(0, 10)}\n`);
 
@@ -69,6 +84,7 @@ try {
     const firstList = [];
     const openArticle = [];
     const heap = [];
+    const memory = [];
     for (let i = 0; i < RUNS; i++) {
       const page = await browser.context.newPage();
       await page.addInitScript(() => {
@@ -91,6 +107,7 @@ try {
       const cdp = await page.context().newCDPSession(page);
       await cdp.send('HeapProfiler.collectGarbage');
       heap.push((await cdp.send('Runtime.getHeapUsage')).usedSize / 2 ** 20);
+      memory.push(await wasmMemory(page));
       await page.close();
     }
     await server.close();
@@ -98,7 +115,8 @@ try {
     console.log('| measure | median | min | max | unit |\n|---|---:|---:|---:|---|');
     console.log(stats('navigation start -> first list rendered', firstList));
     console.log(stats('click on a title -> article rendered', openArticle));
-    console.log(stats('JS heap after load (Wasm memory not included)', heap, 'MiB'));
+    console.log(stats('JS heap after load', heap, 'MiB'));
+    console.log(stats('Wasm memory after load', memory, 'MiB'));
     console.log();
   }
 
@@ -107,8 +125,8 @@ try {
   console.log('Each keystroke sets the search box and fires `input`; "DOM updated" is the first change of the list,');
   console.log('"painted" the frame after it (a `requestAnimationFrame`, then a task). Queries are typed one');
   console.log('character at a time: 教育局 课程改革, 黄河故道湿地, 市.\n');
-  console.log('| articles | load + first list (ms) | keystrokes | -> DOM updated, median ms | -> painted, median ms | painted p90 ms | painted max ms |');
-  console.log('|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('| articles | load + first list (ms) | Wasm memory after load (MiB) | keystrokes | -> DOM updated, median ms | -> painted, median ms | painted p90 ms | painted max ms |');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const size of SIZES) {
     const body = await dataset(size);
     const server = await serve(DIST, { overrides: { '/articles.json': { body } } });
@@ -147,9 +165,10 @@ try {
         input.dispatchEvent(new InputEvent('input', { bubbles: true }));
       });
     }
+    const memoryAfterLoad = await wasmMemory(page);
     const sorted = [...times].sort((a, b) => a - b);
     const p90 = sorted[Math.floor(sorted.length * 0.9)];
-    console.log(`| ${size} | ${loaded} | ${times.length} | ${fmt(median(domTimes))} | ${fmt(median(times))} | ${fmt(p90)} | ${fmt(Math.max(...times))} |`);
+    console.log(`| ${size} | ${loaded} | ${fmt(memoryAfterLoad)} | ${times.length} | ${fmt(median(domTimes))} | ${fmt(median(times))} | ${fmt(p90)} | ${fmt(Math.max(...times))} |`);
     await page.close();
     await server.close();
   }
