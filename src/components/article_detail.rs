@@ -9,11 +9,9 @@ use super::reading_progress::ReadingProgress;
 use super::related::Related;
 use super::share_bar::ShareBar;
 use super::use_viewer;
-use crate::browser;
 use crate::i18n::{self, Msg};
 use crate::model::{Article, Block};
 use crate::route::Route;
-use crate::share::canonical_url;
 
 /// How many related articles to show.
 pub const RELATED_LIMIT: usize = 6;
@@ -37,11 +35,7 @@ pub fn ArticleDetail(props: &ArticleDetailProps) -> Html {
     let lang = viewer.lang;
     let (older, newer) = catalogue.neighbours(article);
     let byline = i18n::byline(lang, &article.authors);
-    let base = viewer
-        .base_url
-        .as_deref()
-        .map_or_else(browser::page_address, str::to_owned);
-    let address = canonical_url(&base, &Route::article(&article.id).to_hash());
+    let address = viewer.address_of(&Route::article(&article.id));
     let neighbour = |label: Msg, other: Option<&Article>, class: &'static str| {
         html! {
             <p class={classes!("folio-article__neighbour", class)}>

@@ -22,11 +22,13 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::browser;
 use crate::catalogue::SharedCatalogue;
 use crate::hooks::Navigator;
 use crate::i18n::{Lang, Msg};
 use crate::prefs::ReadSet;
-use crate::share::Target;
+use crate::route::Route;
+use crate::share::{canonical_url, Target};
 
 /// What every component of one viewer shares. One per viewer, never global, so several viewers
 /// can live on one page.
@@ -51,6 +53,16 @@ pub struct Viewer {
 }
 
 impl Viewer {
+    /// The canonical address of a view: the configured base URL (or the page's own address)
+    /// followed by the view's hash.
+    pub fn address_of(&self, route: &Route) -> String {
+        let base = self
+            .base_url
+            .as_deref()
+            .map_or_else(browser::page_address, str::to_owned);
+        canonical_url(&base, &route.to_hash())
+    }
+
     /// An interface string in the viewer's language.
     pub fn t(&self, msg: Msg) -> &'static str {
         msg.text(self.lang)

@@ -13,7 +13,7 @@ use crate::browser;
 use crate::i18n::{self, Msg};
 use crate::qr::qr_svg;
 use crate::route::Route;
-use crate::share::{canonical_url, share_url, Shared, Target};
+use crate::share::{share_url, Shared, Target};
 
 /// Props of [`ShareBar`].
 #[derive(Properties, PartialEq)]
@@ -43,11 +43,7 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
     let status = use_state_eq(|| Status::Idle);
     let dialog_open = use_state_eq(|| false);
     let wechat_button = use_node_ref();
-    let base = viewer
-        .base_url
-        .as_deref()
-        .map_or_else(browser::page_address, str::to_owned);
-    let url = canonical_url(&base, &props.route.to_hash());
+    let url = viewer.address_of(&props.route);
     // Asked once per article: whether the system share sheet can take this link.
     let can_share = {
         let (url, title) = (url.clone(), props.title.to_string());
