@@ -7,7 +7,7 @@ mod common;
 
 use std::rc::Rc;
 
-use common::{mount, mount_with, set_hash, wait_for, DEMO, SEED_ID};
+use common::{mount, mount_keeping_storage, mount_with, set_hash, wait_for, DEMO, SEED_ID};
 use folio::{AppProps, DataSource, Lang};
 use gloo::utils::window;
 use wasm_bindgen::JsCast;
@@ -122,25 +122,15 @@ async fn theme_and_text_size_switch_and_persist() {
     drop(viewer);
     // A new viewer (a reload) starts from the stored choices.
     set_hash(&format!("#/article/{SEED_ID}"));
-    let root = gloo::utils::document().create_element("div").unwrap();
-    gloo::utils::document()
-        .body()
-        .unwrap()
-        .append_child(&root)
-        .unwrap();
-    let handle = folio::mount(
-        root.clone(),
-        yew::props!(AppProps {
-            source: DataSource::Inline(Rc::from(DEMO))
-        }),
-    );
-    common::settle().await;
-    let app = root.query_selector(".folio-app").unwrap().unwrap();
+    let again = mount_keeping_storage(yew::props!(AppProps {
+        source: DataSource::Inline(Rc::from(DEMO))
+    }))
+    .await;
+    let app = again.get(".folio-app");
     assert_eq!(app.get_attribute("data-text-size").as_deref(), Some("huge"));
     assert_eq!(app.get_attribute("data-theme").as_deref(), Some("dark"));
     assert_ne!(medium, "");
-    handle.destroy();
-    root.remove();
+    drop(again);
     set_hash("#/");
 }
 
@@ -177,31 +167,21 @@ async fn corrupted_storage_gives_the_defaults() {
     set_hash("#/");
     let storage = window().local_storage().unwrap().unwrap();
     storage.clear().unwrap();
-    let root = gloo::utils::document().create_element("div").unwrap();
-    gloo::utils::document()
-        .body()
-        .unwrap()
-        .append_child(&root)
-        .unwrap();
     storage.set_item("folio:v1:prefs", "{not json").unwrap();
     storage.set_item("folio:v1:read", "\"oops\"").unwrap();
-    let handle = folio::mount(
-        root.clone(),
-        yew::props!(AppProps {
-            source: DataSource::Inline(Rc::from(DEMO)),
-            lang: Some(Lang::Zh)
-        }),
-    );
-    common::settle().await;
-    let app = root.query_selector(".folio-app").unwrap().unwrap();
+    let viewer = mount_keeping_storage(yew::props!(AppProps {
+        source: DataSource::Inline(Rc::from(DEMO)),
+        lang: Some(Lang::Zh)
+    }))
+    .await;
+    let app = viewer.get(".folio-app");
     assert_eq!(app.get_attribute("data-theme").as_deref(), Some("auto"));
     assert_eq!(
         app.get_attribute("data-text-size").as_deref(),
         Some("medium")
     );
-    assert_eq!(root.query_selector_all(".folio-card").unwrap().length(), 20);
-    assert!(root.query_selector(".folio-card--read").unwrap().is_none());
-    handle.destroy();
-    root.remove();
+    assert_eq!(viewer.all(".folio-card").len(), 20);
+    assert!(viewer.find(".folio-card--read").is_none());
+    drop(viewer);
     storage.clear().unwrap();
 }

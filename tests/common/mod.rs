@@ -97,6 +97,12 @@ pub async fn mount_with(props: AppProps) -> Mounted {
     if let Ok(Some(storage)) = window().local_storage() {
         storage.clear().unwrap();
     }
+    mount_keeping_storage(props).await
+}
+
+/// Mounts a viewer like [`mount_with`], but over whatever `localStorage` holds (a reload, or
+/// storage a test has prepared).
+pub async fn mount_keeping_storage(props: AppProps) -> Mounted {
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
     let handle = folio::mount(root.clone(), props);
