@@ -30,6 +30,3 @@ node --test --test-concurrency=1 e2e/
 
 step "end-to-end tests again under a strict Content-Security-Policy"
 FOLIO_CSP=1 node --test --test-concurrency=1 e2e/
-
-step "Lighthouse (performance >= 95, accessibility 100, best practices 100, SEO >= 90)"
-node e2e/lighthouse.mjs
