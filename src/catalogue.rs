@@ -2,12 +2,14 @@
 //!
 //! Pure: lists by channel, breadcrumb paths, related articles, previous/next and paging.
 
-use std::collections::HashMap;
 use std::ops::{Deref, Range};
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::rc::Rc;
 
 use crate::model::{Article, Channel, Site};
 use crate::search::Index;
+use crate::sorting::sort_by;
 
 /// Validated data, articles newest first.
 #[derive(Clone, Debug, PartialEq)]
@@ -15,8 +17,8 @@ pub struct Catalogue {
     site: Site,
     channels: Vec<Channel>,
     articles: Vec<Article>,
-    by_id: HashMap<String, usize>,
-    channel_by_id: HashMap<String, usize>,
+    by_id: FxHashMap<String, usize>,
+    channel_by_id: FxHashMap<String, usize>,
     index: Index,
 }
 
@@ -24,8 +26,8 @@ impl Catalogue {
     /// Builds the catalogue and its search index; articles are sorted newest first (ties by id,
     /// so the order is stable).
     pub fn new(site: Site, channels: Vec<Channel>, mut articles: Vec<Article>) -> Self {
-        // Ties are broken by id (unique), so an unstable sort gives the same order with less code.
-        articles.sort_unstable_by(|a, b| {
+        // Ties are broken by id (unique), so an unstable sort gives the same order.
+        sort_by(&mut articles, |a, b| {
             b.published
                 .unix_seconds()
                 .cmp(&a.published.unix_seconds())
@@ -129,18 +131,14 @@ impl Catalogue {
             None => (0..self.articles.len()).collect(),
             Some(channel) => {
                 // Resolve each channel's membership once, not once per article.
-                let members: HashMap<&str, bool> = self
+                let members: FxHashSet<&str> = self
                     .channels
                     .iter()
-                    .map(|c| (c.id.as_str(), self.is_within(&c.id, channel)))
+                    .filter(|c| self.is_within(&c.id, channel))
+                    .map(|c| c.id.as_str())
                     .collect();
                 (0..self.articles.len())
-                    .filter(|&i| {
-                        members
-                            .get(self.articles[i].channel.as_str())
-                            .copied()
-                            .unwrap_or(false)
-                    })
+                    .filter(|&i| members.contains(self.articles[i].channel.as_str()))
                     .collect()
             }
         }

@@ -108,6 +108,10 @@ pub fn navigate_detail(route: &Route) -> Vec<(&'static str, Option<String>)> {
     }
 }
 
+/// Folio's stylesheet for each viewer's shadow root (the standalone page links the files in
+/// `styles/`): all of them in cascade order, minified by the build script.
+pub const STYLES: &str = include_str!(concat!(env!("OUT_DIR"), "/folio.css"));
+
 #[cfg(target_arch = "wasm32")]
 pub use element::{define, ViewerHandle};
 
@@ -119,22 +123,11 @@ mod element {
     use web_sys::{HtmlElement, ShadowRootInit, ShadowRootMode};
     use yew::{AppHandle, AttrValue, Callback};
 
-    use super::{navigate_detail, ElementConfig, OBSERVED, TAG};
+    use super::{navigate_detail, ElementConfig, OBSERVED, STYLES, TAG};
     use crate::components::app::{App, AppProps};
     use crate::hooks::DataSource;
     use crate::route::Route;
     use crate::share::Target;
-
-    /// Folio's stylesheet, for each viewer's shadow root (the standalone page links the files).
-    const STYLES: &str = concat!(
-        include_str!("../styles/tokens.css"),
-        include_str!("../styles/app.css"),
-        include_str!("../styles/list.css"),
-        include_str!("../styles/article.css"),
-        include_str!("../styles/notice.css"),
-        include_str!("../styles/search.css"),
-        include_str!("../styles/print.css"),
-    );
 
     #[wasm_bindgen(inline_js = r#"
 export function define_element(tag, observed, connect) {

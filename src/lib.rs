@@ -18,6 +18,12 @@ pub mod qr;
 pub mod route;
 pub mod search;
 pub mod share;
+pub mod sorting;
+
+// The build script's CSS minifier, here only for its unit tests.
+#[cfg(test)]
+#[path = "../build/minify_css.rs"]
+mod minify_css;
 
 pub use components::app::{App, AppProps};
 pub use hooks::DataSource;

@@ -6,7 +6,7 @@
 //! rest still loads. Only a file that is not a JSON object with `site`, `channels` and `articles`
 //! is fatal ([`LoadError`]).
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use serde_json::{Map, Value};
 
@@ -147,9 +147,9 @@ pub fn load(text: &str) -> Result<Loaded, LoadError> {
     let mut problems = Vec::new();
     let site = read_site(site_value.and_then(Value::as_object), &mut problems)?;
     let channels = read_channels(channel_values.and_then(Value::as_array), &mut problems);
-    let channel_ids: HashSet<&str> = channels.iter().map(|c| c.id.as_str()).collect();
+    let channel_ids: FxHashSet<&str> = channels.iter().map(|c| c.id.as_str()).collect();
     let mut articles = Vec::new();
-    let mut seen = HashSet::new();
+    let mut seen = FxHashSet::default();
     for (index, value) in article_values
         .and_then(Value::as_array)
         .into_iter()
@@ -221,7 +221,7 @@ fn reader_failed(problems: &[Problem]) -> bool {
 
 fn read_channels(values: Option<&Vec<Value>>, problems: &mut Vec<Problem>) -> Vec<Channel> {
     let mut channels: Vec<(usize, Channel)> = Vec::new();
-    let mut seen = HashSet::new();
+    let mut seen = FxHashSet::default();
     for (index, value) in values.into_iter().flatten().enumerate() {
         let mut reader = match Reader::new(value, Place::Channel { index, id: None }) {
             Ok(reader) => reader,
@@ -246,7 +246,7 @@ fn read_channels(values: Option<&Vec<Value>>, problems: &mut Vec<Problem>) -> Ve
     // A channel whose parent is missing, or which is its own ancestor, is dropped: it could not be
     // placed in the breadcrumb. Repeat until stable, since dropping one can orphan its children.
     loop {
-        let by_id: HashMap<&str, Option<&str>> = channels
+        let by_id: FxHashMap<&str, Option<&str>> = channels
             .iter()
             .map(|(_, c)| (c.id.as_str(), c.parent.as_deref()))
             .collect();
@@ -286,7 +286,7 @@ fn read_channels(values: Option<&Vec<Value>>, problems: &mut Vec<Problem>) -> Ve
 
 /// Related ids must name loaded articles; the others are dropped with a warning.
 fn drop_unknown_related(articles: &mut [Article], problems: &mut Vec<Problem>) {
-    let ids: HashSet<String> = articles.iter().map(|a| a.id.clone()).collect();
+    let ids: FxHashSet<String> = articles.iter().map(|a| a.id.clone()).collect();
     for (index, article) in articles.iter_mut().enumerate() {
         let mut kept = Vec::with_capacity(article.related.len());
         for related in std::mem::take(&mut article.related) {
@@ -461,7 +461,7 @@ impl<'a> Reader<'a> {
             .collect()
     }
 
-    fn article(&mut self, channel_ids: &HashSet<&str>) -> Option<Article> {
+    fn article(&mut self, channel_ids: &FxHashSet<&str>) -> Option<Article> {
         let id = self.id("id");
         let title = self.line("title");
         let subtitle = self.optional_line("subtitle");

@@ -14,6 +14,7 @@ use rustc_hash::FxHashMap;
 use crate::catalogue::Catalogue;
 use crate::model::{days_in_month, Article, Block};
 use crate::route::{ListState, Sort};
+use crate::sorting::sort_by;
 
 /// Most terms a query keeps; more are ignored (a pasted paragraph stays fast).
 pub const MAX_TERMS: usize = 16;
@@ -205,7 +206,7 @@ impl Table {
             .filter(|(_, &n)| n > 0)
             .map(|(k, &n)| (self.values[k].clone(), n))
             .collect();
-        list.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        sort_by(&mut list, |a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         list
     }
 }
@@ -223,7 +224,9 @@ pub struct Index {
     texts: String,
     text_ends: Vec<u32>,
     grams: FxHashMap<u64, Postings>,
-    chars: FxHashMap<char, Postings>,
+    /// Keyed by the character's code point (the same map type as `grams`, so one copy of the
+    /// hash map code serves both).
+    chars: FxHashMap<u64, Postings>,
     channels: Table,
     /// For each interned channel, its path from the top (itself included).
     channel_paths: Vec<Vec<u16>>,
@@ -306,7 +309,7 @@ impl Index {
         let n = articles.len();
         let mut index = Index::default();
         let mut gram_lists: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
-        let mut char_lists: FxHashMap<char, Vec<u32>> = FxHashMap::default();
+        let mut char_lists: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
         for channel in catalogue.channels() {
             index.channels.intern(&channel.id);
         }
@@ -331,7 +334,7 @@ impl Index {
             for field in [&title, &text] {
                 let mut previous: Option<char> = None;
                 for c in field.chars() {
-                    let list = char_lists.entry(c).or_default();
+                    let list = char_lists.entry(u64::from(c)).or_default();
                     // Lists are built in article order, so a repeat can only be at the end.
                     if list.last() != Some(&i) {
                         list.push(i);
@@ -458,7 +461,7 @@ impl Index {
             let chars: Vec<char> = term.chars().collect();
             if chars.len() == 1 {
                 // A single character's set is exact.
-                match self.chars.get(&chars[0]) {
+                match self.chars.get(&u64::from(chars[0])) {
                     Some(postings) => set.and(postings),
                     None => return none(),
                 }
@@ -577,7 +580,7 @@ impl Index {
                     .collect();
             }
             Sort::Oldest => hits.reverse(),
-            Sort::MostViewed => hits.sort_unstable_by(|&a, &b| {
+            Sort::MostViewed => sort_by(&mut hits, |&a, &b| {
                 self.rows[b].views.cmp(&self.rows[a].views).then(a.cmp(&b))
             }),
             Sort::Auto | Sort::Newest => {}
@@ -615,7 +618,7 @@ impl Index {
             c[usize::from(row.month)] += 1
         });
         let mut months = self.months.named(&months);
-        months.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+        sort_by(&mut months, |a, b| b.0.cmp(&a.0));
         Results {
             query,
             hits,
@@ -791,7 +794,7 @@ pub fn highlight(text: &str, terms: &[String]) -> Vec<Segment> {
             ranges.push((to_original(at), to_original(at + found.len())));
         }
     }
-    ranges.sort_unstable();
+    sort_by(&mut ranges, Ord::cmp);
     let mut segments = Vec::new();
     let mut cursor = 0;
     let mut merged: Vec<(usize, usize)> = Vec::new();

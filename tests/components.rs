@@ -333,3 +333,41 @@ async fn english_interface_keeps_chinese_content() {
         Some("en")
     );
 }
+
+/// The build script's minified stylesheet, parsed by the browser, has exactly the rules of the
+/// files in `styles/`.
+#[wasm_bindgen_test]
+fn the_minified_stylesheet_parses_to_the_same_rules() {
+    let rules = |css: &str| -> Vec<String> {
+        let sheet = web_sys::CssStyleSheet::new().expect("a constructed stylesheet");
+        sheet.replace_sync(css).expect("CSS that parses");
+        let list = sheet.css_rules().expect("rules of a constructed sheet");
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .map(|rule| {
+                // Custom property values keep their whitespace as written; the minifier drops
+                // what follows a comma there too, which changes nothing for the browser.
+                let text = rule.css_text();
+                text.split_whitespace().collect::<Vec<_>>().join(" ").replace(", ", ",")
+            })
+            .collect()
+    };
+    let original = [
+        include_str!("../styles/tokens.css"),
+        include_str!("../styles/app.css"),
+        include_str!("../styles/list.css"),
+        include_str!("../styles/article.css"),
+        include_str!("../styles/notice.css"),
+        include_str!("../styles/search.css"),
+        include_str!("../styles/print.css"),
+    ]
+    .join("\n");
+    let expected = rules(&original);
+    assert!(expected.len() > 100, "{} rules", expected.len());
+    let minified = rules(folio::embed::STYLES);
+    assert_eq!(minified.len(), expected.len());
+    for (minified, expected) in minified.iter().zip(&expected) {
+        assert_eq!(minified, expected);
+    }
+    assert!(folio::embed::STYLES.len() < original.len() * 9 / 10);
+}

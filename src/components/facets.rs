@@ -1,7 +1,7 @@
 //! Facets beside the results: channel, source, tag and date, each value with the number of
 //! articles it would give under the current query, and one link that clears everything.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
@@ -50,7 +50,7 @@ pub fn Facets(props: &FacetsProps) -> Html {
     };
     let toggle = |value: &Option<String>, candidate: &str| value.as_deref() == Some(candidate);
 
-    let channel_counts: HashMap<&str, usize> = counts
+    let channel_counts: FxHashMap<&str, usize> = counts
         .channels
         .iter()
         .map(|(id, n)| (id.as_str(), *n))

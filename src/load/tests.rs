@@ -1,5 +1,7 @@
 //! Loader tests: one per kind of problem, plus the bundled demo data.
 
+use std::collections::HashSet;
+
 use super::*;
 use serde_json::json;
 
