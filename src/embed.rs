@@ -6,9 +6,9 @@
 //! element keeps — no registry, no global state, so any number of viewers live on one page.
 //! Attribute parsing is pure ([`ElementConfig::from_attributes`]) and tested natively.
 
-use crate::components::app::Theme;
 use crate::hooks::Routing;
 use crate::i18n::Lang;
+use crate::prefs::Theme;
 use crate::route::{ListState, Route};
 
 /// The element's tag name.

@@ -4,7 +4,6 @@
 
 use serde_json::{json, Value};
 
-use crate::components::app::Theme;
 use crate::i18n::Lang;
 
 /// `localStorage` key of the preferences.
@@ -13,6 +12,39 @@ pub const PREFS_KEY: &str = "folio:v1:prefs";
 pub const READ_KEY: &str = "folio:v1:read";
 /// Most read markers kept (the oldest are forgotten first).
 pub const MAX_READ: usize = 500;
+
+/// Colour theme of a viewer.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Theme {
+    /// Light.
+    Light,
+    /// Dark.
+    Dark,
+    /// Follows the reader's system setting (`prefers-color-scheme`); the default.
+    #[default]
+    Auto,
+}
+
+impl Theme {
+    /// Reads a theme name (`light`, `dark`, `auto`).
+    pub fn from_key(key: &str) -> Option<Theme> {
+        match key.trim().to_ascii_lowercase().as_str() {
+            "light" => Some(Theme::Light),
+            "dark" => Some(Theme::Dark),
+            "auto" => Some(Theme::Auto),
+            _ => None,
+        }
+    }
+
+    /// The value of the viewer's `data-theme` attribute, which the tokens key on.
+    pub fn key(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+            Theme::Auto => "auto",
+        }
+    }
+}
 
 /// Size of the article body text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

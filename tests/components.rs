@@ -348,7 +348,10 @@ fn the_minified_stylesheet_parses_to_the_same_rules() {
                 // Custom property values keep their whitespace as written; the minifier drops
                 // what follows a comma there too, which changes nothing for the browser.
                 let text = rule.css_text();
-                text.split_whitespace().collect::<Vec<_>>().join(" ").replace(", ", ",")
+                text.split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .replace(", ", ",")
             })
             .collect()
     };

@@ -16,7 +16,7 @@ use crate::browser::{self, FetchError};
 use crate::catalogue::Catalogue;
 use crate::hooks::{use_data, use_router, DataSource, DataState, Routing, Scroll};
 use crate::i18n::{self, Lang, Msg, NotFoundWhat};
-use crate::prefs::{Prefs, ReadSet, PREFS_KEY, READ_KEY};
+use crate::prefs::{Prefs, ReadSet, Theme, PREFS_KEY, READ_KEY};
 use crate::route::{ListState, Route};
 use crate::share::Target;
 
@@ -60,39 +60,6 @@ pub struct AppProps {
     /// Called when the reader uses a share target, with the shared URL.
     #[prop_or_default]
     pub on_share: Option<Callback<(Target, String)>>,
-}
-
-/// Colour theme of a viewer.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Theme {
-    /// Light.
-    Light,
-    /// Dark.
-    Dark,
-    /// Follows the reader's system setting (`prefers-color-scheme`); the default.
-    #[default]
-    Auto,
-}
-
-impl Theme {
-    /// Reads a theme name (`light`, `dark`, `auto`).
-    pub fn from_key(key: &str) -> Option<Theme> {
-        match key.trim().to_ascii_lowercase().as_str() {
-            "light" => Some(Theme::Light),
-            "dark" => Some(Theme::Dark),
-            "auto" => Some(Theme::Auto),
-            _ => None,
-        }
-    }
-
-    /// The value of the viewer's `data-theme` attribute, which the tokens key on.
-    pub fn key(self) -> &'static str {
-        match self {
-            Theme::Light => "light",
-            Theme::Dark => "dark",
-            Theme::Auto => "auto",
-        }
-    }
 }
 
 /// See the module documentation.

@@ -4,8 +4,8 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::app::Theme;
 use crate::i18n::{self, Lang, Msg};
+use crate::prefs::Theme;
 use crate::prefs::{Prefs, TextSize};
 
 /// Props of [`ReaderSettings`].
