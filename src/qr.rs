@@ -19,8 +19,10 @@ pub struct QrSvg {
 /// `None` only past the largest QR code (about 2,900 bytes), where the dialog shows the link as
 /// text instead.
 pub fn qr_svg(text: &str) -> Option<QrSvg> {
-    let code = QrCode::encode_text(text, QrCodeEcc::Medium)
-        .or_else(|_| QrCode::encode_text(text, QrCodeEcc::Low))
+    // Byte mode: a URL with lowercase letters needs it anyway, and it spares the Wasm the code
+    // that picks numeric and alphanumeric segments.
+    let code = QrCode::encode_binary(text.as_bytes(), QrCodeEcc::Medium)
+        .or_else(|_| QrCode::encode_binary(text.as_bytes(), QrCodeEcc::Low))
         .ok()?;
     let mut path = String::new();
     for y in 0..code.size() {
