@@ -3,9 +3,9 @@
 //! Pure: lists by channel, breadcrumb paths, related articles, previous/next and paging.
 
 use std::ops::{Deref, Range};
+use std::rc::Rc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::rc::Rc;
 
 use crate::model::{Article, Channel, Site};
 use crate::search::Index;

@@ -1,8 +1,9 @@
 //! Facets beside the results: channel, source, tag and date, each value with the number of
 //! articles it would give under the current query, and one link that clears everything.
 
-use rustc_hash::FxHashMap;
 use std::rc::Rc;
+
+use rustc_hash::FxHashMap;
 
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;

@@ -5,8 +5,7 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::i18n::{self, Lang, Msg};
-use crate::prefs::Theme;
-use crate::prefs::{Prefs, TextSize};
+use crate::prefs::{Prefs, TextSize, Theme};
 
 /// Props of [`ReaderSettings`].
 #[derive(Properties, PartialEq)]
