@@ -4,7 +4,6 @@
 use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
-
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
