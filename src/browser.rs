@@ -33,6 +33,17 @@ pub async fn fetch_text(url: &str) -> Result<String, FetchError> {
     response.text().await.map_err(|_| FetchError::Network)
 }
 
+/// Resolves in a later task (`setTimeout(0)`), letting the browser handle input and paint in
+/// between: long start-up work split this way blocks the page for shorter stretches.
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if window().set_timeout_with_callback(&resolve).is_err() {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
 /// `location.hash`, or empty when it cannot be read.
 pub fn location_hash() -> String {
     window().location().hash().unwrap_or_default()

@@ -70,6 +70,8 @@ pub fn use_data(source: &DataSource) -> DataState {
                             Ok(text) => DataState::from_text(&text),
                             Err(error) => DataState::FetchFailed { url, error },
                         };
+                        // Reading the data and rendering it are two tasks, not one long one.
+                        browser::next_task().await;
                         if *generation.borrow() == current {
                             state.set(next);
                         }
