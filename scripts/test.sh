@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every Folio test, installing what is missing first: formatting and lints, native unit
 # tests, component tests in headless Chromium (wasm-bindgen-test), the release build and the
-# end-to-end tests against it. Stops at the first failure.
+# end-to-end tests against it (twice, the second time under a strict CSP), then Lighthouse.
+# Stops at the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -30,3 +31,6 @@ node --test --test-concurrency=1 e2e/
 
 step "end-to-end tests again under a strict Content-Security-Policy"
 FOLIO_CSP=1 node --test --test-concurrency=1 e2e/
+
+step "Lighthouse (median of 5 runs; fails below its bars)"
+node e2e/lighthouse.mjs
