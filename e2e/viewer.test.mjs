@@ -9,7 +9,7 @@ import { watch, withBuild } from './browser.mjs';
 const DIST = new URL('../dist/', import.meta.url).pathname;
 const SEED_ID = '20150615-zhiliang-qiangshi';
 const SEED_TITLE = '聊城实施质量强市战略动员暨科学技术奖励大会召开';
-const seedText = await readFile(new URL('../../shared/seed/liaocheng-news-2015-06-15.txt', import.meta.url), 'utf8');
+const seedText = await readFile(new URL('../tests/fixtures/liaocheng-news-2015-06-15.txt', import.meta.url), 'utf8');
 const seedParagraphs = seedText
   .split('\n')
   .map((l) => l.trim())

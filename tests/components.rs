@@ -12,7 +12,7 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const SEED_TEXT: &str = include_str!("../../shared/seed/liaocheng-news-2015-06-15.txt");
+const SEED_TEXT: &str = include_str!("fixtures/liaocheng-news-2015-06-15.txt");
 
 fn seed_paragraphs() -> Vec<String> {
     SEED_TEXT

@@ -458,7 +458,7 @@ fn the_bundled_demo_data_loads_cleanly() {
 
 #[test]
 fn the_seed_article_is_in_the_demo_data_verbatim() {
-    let seed = include_str!("../../../shared/seed/liaocheng-news-2015-06-15.txt");
+    let seed = include_str!("../../tests/fixtures/liaocheng-news-2015-06-15.txt");
     let loaded = load(include_str!("../../data/articles.json")).unwrap();
     let c = &loaded.catalogue;
     let a = c
