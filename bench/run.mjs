@@ -32,7 +32,7 @@ async function dataset(size) {
   const file = `${dir}/articles-${size}.json`;
   if (!existsSync(file)) {
     await mkdir(dir, { recursive: true });
-    const out = execFileSync('cargo', ['run', '--quiet', '--release', '--bin', 'folio-gen', '--', String(size)], {
+    const out = execFileSync('cargo', ['run', '--quiet', '--release', '--bin', 'folio', '--', 'gen', String(size), '--quiet'], {
       cwd: ROOT,
       maxBuffer: 1 << 30,
     });

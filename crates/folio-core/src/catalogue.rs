@@ -2,12 +2,12 @@
 //!
 //! Pure: lists by channel, breadcrumb paths, related articles, previous/next and paging.
 
-use std::ops::{Deref, Range};
+use std::ops::{Deref, Range, RangeInclusive};
 use std::rc::Rc;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
-use crate::model::{Article, Channel, Site};
+use crate::model::{ancestry, Article, Channel, Site};
 use crate::search::Index;
 use crate::sorting::sort_by;
 
@@ -43,17 +43,16 @@ impl Catalogue {
             .enumerate()
             .map(|(i, c)| (c.id.clone(), i))
             .collect();
-        let mut catalogue = Catalogue {
+        // Positions in the index are positions in the sorted articles.
+        let index = Index::build(&articles, &channels);
+        Catalogue {
             site,
             channels,
             articles,
             by_id,
             channel_by_id,
-            index: Index::default(),
-        };
-        // The index reads the sorted articles and the channel tree, so it is built last.
-        catalogue.index = Index::build(&catalogue);
-        catalogue
+            index,
+        }
     }
 
     /// The search index of these articles.
@@ -103,45 +102,14 @@ impl Catalogue {
             .filter(move |c| c.parent.as_deref() == Some(id))
     }
 
-    /// The path from the top-level channel down to `id` (breadcrumb order). The loader has
-    /// removed channels with missing parents or cycles, so the walk ends; the length guard
-    /// keeps it finite even for a catalogue built by hand.
+    /// The path from the top-level channel down to `id` (breadcrumb order).
     pub fn channel_path(&self, id: &str) -> Vec<&Channel> {
-        let mut path = Vec::new();
-        let mut next = self.channel(id);
-        while let Some(channel) = next {
-            if path.len() > self.channels.len() {
-                break;
-            }
-            path.push(channel);
-            next = channel.parent.as_deref().and_then(|p| self.channel(p));
-        }
-        path.reverse();
-        path
+        ancestry(id, self.channels.len(), |id| self.channel(id))
     }
 
     /// True when `channel` is `ancestor` or lies below it.
     pub fn is_within(&self, channel: &str, ancestor: &str) -> bool {
         self.channel_path(channel).iter().any(|c| c.id == ancestor)
-    }
-
-    /// Indices (newest first) of the articles filed in `channel` or below it; all when `None`.
-    pub fn in_channel(&self, channel: Option<&str>) -> Vec<usize> {
-        match channel {
-            None => (0..self.articles.len()).collect(),
-            Some(channel) => {
-                // Resolve each channel's membership once, not once per article.
-                let members: FxHashSet<&str> = self
-                    .channels
-                    .iter()
-                    .filter(|c| self.is_within(&c.id, channel))
-                    .map(|c| c.id.as_str())
-                    .collect();
-                (0..self.articles.len())
-                    .filter(|&i| members.contains(self.articles[i].channel.as_str()))
-                    .collect()
-            }
-        }
     }
 
     /// Related articles: the ones the editor listed, then the newest others from the same
@@ -196,6 +164,11 @@ impl Deref for SharedCatalogue {
         &self.0
     }
 }
+
+/// Articles per list page unless the page or element says otherwise.
+pub const PAGE_SIZE: usize = 20;
+/// The page sizes a page or element may ask for.
+pub const PAGE_SIZES: RangeInclusive<usize> = 1..=200;
 
 /// One page of a list.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -7,10 +7,10 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::load::load;
-use crate::route::ListState;
+use crate::catalogue::Catalogue;
 
 fn demo() -> Catalogue {
-    load(include_str!("../../data/articles.json"))
+    load(include_str!("../../../../data/articles.json"))
         .unwrap()
         .catalogue
 }
@@ -21,16 +21,15 @@ fn generated(n: usize) -> Catalogue {
         .catalogue
 }
 
-fn state(q: &str) -> ListState {
-    ListState {
+fn state(q: &str) -> SearchRequest {
+    SearchRequest {
         q: q.into(),
-        page: 1,
-        ..ListState::default()
+        ..SearchRequest::default()
     }
 }
 
 /// The reference: every article, every term, plain substring search, plain filters.
-fn brute_force(catalogue: &Catalogue, state: &ListState) -> BTreeSet<usize> {
+fn brute_force(catalogue: &Catalogue, state: &SearchRequest) -> BTreeSet<usize> {
     let query = Query::parse(&state.q);
     catalogue
         .articles()
@@ -68,7 +67,7 @@ fn brute_force(catalogue: &Catalogue, state: &ListState) -> BTreeSet<usize> {
         .collect()
 }
 
-fn hits(catalogue: &Catalogue, state: &ListState) -> BTreeSet<usize> {
+fn hits(catalogue: &Catalogue, state: &SearchRequest) -> BTreeSet<usize> {
     catalogue.index().run(state).hits.into_iter().collect()
 }
 
@@ -201,7 +200,7 @@ fn every_facet_combination_matches_the_reference() {
             for source in sources {
                 for tag in tags {
                     for (from, to) in ranges {
-                        let s = ListState {
+                        let s = SearchRequest {
                             q: q.into(),
                             channel: channel.map(Into::into),
                             source: source.map(Into::into),
@@ -218,21 +217,21 @@ fn every_facet_combination_matches_the_reference() {
                         );
                         // Each facet value's count is what selecting it would give.
                         for (value, n) in &results.facets.sources {
-                            let picked = ListState {
+                            let picked = SearchRequest {
                                 source: Some(value.clone()),
                                 ..s.clone()
                             };
                             assert_eq!(*n, brute_force(&catalogue, &picked).len(), "{picked:?}");
                         }
                         for (value, n) in &results.facets.channels {
-                            let picked = ListState {
+                            let picked = SearchRequest {
                                 channel: Some(value.clone()),
                                 ..s.clone()
                             };
                             assert_eq!(*n, brute_force(&catalogue, &picked).len(), "{picked:?}");
                         }
                         for (value, n) in &results.facets.tags {
-                            let picked = ListState {
+                            let picked = SearchRequest {
                                 tag: Some(value.clone()),
                                 ..s.clone()
                             };
@@ -240,7 +239,7 @@ fn every_facet_combination_matches_the_reference() {
                         }
                         for (month, n) in &results.facets.months {
                             let (from, to) = month_range(month).unwrap();
-                            let picked = ListState {
+                            let picked = SearchRequest {
                                 from: Some(from),
                                 to: Some(to),
                                 ..s.clone()
@@ -309,7 +308,7 @@ fn broad_queries_rank_by_title_hits_then_date() {
 #[test]
 fn sort_orders() {
     let catalogue = demo();
-    let run = |sort| catalogue.index().run(&ListState { sort, ..state("") }).hits;
+    let run = |sort| catalogue.index().run(&SearchRequest { sort, ..state("") }).hits;
     let newest = run(Sort::Newest);
     assert_eq!(newest, (0..catalogue.articles().len()).collect::<Vec<_>>());
     assert_eq!(run(Sort::Auto), newest);
@@ -395,7 +394,7 @@ fn month_ranges() {
 #[test]
 fn unknown_filter_values_match_nothing() {
     let catalogue = demo();
-    let s = ListState {
+    let s = SearchRequest {
         source: Some("no such source".into()),
         ..state("")
     };
@@ -419,7 +418,7 @@ proptest! {
         channel in proptest::option::of(prop_oneof![Just("news"), Just("livelihood"), Just("economy"), Just("sports")]),
     ) {
         let catalogue = &*CATALOGUE;
-        let s = ListState { q: pieces.concat(), channel: channel.map(Into::into), ..state("") };
+        let s = SearchRequest { q: pieces.concat(), channel: channel.map(Into::into), ..state("") };
         prop_assert_eq!(hits(catalogue, &s), brute_force(catalogue, &s));
     }
 

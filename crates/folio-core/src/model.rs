@@ -32,6 +32,32 @@ pub struct Channel {
     pub parent: Option<String>,
 }
 
+/// The path from the top-level channel down to `id` (breadcrumb order), each step found through
+/// `lookup`; empty when `id` names no channel. At most `limit` steps (the number of channels), so
+/// even a cycle (which the loader removes) cannot loop forever.
+pub fn ancestry<'a>(
+    id: &str,
+    limit: usize,
+    lookup: impl Fn(&str) -> Option<&'a Channel>,
+) -> Vec<&'a Channel> {
+    let mut path = Vec::new();
+    let mut next = lookup(id);
+    while let Some(channel) = next {
+        if path.len() > limit {
+            break;
+        }
+        path.push(channel);
+        next = channel.parent.as_deref().and_then(&lookup);
+    }
+    path.reverse();
+    path
+}
+
+/// [`ancestry`] in a plain list of channels.
+pub fn channel_path<'a>(channels: &'a [Channel], id: &str) -> Vec<&'a Channel> {
+    ancestry(id, channels.len(), |id| channels.iter().find(|c| c.id == id))
+}
+
 /// What an author did for the article; shown in the byline (记者 曹天伟 王培源 通讯员 肖艳伟).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Role {

@@ -5,6 +5,7 @@
 //! which each network's documented share endpoint decodes back exactly: Chinese, spaces, `&`,
 //! `#`, quotes and emoji survive.
 
+use crate::i18n::Lang;
 use crate::route::encode_component;
 
 /// A way to share an article.
@@ -104,6 +105,47 @@ impl Target {
     }
 }
 
+/// Names of the targets in each language.
+impl Target {
+    /// The visible name of a share target.
+    pub fn name(self, lang: Lang) -> &'static str {
+        match self {
+            Target::WeChat => lang.pick("微信", "WeChat"),
+            Target::Weibo => lang.pick("微博", "Weibo"),
+            Target::Qq => "QQ",
+            Target::Qzone => lang.pick("QQ空间", "Qzone"),
+            Target::Douban => lang.pick("豆瓣", "Douban"),
+            Target::Copy => lang.pick("复制链接", "Copy link"),
+            Target::System => lang.pick("更多方式", "More…"),
+            Target::X => "X",
+            Target::Facebook => "Facebook",
+            Target::LinkedIn => "LinkedIn",
+            Target::Telegram => "Telegram",
+            Target::Email => lang.pick("邮件", "E-mail"),
+            Target::Print => lang.pick("打印", "Print"),
+        }
+    }
+
+    /// The accessible name of a share control, saying what it does (and when it opens a window);
+    /// it always contains the visible name, so speech control finds the control by what it shows.
+    pub fn label(self, lang: Lang) -> String {
+        let name = self.name(lang);
+        match (lang, self) {
+            (Lang::Zh, Target::WeChat) => "分享到微信(显示二维码)".to_owned(),
+            (Lang::En, Target::WeChat) => "Share on WeChat (shows a QR code)".to_owned(),
+            (_, Target::Copy) => name.to_owned(),
+            (Lang::Zh, Target::System) => "更多方式(系统分享菜单)".to_owned(),
+            (Lang::En, Target::System) => "More… (the system share menu)".to_owned(),
+            (Lang::Zh, Target::Print) => "打印这篇文章".to_owned(),
+            (Lang::En, Target::Print) => "Print this article".to_owned(),
+            (Lang::Zh, Target::Email) => "用邮件发送".to_owned(),
+            (Lang::En, Target::Email) => "E-mail this article".to_owned(),
+            (Lang::Zh, _) => format!("分享到{name}(在新窗口打开)"),
+            (Lang::En, _) => format!("Share on {name} (opens a new window)"),
+        }
+    }
+}
+
 /// What is shared.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Shared<'a> {
@@ -154,6 +196,16 @@ pub fn canonical_url(base: &str, hash: &str) -> String {
 mod tests {
     use super::*;
     use crate::route::decode_component;
+
+    #[test]
+    fn every_target_has_names_in_both_languages() {
+        for target in Target::DEFAULT {
+            for lang in [Lang::Zh, Lang::En] {
+                assert!(!target.name(lang).is_empty());
+                assert!(target.label(lang).contains(target.name(lang)), "{target:?}");
+            }
+        }
+    }
 
     const URL: &str = "https://news.example.cn/folio/#/article/20150615-zhiliang-qiangshi";
 

@@ -3,14 +3,16 @@
 //! Data comes from outside (a site swaps in its own `articles.json`), so reading is lenient where
 //! it can be and explicit where it cannot: the text is parsed once into `serde_json::Value`, then
 //! each channel and article is read field by field. A broken article is reported and skipped; the
-//! rest still loads. Only a file that is not a JSON object with `site`, `channels` and `articles`
-//! is fatal ([`LoadError`]).
+//! rest still loads. An optional field with a bad value is dropped with a warning and its article
+//! still shows. Only a file that is not UTF-8, not JSON, or not an object with `site`, `channels`
+//! and `articles` is fatal ([`Error`]).
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use serde_json::{Map, Value};
 
 use crate::catalogue::Catalogue;
+use crate::error::{utf8_text, Error};
 use crate::model::{Article, Author, Block, Channel, DateTime, Role, Site};
 
 /// Longest id accepted, in characters.
@@ -21,22 +23,6 @@ pub const MAX_LINE_CHARS: usize = 1_000;
 pub const MAX_TEXT_CHARS: usize = 100_000;
 /// Length of a summary derived from the first paragraph, in characters.
 pub const DERIVED_SUMMARY_CHARS: usize = 100;
-
-/// Why nothing could be loaded at all.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum LoadError {
-    /// The text is not JSON; `line`/`column` point at the first error (1-based).
-    NotJson { line: usize, column: usize },
-    /// The JSON is valid but is not an object at the top.
-    NotAnObject,
-    /// A required top-level part (`site`, `channels`, `articles`) is missing or of the wrong type.
-    BadTopLevel {
-        field: &'static str,
-        expected: Expected,
-    },
-    /// The `site` object has a problem that leaves nothing to show it with.
-    BadSite(Problem),
-}
 
 /// The JSON type a field should have had.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -119,14 +105,20 @@ pub struct Loaded {
     pub problems: Vec<Problem>,
 }
 
+/// Reads a data file's bytes: UTF-8 (a file in another encoding is refused with its name, never
+/// read with replacement characters), then [`load`].
+pub fn load_bytes(bytes: &[u8]) -> Result<Loaded, Error> {
+    load(utf8_text(bytes)?)
+}
+
 /// Reads a data file. Fails only when nothing at all can be shown.
-pub fn load(text: &str) -> Result<Loaded, LoadError> {
-    let root: Value = serde_json::from_str(text).map_err(|error| LoadError::NotJson {
+pub fn load(text: &str) -> Result<Loaded, Error> {
+    let root: Value = serde_json::from_str(text).map_err(|error| Error::NotJson {
         line: error.line(),
         column: error.column(),
     })?;
     let Value::Object(root) = root else {
-        return Err(LoadError::NotAnObject);
+        return Err(Error::NotAnObject);
     };
     let part = |field: &'static str, expected: Expected| {
         let value = root.get(field);
@@ -137,7 +129,7 @@ pub fn load(text: &str) -> Result<Loaded, LoadError> {
         if ok {
             Ok(value)
         } else {
-            Err(LoadError::BadTopLevel { field, expected })
+            Err(Error::BadTopLevel { field, expected })
         }
     };
     let site_value = part("site", Expected::Object)?;
@@ -183,8 +175,8 @@ pub fn load(text: &str) -> Result<Loaded, LoadError> {
 fn read_site(
     value: Option<&Map<String, Value>>,
     problems: &mut Vec<Problem>,
-) -> Result<Site, LoadError> {
-    let value = value.ok_or(LoadError::BadTopLevel {
+) -> Result<Site, Error> {
+    let value = value.ok_or(Error::BadTopLevel {
         field: "site",
         expected: Expected::Object,
     })?;
@@ -205,7 +197,7 @@ fn read_site(
         }
         _ => {
             let first = found.into_iter().find(|p| p.skipped);
-            Err(LoadError::BadSite(first.unwrap_or(Problem {
+            Err(Error::BadSite(first.unwrap_or(Problem {
                 place: Place::Site,
                 field: "name".into(),
                 kind: ProblemKind::Missing,
@@ -232,7 +224,11 @@ fn read_channels(values: Option<&Vec<Value>>, problems: &mut Vec<Problem>) -> Ve
         };
         let id = reader.id("id");
         let name = reader.line("name");
-        let parent = reader.optional_line("parent");
+        // A bad parent is not dropped like other optional values: the channel would move to the
+        // top of the tree, so the channel is left out instead.
+        let parent = reader
+            .optional("parent")
+            .and_then(|value| reader.text_value("parent", value, MAX_LINE_CHARS, Need::Required));
         reader.unknown_fields(&["id", "name", "parent"]);
         if let (Some(id), Some(name), false) = (id, name, reader.failed) {
             if seen.insert(id.clone()) {
@@ -308,6 +304,15 @@ fn drop_unknown_related(articles: &mut [Article], problems: &mut Vec<Problem>) {
     }
 }
 
+/// What a bad value of a field costs its entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Need {
+    /// The entry cannot be shown without it: a bad value skips the entry.
+    Required,
+    /// The entry shows without it: a bad value is dropped with a warning.
+    Optional,
+}
+
 /// Reads the fields of one JSON object, collecting problems instead of stopping at the first.
 struct Reader<'a> {
     map: &'a Map<String, Value>,
@@ -357,6 +362,11 @@ impl<'a> Reader<'a> {
         self.report(field, kind, true);
     }
 
+    /// Reports a bad value: the entry is skipped for a required field, not for an optional one.
+    fn bad(&mut self, field: &str, kind: ProblemKind, need: Need) {
+        self.report(field, kind, need == Need::Required);
+    }
+
     fn finish(self) -> Vec<Problem> {
         self.problems
     }
@@ -389,18 +399,18 @@ impl<'a> Reader<'a> {
     }
 
     /// Checks a text value: a string, not blank, within `max` characters.
-    fn text_value(&mut self, field: &str, value: &Value, max: usize) -> Option<String> {
+    fn text_value(&mut self, field: &str, value: &Value, max: usize, need: Need) -> Option<String> {
         let Some(text) = value.as_str() else {
-            self.fail(field, ProblemKind::WrongType(Expected::Text));
+            self.bad(field, ProblemKind::WrongType(Expected::Text), need);
             return None;
         };
         if text.trim().is_empty() {
-            self.fail(field, ProblemKind::Empty);
+            self.bad(field, ProblemKind::Empty, need);
             return None;
         }
         // Byte length bounds the character count from above, so most texts skip the count.
         if text.len() > max && text.chars().count() > max {
-            self.fail(field, ProblemKind::TooLong { max });
+            self.bad(field, ProblemKind::TooLong { max }, need);
             return None;
         }
         Some(text.to_owned())
@@ -408,17 +418,18 @@ impl<'a> Reader<'a> {
 
     fn line(&mut self, field: &str) -> Option<String> {
         let value = self.required(field)?;
-        self.text_value(field, value, MAX_LINE_CHARS)
+        self.text_value(field, value, MAX_LINE_CHARS, Need::Required)
     }
 
+    /// An optional one-line text: absent is fine, a bad value is dropped with a warning.
     fn optional_line(&mut self, field: &str) -> Option<String> {
         let value = self.optional(field)?;
-        self.text_value(field, value, MAX_LINE_CHARS)
+        self.text_value(field, value, MAX_LINE_CHARS, Need::Optional)
     }
 
     fn id(&mut self, field: &str) -> Option<String> {
         let value = self.required(field)?;
-        let id = self.text_value(field, value, MAX_ID_CHARS)?;
+        let id = self.text_value(field, value, MAX_ID_CHARS, Need::Required)?;
         if id
             .chars()
             .any(|c| c.is_whitespace() || c.is_control() || c == '/')
@@ -431,7 +442,7 @@ impl<'a> Reader<'a> {
 
     fn optional_url(&mut self, field: &str) -> Option<String> {
         let value = self.optional(field)?;
-        let url = self.text_value(field, value, MAX_LINE_CHARS)?;
+        let url = self.text_value(field, value, MAX_LINE_CHARS, Need::Optional)?;
         if is_safe_url(&url) {
             Some(url)
         } else {
@@ -441,23 +452,27 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// An optional list: absent is empty; any other type is dropped with a warning.
     fn list(&mut self, field: &str) -> &'a [Value] {
         match self.optional(field) {
             None => &[],
             Some(Value::Array(items)) => items,
             Some(_) => {
-                self.fail(field, ProblemKind::WrongType(Expected::List));
+                self.bad(field, ProblemKind::WrongType(Expected::List), Need::Optional);
                 &[]
             }
         }
     }
 
+    /// An optional list of one-line texts; a bad item is dropped with a warning.
     fn line_list(&mut self, field: &str) -> Vec<String> {
         let items = self.list(field);
         items
             .iter()
             .enumerate()
-            .filter_map(|(i, item)| self.text_value(&format!("{field}[{i}]"), item, MAX_LINE_CHARS))
+            .filter_map(|(i, item)| {
+                self.text_value(&format!("{field}[{i}]"), item, MAX_LINE_CHARS, Need::Optional)
+            })
             .collect()
     }
 
@@ -487,17 +502,23 @@ impl<'a> Reader<'a> {
                 }),
             });
         let source = self.line("source");
+        // A view count that is not a whole number of zero or more ("1234", -1, 1.5) is dropped
+        // with a warning; the article shows without one.
         let views = match self.optional("views") {
             None => None,
             Some(value) => value.as_u64().or_else(|| {
-                self.fail("views", ProblemKind::WrongType(Expected::Count));
+                self.bad(
+                    "views",
+                    ProblemKind::WrongType(Expected::Count),
+                    Need::Optional,
+                );
                 None
             }),
         };
         let editor = self.optional_line("editor");
         let authors = self.authors();
         let summary = match self.optional("summary") {
-            Some(value) => self.text_value("summary", value, MAX_TEXT_CHARS),
+            Some(value) => self.text_value("summary", value, MAX_TEXT_CHARS, Need::Optional),
             None => None,
         };
         let body = self.body();
@@ -539,17 +560,18 @@ impl<'a> Reader<'a> {
         })
     }
 
+    /// The byline; an author without a usable name or role is dropped with a warning.
     fn authors(&mut self) -> Vec<Author> {
         let items = self.list("authors");
         let mut authors = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             let path = format!("authors[{i}]");
             let Some(map) = item.as_object() else {
-                self.fail(&path, ProblemKind::WrongType(Expected::Object));
+                self.bad(&path, ProblemKind::WrongType(Expected::Object), Need::Optional);
                 continue;
             };
-            let name = self.nested_text(map, &path, "name", MAX_LINE_CHARS);
-            let role = self.nested_text(map, &path, "role", MAX_LINE_CHARS);
+            let name = self.nested_text(map, &path, "name", MAX_LINE_CHARS, Need::Optional);
+            let role = self.nested_text(map, &path, "role", MAX_LINE_CHARS, Need::Optional);
             if let (Some(name), Some(role)) = (name, role) {
                 authors.push(Author {
                     role: Role::from_key(&role),
@@ -560,20 +582,37 @@ impl<'a> Reader<'a> {
         authors
     }
 
+    /// A text field of a nested object (`authors[0].name`, `body[2].text`).
     fn nested_text(
         &mut self,
         map: &Map<String, Value>,
         path: &str,
         key: &str,
         max: usize,
+        need: Need,
     ) -> Option<String> {
         let field = format!("{path}.{key}");
         match map.get(key) {
             None | Some(Value::Null) => {
-                self.fail(&field, ProblemKind::Missing);
+                self.bad(&field, ProblemKind::Missing, need);
                 None
             }
-            Some(value) => self.text_value(&field, value, max),
+            Some(value) => self.text_value(&field, value, max, need),
+        }
+    }
+
+    /// An optional text field of a nested object (a caption, a quote's source): absent is fine,
+    /// a bad value is dropped with a warning.
+    fn nested_optional(
+        &mut self,
+        map: &Map<String, Value>,
+        path: &str,
+        key: &str,
+        max: usize,
+    ) -> Option<String> {
+        match map.get(key) {
+            None | Some(Value::Null) => None,
+            Some(value) => self.text_value(&format!("{path}.{key}"), value, max, Need::Optional),
         }
     }
 
@@ -596,31 +635,32 @@ impl<'a> Reader<'a> {
                 self.fail(&path, ProblemKind::WrongType(Expected::Object));
                 continue;
             };
-            let Some(kind) = self.nested_text(map, &path, "type", MAX_LINE_CHARS) else {
+            let required = Need::Required;
+            let Some(kind) = self.nested_text(map, &path, "type", MAX_LINE_CHARS, required) else {
                 continue;
             };
-            let optional = |key: &str| map.get(key).and_then(Value::as_str).map(str::to_owned);
             let block = match kind.as_str() {
                 "paragraph" => self
-                    .nested_text(map, &path, "text", MAX_TEXT_CHARS)
+                    .nested_text(map, &path, "text", MAX_TEXT_CHARS, required)
                     .map(|text| Block::Paragraph { text }),
                 "heading" => self
-                    .nested_text(map, &path, "text", MAX_LINE_CHARS)
+                    .nested_text(map, &path, "text", MAX_LINE_CHARS, required)
                     .map(|text| Block::Heading { text }),
                 "quote" => self
-                    .nested_text(map, &path, "text", MAX_TEXT_CHARS)
+                    .nested_text(map, &path, "text", MAX_TEXT_CHARS, required)
                     .map(|text| Block::Quote {
                         text,
-                        cite: optional("cite"),
+                        cite: self.nested_optional(map, &path, "cite", MAX_LINE_CHARS),
                     }),
                 "image" => {
-                    let src = self.nested_text(map, &path, "src", MAX_LINE_CHARS);
-                    let alt = self.nested_text(map, &path, "alt", MAX_LINE_CHARS);
+                    let src = self.nested_text(map, &path, "src", MAX_LINE_CHARS, required);
+                    let alt = self.nested_text(map, &path, "alt", MAX_LINE_CHARS, required);
+                    let caption = self.nested_optional(map, &path, "caption", MAX_TEXT_CHARS);
                     match (src, alt) {
                         (Some(src), Some(alt)) if is_safe_url(&src) => Some(Block::Image {
                             src,
                             alt,
-                            caption: optional("caption"),
+                            caption,
                         }),
                         (Some(src), Some(_)) => {
                             // The image is left out, the article stays: its text is still worth reading.

@@ -143,6 +143,9 @@ pub const RARE_EVERY: usize = 1_000;
 /// 2015-01-01T00:00:00+08:00, the start of the generated time span.
 const START: i64 = 1_420_041_600;
 
+/// The seed of `folio gen` and of the benchmark data sets when none is given.
+pub const DEFAULT_SEED: u64 = 2015;
+
 /// Builds a data file of `count` articles from `seed`. Dates spread over about three years,
 /// related ids point only at earlier (already generated) articles, so every id resolves.
 pub fn generate(count: usize, seed: u64) -> Value {
@@ -251,9 +254,8 @@ mod tests {
             .map(|a| a.published.year)
             .collect();
         assert_eq!(years.len(), 3, "{years:?}");
-        let rare = loaded.catalogue.index().run(&crate::route::ListState {
+        let rare = loaded.catalogue.index().run(&crate::search::SearchRequest {
             q: RARE_PHRASE.into(),
-            page: 1,
             ..Default::default()
         });
         assert_eq!(

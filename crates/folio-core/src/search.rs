@@ -11,9 +11,7 @@ use std::cell::Cell;
 
 use rustc_hash::FxHashMap;
 
-use crate::catalogue::Catalogue;
-use crate::model::{days_in_month, Article, Block};
-use crate::route::{ListState, Sort};
+use crate::model::{channel_path, days_in_month, Article, Block, Channel};
 use crate::sorting::sort_by;
 
 /// Most terms a query keeps; more are ignored (a pasted paragraph stays fast).
@@ -25,6 +23,40 @@ const HIT_CAP: usize = 8;
 /// that broad (a single common character) gains nothing from counting body hits, and counting
 /// them would cost most of the per-keystroke budget at 10,000 articles.
 pub const BODY_SCORE_LIMIT: usize = 2_000;
+
+/// How results are ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Sort {
+    /// Relevance when there is a query, newest first otherwise.
+    #[default]
+    Auto,
+    /// Newest first.
+    Newest,
+    /// Oldest first.
+    Oldest,
+    /// Most viewed first (by the data's view counts).
+    MostViewed,
+}
+
+/// What to search for: the engine's own request, independent of URLs and views (the URL layer
+/// converts its list state into one with `ListState::request`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct SearchRequest {
+    /// The search text as typed; empty for no query.
+    pub q: String,
+    /// Only articles filed in this channel or below it.
+    pub channel: Option<String>,
+    /// Only this source.
+    pub source: Option<String>,
+    /// Only this tag.
+    pub tag: Option<String>,
+    /// Published on or after this day (`YYYY-MM-DD`, in the article's own time zone).
+    pub from: Option<String>,
+    /// Published on or before this day.
+    pub to: Option<String>,
+    /// Order of the results.
+    pub sort: Sort,
+}
 
 /// Folds one character for matching: full-width ASCII to half-width (ＡＢＣ１２３ = abc123),
 /// every space (including the full-width U+3000) to ' ', letters to lower case. One character
@@ -303,22 +335,20 @@ impl<'q> Term<'q> {
 }
 
 impl Index {
-    /// Indexes every article of a catalogue (in its newest-first order).
-    pub fn build(catalogue: &Catalogue) -> Index {
-        let articles = catalogue.articles();
+    /// Indexes the articles (in the order given: positions in results are positions here)
+    /// with their channel tree.
+    pub fn build(articles: &[Article], channels: &[Channel]) -> Index {
         let n = articles.len();
         let mut index = Index::default();
         let mut gram_lists: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
         let mut char_lists: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
-        for channel in catalogue.channels() {
+        for channel in channels {
             index.channels.intern(&channel.id);
         }
-        index.channel_paths = catalogue
-            .channels()
+        index.channel_paths = channels
             .iter()
             .map(|channel| {
-                catalogue
-                    .channel_path(&channel.id)
+                channel_path(channels, &channel.id)
                     .iter()
                     .filter_map(|c| index.channels.find(&c.id))
                     .collect()
@@ -427,17 +457,6 @@ impl Index {
         &self.tag_pool[start..start + usize::from(row.tag_len)]
     }
 
-    /// Articles (positions) that contain every term, in position order.
-    pub fn matching(&self, query: &Query) -> Vec<usize> {
-        let candidates = self.candidates(query);
-        candidates
-            .articles
-            .iter()
-            .copied()
-            .filter(|&i| candidates.confirm(self, i))
-            .collect()
-    }
-
     /// The articles whose character pairs allow every term; those still to be confirmed by a
     /// substring search (terms of three or more characters) are confirmed lazily, so articles
     /// that the filters rule out are never searched.
@@ -507,9 +526,9 @@ impl Index {
                     && filters.to.is_none_or(|d| row.day <= d)))
     }
 
-    /// Resolves a list state's filters to interned ids. A value the data does not have matches
+    /// Resolves a request's filters to interned ids. A value the data does not have matches
     /// nothing (it is not silently dropped).
-    fn filters(&self, state: &ListState) -> Option<Filters> {
+    fn filters(&self, state: &SearchRequest) -> Option<Filters> {
         let find = |table: &Table, value: &Option<String>| -> Option<Option<u16>> {
             match value {
                 None => Some(None),
@@ -535,8 +554,8 @@ impl Index {
         })
     }
 
-    /// Runs a list state: the query, every filter, the order, and the facet counts.
-    pub fn run(&self, state: &ListState) -> Results {
+    /// Runs a request: the query, every filter, the order, and the facet counts.
+    pub fn run(&self, state: &SearchRequest) -> Results {
         let query = Query::parse(&state.q);
         let candidates = self.candidates(&query);
         let matched = &candidates.articles;

@@ -7,6 +7,9 @@
 
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
+pub use crate::search::Sort;
+use crate::search::SearchRequest;
+
 /// Everything but RFC 3986 unreserved characters is encoded in a path segment or query value.
 const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
@@ -29,20 +32,7 @@ pub fn decode_component(text: &str) -> String {
     percent_decode_str(&text).decode_utf8_lossy().into_owned()
 }
 
-/// How a list is ordered.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Sort {
-    /// Relevance when there is a query, newest first otherwise.
-    #[default]
-    Auto,
-    /// Newest first.
-    Newest,
-    /// Oldest first.
-    Oldest,
-    /// Most viewed first (by the data's view counts).
-    MostViewed,
-}
-
+/// URL values of the sort orders.
 impl Sort {
     /// The URL value; `None` for the default.
     pub fn key(self) -> Option<&'static str> {
@@ -91,6 +81,19 @@ impl ListState {
     pub fn first_page(mut self) -> ListState {
         self.page = 1;
         self
+    }
+
+    /// The search this list shows (everything but the page).
+    pub fn request(&self) -> SearchRequest {
+        SearchRequest {
+            q: self.q.clone(),
+            channel: self.channel.clone(),
+            source: self.source.clone(),
+            tag: self.tag.clone(),
+            from: self.from.clone(),
+            to: self.to.clone(),
+            sort: self.sort,
+        }
     }
 
     /// True when a query or any filter, the channel included, is set.

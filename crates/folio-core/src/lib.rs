@@ -1,0 +1,23 @@
+//! Folio's pure core: everything that needs neither Yew nor a browser, so it runs natively (the
+//! `folio` command, server rendering, benchmarks) and in the Wasm viewer alike.
+//!
+//! Data flows `load` (JSON → validated [`catalogue::Catalogue`] and its [`load::Problem`]s) →
+//! `catalogue` (lists, channel tree, related, neighbours, paging) and `search` (index, query,
+//! facets, highlight) → the viewer. `route` maps URLs to views, `share` and `qr` make share links,
+//! `i18n` holds every interface string, `prefs` the reader's stored choices.
+
+pub mod catalogue;
+pub mod error;
+pub mod generate;
+pub mod i18n;
+pub mod load;
+pub mod model;
+pub mod prefs;
+pub mod qr;
+pub mod route;
+pub mod search;
+pub mod share;
+pub mod sorting;
+
+pub use error::Error;
+pub use i18n::Lang;
