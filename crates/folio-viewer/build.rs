@@ -13,7 +13,7 @@ const SHEETS: [&str; 7] = [
 fn main() {
     let mut css = String::new();
     for name in SHEETS {
-        let path = format!("styles/{name}.css");
+        let path = format!("../../styles/{name}.css");
         println!("cargo::rerun-if-changed={path}");
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
         css.push_str(&text);

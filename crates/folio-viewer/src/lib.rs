@@ -1,35 +1,29 @@
-//! Folio: a Rust/WebAssembly article viewer for news sites.
+//! Folio's viewer: the Yew app that shows a news site's articles, and the `<folio-viewer>`
+//! custom element that embeds it in any page.
 //!
-//! The pure layers (`model`, `load`, `catalogue`, `route`, `i18n`) have no browser code and are
-//! tested natively; `browser` and `hooks` hold the side effects; `components` render.
+//! [`App`] chooses the view; [`hooks`] hold every side effect, reaching the browser only
+//! through [`platform`] (a browser and a native implementation), so the same components render
+//! in the browser (`csr`, `hydration`) and natively to HTML (`ssr`). The rules — loading,
+//! search, routes, messages — live in `folio-core`.
 
-pub mod bench;
-pub mod browser;
-pub mod catalogue;
+pub mod app;
 pub mod components;
+pub mod context;
 pub mod embed;
-pub mod generate;
 pub mod hooks;
-pub mod i18n;
-pub mod load;
-pub mod model;
-pub mod prefs;
-pub mod qr;
-pub mod route;
-pub mod search;
-pub mod share;
-pub mod sorting;
+pub mod platform;
 
 // The build script's CSS minifier, here only for its unit tests.
 #[cfg(test)]
 #[path = "../build/minify_css.rs"]
 mod minify_css;
 
-pub use components::app::{App, AppProps};
-pub use hooks::DataSource;
-pub use i18n::Lang;
+pub use app::{App, AppProps};
+pub use folio_core::Lang;
+pub use hooks::{DataSource, Routing};
 
 /// Mounts a viewer into `root` with the given props.
+#[cfg(feature = "csr")]
 pub fn mount(root: web_sys::Element, props: AppProps) -> yew::AppHandle<App> {
     yew::Renderer::<App>::with_root_and_props(root, props).render()
 }

@@ -16,19 +16,19 @@ fn main() {
         .get_element_by_id("folio-data")
         .and_then(|data| data.text_content())
         .map_or_else(
-            || folio::DataSource::Url("articles.json".into()),
-            |text| folio::DataSource::Inline(text.into()),
+            || folio_viewer::DataSource::Url("articles.json".into()),
+            |text| folio_viewer::DataSource::Inline(text.into()),
         );
     // The page's own language (`<html lang>`) is its setting; the reader's choice overrides it.
     let lang = document
         .document_element()
         .and_then(|html| html.get_attribute("lang"))
-        .and_then(|tag| folio::Lang::from_tag(&tag));
-    let props = yew::props!(folio::AppProps {
+        .and_then(|tag| folio_viewer::Lang::from_tag(&tag));
+    let props = yew::props!(folio_viewer::AppProps {
         source,
         lang,
-        routing: folio::hooks::Routing::Hash,
+        routing: folio_viewer::Routing::Hash,
     });
     // The viewer lives as long as the page.
-    std::mem::forget(folio::mount(root, props));
+    std::mem::forget(folio_viewer::mount(root, props));
 }

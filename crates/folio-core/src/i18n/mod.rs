@@ -132,6 +132,7 @@ messages! {
     ReadMark => "已读", "Read";
     ClearRead => "清除已读标记", "Clear read marks";
     PrintAddress => "本文地址:", "Address of this article: ";
+    Retry => "重试", "Try again";
 }
 
 #[cfg(test)]

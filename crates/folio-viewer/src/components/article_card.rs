@@ -7,9 +7,10 @@ use yew::prelude::*;
 
 use super::link::Link;
 use super::use_viewer;
-use crate::i18n::{self, Msg};
-use crate::route::Route;
-use crate::search::{highlight, snippet};
+use crate::context::use_render_count;
+use folio_core::i18n::{self, Msg};
+use folio_core::route::Route;
+use folio_core::search::{highlight, snippet};
 
 /// Characters shown on each side of the first hit in a snippet.
 const SNIPPET_RADIUS: usize = 40;
@@ -44,6 +45,7 @@ pub fn marked(text: &str, terms: &[String]) -> Html {
 /// See the module documentation.
 #[component]
 pub fn ArticleCard(props: &ArticleCardProps) -> Html {
+    use_render_count();
     let viewer = use_viewer();
     let Some(article) = viewer.catalogue.articles().get(props.index) else {
         return html! {};

@@ -9,9 +9,9 @@ use super::reading_progress::ReadingProgress;
 use super::related::Related;
 use super::share_bar::ShareBar;
 use super::use_viewer;
-use crate::i18n::{self, Msg};
-use crate::model::{Article, Block};
-use crate::route::Route;
+use folio_core::i18n::{self, Msg};
+use folio_core::model::{Article, Block};
+use folio_core::route::Route;
 
 /// How many related articles to show.
 pub const RELATED_LIMIT: usize = 6;

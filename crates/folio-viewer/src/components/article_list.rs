@@ -13,10 +13,10 @@ use super::link::Link;
 use super::pager::Pager;
 use super::search_bar::SearchBar;
 use super::use_viewer;
-use crate::catalogue::paginate;
+use folio_core::catalogue::paginate;
 use crate::hooks::use_typing_history;
-use crate::i18n::{self, Msg};
-use crate::route::{ListState, Route, Sort};
+use folio_core::i18n::{self, Msg};
+use folio_core::route::{ListState, Route, Sort};
 
 /// Props of [`ArticleList`].
 #[derive(Properties, PartialEq)]
@@ -33,19 +33,10 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
     let viewer = use_viewer();
     let state = &props.state;
     // Searching ignores the page, so paging through results does not search again.
-    let results = {
-        let catalogue = viewer.catalogue.clone();
-        use_memo(
-            (
-                catalogue,
-                ListState {
-                    page: 1,
-                    ..state.clone()
-                },
-            ),
-            |(catalogue, state)| catalogue.index().run(state),
-        )
-    };
+    let results = use_memo(
+        (viewer.catalogue.clone(), state.request()),
+        |(catalogue, request)| catalogue.index().run(request),
+    );
     let (on_type, settle) = use_typing_history(viewer.navigator.clone());
     let on_input = {
         let base = state.clone().first_page();

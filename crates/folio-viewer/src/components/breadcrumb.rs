@@ -4,8 +4,8 @@ use yew::prelude::*;
 
 use super::link::Link;
 use super::use_viewer;
-use crate::i18n::Msg;
-use crate::route::Route;
+use folio_core::i18n::Msg;
+use folio_core::route::Route;
 
 /// Props of [`Breadcrumb`].
 #[derive(Properties, PartialEq)]

@@ -10,9 +10,9 @@ use yew::prelude::*;
 
 use super::link::Link;
 use super::use_viewer;
-use crate::i18n::{self, Msg};
-use crate::route::{ListState, Route};
-use crate::search::{month_range, FacetCounts};
+use folio_core::i18n::{self, Msg};
+use folio_core::route::{ListState, Route};
+use folio_core::search::{month_range, FacetCounts};
 
 /// How many values a facet lists (the most frequent first).
 const SHOWN: usize = 12;

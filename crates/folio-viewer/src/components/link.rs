@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use super::use_viewer;
-use crate::route::Route;
+use folio_core::route::Route;
 
 /// Props of [`Link`].
 #[derive(Properties, PartialEq)]

@@ -4,8 +4,8 @@ use yew::prelude::*;
 
 use super::link::Link;
 use super::use_viewer;
-use crate::i18n::{self, Msg, NotFoundWhat};
-use crate::route::Route;
+use folio_core::i18n::{self, Msg, NotFoundWhat};
+use folio_core::route::Route;
 
 /// Props of [`NotFound`].
 #[derive(Properties, PartialEq)]

@@ -4,8 +4,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::i18n::{self, Lang, Msg};
-use crate::load::{Place, Problem};
+use folio_core::i18n::{self, Lang, Msg};
+use folio_core::load::{Place, Problem};
+use folio_core::Error;
 
 /// How many problems are listed before "... and N more".
 const LISTED: usize = 50;
@@ -15,17 +16,29 @@ const LISTED: usize = 50;
 pub struct LoadFailedProps {
     /// Interface language.
     pub lang: Lang,
-    /// What went wrong, in plain words.
-    pub detail: AttrValue,
+    /// What went wrong.
+    pub error: Error,
+    /// Fetches the data again; a retry button shows when set (for failed fetches).
+    #[prop_or_default]
+    pub on_retry: Option<Callback<()>>,
 }
 
-/// Shown instead of the viewer when the data cannot be used at all.
+/// Shown instead of the viewer when the data cannot be used at all, with the reason and, when
+/// fetching failed, a button that tries again.
 #[component]
 pub fn LoadFailed(props: &LoadFailedProps) -> Html {
+    let lang = props.lang;
+    let retry = props.on_retry.clone().map(|on_retry| {
+        let onclick = Callback::from(move |_: MouseEvent| on_retry.emit(()));
+        html! {
+            <p><button type="button" class="folio-notice__retry" {onclick}>{ Msg::Retry.text(lang) }</button></p>
+        }
+    });
     html! {
         <section class="folio-notice folio-notice--error" role="alert">
-            <h1 class="folio-notice__title">{ Msg::LoadFailed.text(props.lang) }</h1>
-            <p class="folio-notice__detail">{ &props.detail }</p>
+            <h1 class="folio-notice__title">{ Msg::LoadFailed.text(lang) }</h1>
+            <p class="folio-notice__detail">{ i18n::error_text(lang, &props.error) }</p>
+            { for retry }
         </section>
     }
 }

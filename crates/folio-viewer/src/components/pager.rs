@@ -4,9 +4,9 @@ use yew::prelude::*;
 
 use super::link::Link;
 use super::use_viewer;
-use crate::catalogue::page_window;
-use crate::i18n::{page_link, page_of, Msg};
-use crate::route::{ListState, Route};
+use folio_core::catalogue::page_window;
+use folio_core::i18n::{page_link, page_of, Msg};
+use folio_core::route::{ListState, Route};
 
 /// Props of [`Pager`].
 #[derive(Properties, PartialEq)]

@@ -4,8 +4,8 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use crate::i18n::{self, Lang, Msg};
-use crate::prefs::{Prefs, TextSize, Theme};
+use folio_core::i18n::{self, Lang, Msg};
+use folio_core::prefs::{Prefs, TextSize, Theme};
 
 /// Props of [`ReaderSettings`].
 #[derive(Properties, PartialEq)]

@@ -5,7 +5,7 @@ use gloo::utils::window;
 use yew::prelude::*;
 
 use super::use_viewer;
-use crate::i18n::Msg;
+use folio_core::i18n::Msg;
 
 /// Props of [`ReadingProgress`].
 #[derive(Properties, PartialEq)]

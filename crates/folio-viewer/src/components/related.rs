@@ -4,8 +4,8 @@ use yew::prelude::*;
 
 use super::link::Link;
 use super::use_viewer;
-use crate::i18n::{self, Msg};
-use crate::route::Route;
+use folio_core::i18n::{self, Msg};
+use folio_core::route::Route;
 
 /// Props of [`Related`].
 #[derive(Properties, PartialEq)]

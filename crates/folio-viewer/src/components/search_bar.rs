@@ -10,7 +10,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::use_viewer;
-use crate::i18n::Msg;
+use folio_core::i18n::Msg;
 
 /// Props of [`SearchBar`].
 #[derive(Properties, PartialEq)]

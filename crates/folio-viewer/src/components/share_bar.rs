@@ -9,11 +9,11 @@ use web_sys::HtmlDialogElement;
 use yew::prelude::*;
 
 use super::use_viewer;
-use crate::browser;
-use crate::i18n::{self, Msg};
-use crate::qr::qr_svg;
-use crate::route::Route;
-use crate::share::{share_url, Shared, Target};
+use crate::platform;
+use folio_core::i18n::Msg;
+use folio_core::qr::qr_svg;
+use folio_core::route::Route;
+use folio_core::share::{share_url, Shared, Target};
 
 /// Props of [`ShareBar`].
 #[derive(Properties, PartialEq)]
@@ -44,11 +44,16 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
     let dialog_open = use_state_eq(|| false);
     let wechat_button = use_node_ref();
     let url = viewer.address_of(&props.route);
-    // Asked once per article: whether the system share sheet can take this link.
-    let can_share = {
-        let (url, title) = (url.clone(), props.title.to_string());
-        *use_memo((url, title), |(url, title)| browser::can_share(url, title))
-    };
+    // Asked once per article, after rendering (a server cannot know): whether the system share
+    // sheet can take this link.
+    let can_share = use_state_eq(|| false);
+    {
+        let can_share = can_share.clone();
+        use_effect_with((url.clone(), props.title.clone()), move |(url, title)| {
+            can_share.set(platform::can_share(url, title));
+        });
+    }
+    let can_share = *can_share;
     let shared = Shared {
         url: &url,
         title: &props.title,
@@ -59,8 +64,8 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
         let (status, url) = (status.clone(), url.clone());
         Callback::from(move |_: MouseEvent| {
             let (status, url) = (status.clone(), url.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                status.set(if browser::copy_text(&url).await {
+            yew::platform::spawn_local(async move {
+                status.set(if platform::copy_text(&url).await {
                     Status::Copied
                 } else {
                     Status::CopyFailed
@@ -76,8 +81,8 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
         );
         Callback::from(move |_: MouseEvent| {
             let (url, title, text) = (url.clone(), title.clone(), text.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                browser::share(&url, &title, &text).await;
+            yew::platform::spawn_local(async move {
+                platform::share(&url, &title, &text).await;
             });
         })
     };
@@ -106,8 +111,8 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
         }
     };
     let control = |target: Target| -> Html {
-        let name = i18n::share_name(lang, target);
-        let label = i18n::share_label(lang, target);
+        let name = target.name(lang);
+        let label = target.label(lang);
         let label = (label != name).then_some(label);
         let class = classes!(
             "folio-share__button",
@@ -140,7 +145,7 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
             Target::Copy => (on_copy.clone(), NodeRef::default()),
             Target::System if can_share => (on_system.clone(), NodeRef::default()),
             Target::Print => (
-                Callback::from(|_: MouseEvent| browser::print()),
+                Callback::from(|_: MouseEvent| platform::print()),
                 NodeRef::default(),
             ),
             _ => return html! {},

@@ -6,10 +6,12 @@
 //! element keeps — no registry, no global state, so any number of viewers live on one page.
 //! Attribute parsing is pure ([`ElementConfig::from_attributes`]) and tested natively.
 
+use folio_core::catalogue::{PAGE_SIZE, PAGE_SIZES};
+
 use crate::hooks::Routing;
-use crate::i18n::Lang;
-use crate::prefs::Theme;
-use crate::route::{ListState, Route};
+use folio_core::i18n::Lang;
+use folio_core::prefs::Theme;
+use folio_core::route::{ListState, Route};
 
 /// The element's tag name.
 pub const TAG: &str = "folio-viewer";
@@ -27,9 +29,6 @@ pub const OBSERVED: [&str; 10] = [
     "routing",
     "base-url",
 ];
-
-/// Articles per page unless `page-size` says otherwise, and its bounds.
-pub const PAGE_SIZE: (usize, usize, usize) = (20, 1, 200);
 
 /// A viewer's settings, read from its element's attributes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -68,19 +67,20 @@ impl ElementConfig {
                 channel,
                 q: q.unwrap_or_default()
                     .chars()
-                    .take(crate::route::MAX_QUERY_CHARS)
+                    .take(folio_core::route::MAX_QUERY_CHARS)
                     .collect(),
                 page: 1,
                 ..ListState::default()
             })),
         };
-        let (default_size, min, max) = PAGE_SIZE;
         ElementConfig {
             src: get("src"),
             start,
             page_size: get("page-size")
                 .and_then(|n| n.parse::<usize>().ok())
-                .map_or(default_size, |n| n.clamp(min, max)),
+                .map_or(PAGE_SIZE, |n| {
+                    n.clamp(*PAGE_SIZES.start(), *PAGE_SIZES.end())
+                }),
             lang: get("lang").and_then(|l| Lang::from_tag(&l)),
             theme: get("theme").and_then(|t| Theme::from_key(&t)),
             share: get("share"),
@@ -124,10 +124,10 @@ mod element {
     use yew::{AppHandle, AttrValue, Callback};
 
     use super::{navigate_detail, ElementConfig, OBSERVED, STYLES, TAG};
-    use crate::components::app::{App, AppProps};
+    use crate::app::{App, AppProps};
     use crate::hooks::DataSource;
-    use crate::route::Route;
-    use crate::share::Target;
+    use folio_core::route::Route;
+    use folio_core::share::Target;
 
     #[wasm_bindgen(inline_js = r#"
 export function define_element(tag, observed, connect) {

@@ -1,7 +1,8 @@
-//! Thin wrappers over the browser calls Folio makes: fetch, location and history, scrolling,
-//! the document title, focus and the clipboard. Components call these from hooks and event
-//! handlers, never while rendering.
+//! The browser side of the platform layer: thin wrappers over the calls Folio makes (fetch,
+//! location and history, scrolling, the document title, focus, the clipboard, storage).
 
+use folio_core::i18n::Lang;
+use folio_core::Error;
 use gloo::net::http::Request;
 use gloo::utils::{document, window};
 use wasm_bindgen::{JsCast, JsValue};
@@ -10,27 +11,22 @@ use wasm_bindgen_futures::JsFuture;
 /// The key under which Folio keeps the list's scroll position in `history.state`.
 const SCROLL_KEY: &str = "folioScrollY";
 
-/// Why a data file could not be fetched.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum FetchError {
-    /// No answer (offline, blocked, CORS, bad URL).
-    Network,
-    /// The server answered with an error status.
-    Status(u16),
-}
-
-/// Fetches a text file with the browser's normal caching (the host's cache headers decide how
+/// Fetches a file's bytes with the browser's normal caching (the host's cache headers decide how
 /// soon a swapped `articles.json` is seen), so the page's `<link rel="preload">` of the demo data
-/// is reused instead of fetched twice.
-pub async fn fetch_text(url: &str) -> Result<String, FetchError> {
-    let response = Request::get(url)
-        .send()
-        .await
-        .map_err(|_| FetchError::Network)?;
+/// is reused instead of fetched twice. Bytes, not text: the browser would decode a GBK file with
+/// replacement characters, where the loader names its encoding instead.
+pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, Error> {
+    let network = || Error::Network {
+        url: url.to_owned(),
+    };
+    let response = Request::get(url).send().await.map_err(|_| network())?;
     if !response.ok() {
-        return Err(FetchError::Status(response.status()));
+        return Err(Error::Http {
+            url: url.to_owned(),
+            status: response.status(),
+        });
     }
-    response.text().await.map_err(|_| FetchError::Network)
+    response.binary().await.map_err(|_| network())
 }
 
 /// Resolves in a later task (`setTimeout(0)`), letting the browser handle input and paint in
@@ -241,9 +237,9 @@ pub fn storage_set(key: &str, value: &str) {
 }
 
 /// The browser's preferred interface language, when Folio has it.
-pub fn browser_lang() -> Option<crate::i18n::Lang> {
+pub fn browser_lang() -> Option<Lang> {
     window()
         .navigator()
         .language()
-        .and_then(|tag| crate::i18n::Lang::from_tag(&tag))
+        .and_then(|tag| Lang::from_tag(&tag))
 }

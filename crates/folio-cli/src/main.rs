@@ -1,0 +1,59 @@
+//! `folio`: Folio's command line. `folio check` validates article files with the viewer's own
+//! loader, `folio gen` writes synthetic articles, `folio prerender` renders a built page's first
+//! view with the viewer's own components. Run `folio help` or `folio <command> --help`.
+
+mod check;
+mod gen;
+mod positions;
+mod prerender;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Exit code: everything is fine.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: the work was done, but entries were skipped (`folio check`).
+pub const EXIT_PROBLEMS: u8 = 1;
+/// Exit code: a file could not be read, written or parsed at all, or the command line is wrong.
+pub const EXIT_FATAL: u8 = 2;
+
+#[derive(Parser)]
+#[command(
+    name = "folio",
+    version,
+    about = "Folio: check, generate and pre-render article archives for the Folio viewer",
+    after_help = "\
+Examples:
+  folio check data/articles.json          validate a data file as the viewer reads it
+  folio check --format json a.json b.json  machine-readable report for CI
+  curl -s https://example.cn/articles.json | folio check -
+  folio gen 1000 --seed 7 --out articles.json
+  folio prerender dist                    write the first view into dist/index.html
+
+Exit codes:
+  0  success (check: nothing skipped)
+  1  check: some articles or channels would be skipped (their problems are listed)
+  2  a file could not be read, decoded, parsed or written, or the command line is wrong"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    Check(check::Args),
+    Gen(gen::Args),
+    Prerender(prerender::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Check(args) => check::run(&args),
+        Command::Gen(args) => gen::run(&args),
+        Command::Prerender(args) => prerender::run(&args),
+    };
+    ExitCode::from(code)
+}

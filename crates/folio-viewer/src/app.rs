@@ -1,0 +1,197 @@
+//! The viewer's root: it gathers the data, the view, the preferences and the read markers from
+//! their hooks, provides the [`Viewer`] context, and chooses the view the route names.
+
+use std::rc::Rc;
+
+use folio_core::catalogue::{Catalogue, PAGE_SIZE};
+use folio_core::i18n::{Lang, Msg, NotFoundWhat};
+use folio_core::prefs::Theme;
+use folio_core::route::{ListState, Route};
+use folio_core::share::Target;
+use yew::prelude::*;
+
+use crate::components::article_detail::ArticleDetail;
+use crate::components::article_list::ArticleList;
+use crate::components::channel_menu::ChannelMenu;
+use crate::components::link::Link;
+use crate::components::not_found::NotFound;
+use crate::components::notice::{DataProblems, LoadFailed};
+use crate::components::reader_settings::ReaderSettings;
+use crate::context::Viewer;
+use crate::hooks::{
+    use_data, use_prefs, use_read_markers, use_router, use_view_effects, DataSource, DataState,
+    Routing, ViewEffects,
+};
+use crate::platform;
+
+/// Props of [`App`].
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    /// Where the articles come from; `articles.json` next to the page by default.
+    #[prop_or(DataSource::Url(AttrValue::from("articles.json")))]
+    pub source: DataSource,
+    /// Interface language set by the page or element; the reader's own choice (stored), then
+    /// the browser's language, apply when `None`.
+    #[prop_or_default]
+    pub lang: Option<Lang>,
+    /// Articles per list page.
+    #[prop_or(PAGE_SIZE)]
+    pub page_size: usize,
+    /// Share targets as a comma-separated list of keys (`wechat,weibo,copy,...`); the default
+    /// bar when `None` or empty.
+    #[prop_or_default]
+    pub share: Option<AttrValue>,
+    /// The address shared links start with (for sites that publish the viewer elsewhere); the
+    /// page's own address when `None`.
+    #[prop_or_default]
+    pub base_url: Option<AttrValue>,
+    /// Who owns the view state: the URL hash (standalone page) or the viewer alone (embedded).
+    #[prop_or_default]
+    pub routing: Routing,
+    /// The view to open first (and to open again whenever it changes).
+    #[prop_or_default]
+    pub start: Option<Route>,
+    /// Colour theme set by the page or element; the reader's stored choice, then `auto`, apply
+    /// when `None`.
+    #[prop_or_default]
+    pub theme: Option<Theme>,
+    /// Called after each view change the reader makes (not for the first view).
+    #[prop_or_default]
+    pub on_navigate: Option<Callback<Route>>,
+    /// Called when the reader uses a share target, with the shared URL.
+    #[prop_or_default]
+    pub on_share: Option<Callback<(Target, String)>>,
+}
+
+/// See the module documentation.
+#[component]
+pub fn App(props: &AppProps) -> Html {
+    let (data, retry) = use_data(&props.source);
+    let router = use_router(props.routing, props.start.clone());
+    let prefs = use_prefs(props.lang, props.theme);
+    let open = match &router.route {
+        Route::Article { id } => Some(id.clone()),
+        _ => None,
+    };
+    let markers = use_read_markers(open, matches!(data, DataState::Ready(_)));
+    let share_targets = use_memo(props.share.clone(), |share| {
+        Rc::<[Target]>::from(Target::parse_list(share.as_deref().unwrap_or("")).0)
+    });
+    let page_address = use_state_eq(AttrValue::default);
+    {
+        let page_address = page_address.clone();
+        use_effect_with((), move |_| page_address.set(platform::page_address().into()));
+    }
+    let root = use_node_ref();
+    let lang = prefs.lang;
+    let title = match &data {
+        DataState::Ready(data) => Some(view_title(&data.catalogue, &router.route, lang)),
+        _ => None,
+    };
+    use_view_effects(ViewEffects {
+        root: root.clone(),
+        route: router.route.clone(),
+        title,
+        routing: props.routing,
+        navigated: router.navigated,
+        pending_scroll: router.pending_scroll.clone(),
+        on_navigate: props.on_navigate.clone(),
+    });
+
+    let body = match data {
+        DataState::Loading => html! {
+            <p class="folio-app__loading" role="status">{ Msg::Loading.text(lang) }</p>
+        },
+        DataState::Failed(error) => {
+            let on_retry = error.is_fetch().then_some(retry);
+            html! { <LoadFailed {lang} {error} {on_retry} /> }
+        }
+        DataState::Ready(data) => {
+            let viewer = Viewer {
+                lang,
+                catalogue: data.catalogue.clone(),
+                navigator: router.navigator.clone(),
+                share_targets: (*share_targets).clone(),
+                base_url: props.base_url.clone().unwrap_or((*page_address).clone()),
+                on_share: props.on_share.clone(),
+                read: markers.read.clone(),
+                on_clear_read: markers.clear.clone(),
+            };
+            let catalogue = &data.catalogue;
+            let (active, all_active) = match &router.route {
+                Route::List(ListState { channel: None, .. }) => (None, true),
+                Route::List(ListState {
+                    channel: Some(id), ..
+                }) => (Some(AttrValue::from(id.clone())), false),
+                Route::Article { id } => (
+                    catalogue
+                        .article(id)
+                        .map(|a| AttrValue::from(a.channel.clone())),
+                    false,
+                ),
+                Route::Unknown { .. } => (None, false),
+            };
+            let site = catalogue.site();
+            html! {
+                <ContextProvider<Viewer> context={viewer}>
+                    <header class="folio-header">
+                        <p class="folio-header__site"><Link to={Route::default()}>{ &site.name }</Link></p>
+                        <ReaderSettings prefs={prefs.prefs} {lang} theme={prefs.theme} on_change={prefs.choose.clone()} />
+                        <ChannelMenu {active} {all_active} />
+                    </header>
+                    <DataProblems {lang} problems={data.problems.clone()} />
+                    <main class="folio-main">{ view(catalogue, &router.route, props.page_size) }</main>
+                    <footer class="folio-footer">
+                        if let Some(url) = &site.url {
+                            <p><a class="folio-footer__site" href={url.clone()} rel="noopener">{ &site.name }</a></p>
+                        }
+                        <p class="folio-footer__copyright">{ &site.copyright }</p>
+                    </footer>
+                </ContextProvider<Viewer>>
+            }
+        }
+    };
+    html! {
+        <div class="folio-app" lang={lang.tag()} data-theme={prefs.theme.key()} data-text-size={prefs.prefs.text_size.key()} ref={root}>
+            { body }
+        </div>
+    }
+}
+
+/// The view a route names, or not-found when it names nothing that exists.
+fn view(catalogue: &Catalogue, route: &Route, page_size: usize) -> Html {
+    match route {
+        Route::List(state) => match &state.channel {
+            Some(id) if catalogue.channel(id).is_none() => html! {
+                <NotFound what={NotFoundWhat::Channel} id={id.clone()} />
+            },
+            _ => html! { <ArticleList state={state.clone()} {page_size} /> },
+        },
+        Route::Article { id } if catalogue.article(id).is_some() => html! {
+            <ArticleDetail key={id.clone()} id={id.clone()} />
+        },
+        Route::Article { id } => {
+            html! { <NotFound what={NotFoundWhat::Article} id={id.clone()} /> }
+        }
+        Route::Unknown { path } => {
+            html! { <NotFound what={NotFoundWhat::Path} id={path.clone()} /> }
+        }
+    }
+}
+
+/// The document title of a view: the view's own name, then the site's.
+pub fn view_title(catalogue: &Catalogue, route: &Route, lang: Lang) -> String {
+    let site = &catalogue.site().name;
+    let own = match route {
+        Route::List(ListState { channel: None, .. }) => return site.clone(),
+        Route::List(ListState {
+            channel: Some(id), ..
+        }) => catalogue.channel(id).map(|c| c.name.clone()),
+        Route::Article { id } => catalogue.article(id).map(|a| a.title.clone()),
+        Route::Unknown { .. } => None,
+    };
+    format!(
+        "{} - {site}",
+        own.unwrap_or_else(|| Msg::NotFound.text(lang).to_owned())
+    )
+}

@@ -1,0 +1,76 @@
+//! What every component of one viewer shares, as a Yew context. One per viewer, never global,
+//! so several viewers can live on one page.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use folio_core::catalogue::SharedCatalogue;
+use folio_core::i18n::{Lang, Msg};
+use folio_core::prefs::ReadSet;
+use folio_core::route::Route;
+use folio_core::share::{canonical_url, Target};
+use yew::prelude::*;
+
+use crate::hooks::Navigator;
+
+/// The viewer context. It compares equal when nothing changed (its callbacks are made once per
+/// viewer), so consumers re-render only for real changes.
+#[derive(Clone, PartialEq)]
+pub struct Viewer {
+    /// Interface language.
+    pub lang: Lang,
+    /// The loaded data.
+    pub catalogue: SharedCatalogue,
+    /// Moves between views.
+    pub navigator: Navigator,
+    /// Share targets, in order.
+    pub share_targets: Rc<[Target]>,
+    /// The address shared links start with: the configured base URL, else the page's own
+    /// address once known (empty while rendering on a server without one).
+    pub base_url: AttrValue,
+    /// Told when the reader uses a share target.
+    pub on_share: Option<Callback<(Target, String)>>,
+    /// Articles the reader has opened.
+    pub read: Rc<ReadSet>,
+    /// Forgets the read markers.
+    pub on_clear_read: Callback<()>,
+}
+
+impl Viewer {
+    /// The canonical address of a view: the base URL followed by the view's hash.
+    pub fn address_of(&self, route: &Route) -> String {
+        canonical_url(&self.base_url, &route.to_hash())
+    }
+
+    /// An interface string in the viewer's language.
+    pub fn t(&self, msg: Msg) -> &'static str {
+        msg.text(self.lang)
+    }
+}
+
+/// The viewer context; components render only under [`crate::App`], which provides it.
+#[hook]
+pub fn use_viewer() -> Viewer {
+    // App provides the context around every component that calls this hook.
+    use_context::<Viewer>().expect("Folio components render inside App, which provides Viewer")
+}
+
+/// Counts renders of list items when provided around a viewer: for tests and profiling (that a
+/// keystroke does not re-render items whose props did not change). Without a provider nothing
+/// is counted.
+#[derive(Clone, Debug, Default)]
+pub struct RenderCount(pub Rc<Cell<usize>>);
+
+impl PartialEq for RenderCount {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// Adds one to the provided [`RenderCount`], if any.
+#[hook]
+pub fn use_render_count() {
+    if let Some(count) = use_context::<RenderCount>() {
+        count.0.set(count.0.get() + 1);
+    }
+}

@@ -1,0 +1,119 @@
+//! Loading the articles: from a URL (fetched as bytes, so a file in another encoding is named,
+//! not garbled), from text in the page, or already parsed (hydration).
+
+use std::rc::Rc;
+
+use folio_core::catalogue::SharedCatalogue;
+use folio_core::load::{self, Loaded, Problem};
+use folio_core::Error;
+use yew::prelude::*;
+
+use crate::platform;
+
+/// Loaded data, shared: compares by identity, so props holding it stay cheap to compare.
+#[derive(Clone, Debug)]
+pub struct LoadedData {
+    /// The validated articles and channels.
+    pub catalogue: SharedCatalogue,
+    /// What was skipped or ignored on the way, in file order.
+    pub problems: Rc<[Problem]>,
+}
+
+impl PartialEq for LoadedData {
+    fn eq(&self, other: &Self) -> bool {
+        self.catalogue == other.catalogue && Rc::ptr_eq(&self.problems, &other.problems)
+    }
+}
+
+impl From<Loaded> for LoadedData {
+    fn from(loaded: Loaded) -> Self {
+        LoadedData {
+            catalogue: SharedCatalogue(Rc::new(loaded.catalogue)),
+            problems: loaded.problems.into(),
+        }
+    }
+}
+
+/// Where the articles come from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DataSource {
+    /// A URL to fetch, relative to the page.
+    Url(AttrValue),
+    /// The JSON text itself (tests, single-file builds, server rendering).
+    Inline(Rc<str>),
+    /// Data already loaded (the standalone page reads it before hydrating its first view).
+    Loaded(LoadedData),
+}
+
+/// The state of the data.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DataState {
+    /// Still fetching.
+    Loading,
+    /// Nothing can be shown: the file could not be fetched, decoded or read.
+    Failed(Error),
+    /// Loaded.
+    Ready(LoadedData),
+}
+
+impl DataState {
+    fn from_result(result: Result<Loaded, Error>) -> DataState {
+        match result {
+            Ok(loaded) => DataState::Ready(loaded.into()),
+            Err(error) => DataState::Failed(error),
+        }
+    }
+
+    /// The state a source gives without fetching: loaded for text and parsed data (the same
+    /// natively and in the browser, so server rendering and hydration agree), loading for a URL.
+    fn immediate(source: &DataSource) -> DataState {
+        match source {
+            DataSource::Url(_) => DataState::Loading,
+            DataSource::Inline(text) => DataState::from_result(load::load(text)),
+            DataSource::Loaded(data) => DataState::Ready(data.clone()),
+        }
+    }
+}
+
+/// Loads and validates the data whenever the source changes, and returns it with a callback
+/// that fetches it again (the retry button of a failed fetch). A response for a source that
+/// has since been replaced is dropped.
+#[hook]
+pub fn use_data(source: &DataSource) -> (DataState, Callback<()>) {
+    let state = use_state_eq(|| DataState::immediate(source));
+    let attempt = use_state_eq(|| 0_u32);
+    let generation = use_mut_ref(|| 0_u64);
+    let first = use_mut_ref(|| true);
+    {
+        let state = state.clone();
+        use_effect_with((source.clone(), *attempt), move |(source, _)| {
+            *generation.borrow_mut() += 1;
+            let current = *generation.borrow();
+            let first = first.replace(false);
+            match source.clone() {
+                // The initialiser already holds what text and parsed data give.
+                DataSource::Inline(_) | DataSource::Loaded(_) if first => {}
+                DataSource::Inline(_) | DataSource::Loaded(_) => {
+                    state.set(DataState::immediate(&source))
+                }
+                DataSource::Url(url) => {
+                    state.set(DataState::Loading);
+                    yew::platform::spawn_local(async move {
+                        let next = DataState::from_result(
+                            platform::fetch_bytes(&url)
+                                .await
+                                .and_then(|bytes| load::load_bytes(&bytes)),
+                        );
+                        // Reading the data and rendering it are two tasks, not one long one.
+                        platform::next_task().await;
+                        if *generation.borrow() == current {
+                            state.set(next);
+                        }
+                    });
+                }
+            }
+        });
+    }
+    let retry = use_callback(attempt.clone(), |(), attempt| attempt.set(**attempt + 1));
+    ((*state).clone(), retry)
+}
