@@ -2,24 +2,21 @@
 //! (`bench/wasm.html`): the same data sets, queries and statistics, timed with each platform's
 //! clock.
 
-use crate::generate::{generate, RARE_PHRASE};
-use crate::load::load;
-use crate::route::ListState;
+use folio_core::generate::{generate, DEFAULT_SEED, RARE_PHRASE};
+use folio_core::load::load;
+use folio_core::search::SearchRequest;
 
 /// Article counts of the benchmark data sets.
 pub const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
 /// Query runs timed together in one sample.
 const BATCH: usize = 5;
-/// Seed of the generated data sets (the same as `make gen`).
-pub const SEED: u64 = 2015;
 
 /// The measured queries: a rare phrase, a common character, two terms, a quoted phrase, and
 /// the same with facets.
-pub fn cases() -> Vec<(&'static str, ListState)> {
-    let q = |q: &str| ListState {
+pub fn cases() -> Vec<(&'static str, SearchRequest)> {
+    let q = |q: &str| SearchRequest {
         q: q.to_owned(),
-        page: 1,
-        ..ListState::default()
+        ..SearchRequest::default()
     };
     vec![
         ("rare word", q(RARE_PHRASE)),
@@ -28,7 +25,7 @@ pub fn cases() -> Vec<(&'static str, ListState)> {
         ("phrase \"文明城市创建\"", q("\"文明城市创建\"")),
         (
             "no query, channel + source",
-            ListState {
+            SearchRequest {
                 channel: Some("livelihood".into()),
                 source: Some("聊城日报".into()),
                 ..q("")
@@ -36,7 +33,7 @@ pub fn cases() -> Vec<(&'static str, ListState)> {
         ),
         (
             "common char + channel + source",
-            ListState {
+            SearchRequest {
                 channel: Some("livelihood".into()),
                 source: Some("聊城日报".into()),
                 ..q("市")
@@ -44,7 +41,7 @@ pub fn cases() -> Vec<(&'static str, ListState)> {
         ),
         (
             "two terms + tag + dates",
-            ListState {
+            SearchRequest {
                 tag: Some("教育".into()),
                 from: Some("2016-01-01".into()),
                 to: Some("2016-12-31".into()),
@@ -70,7 +67,7 @@ pub struct Row {
 /// Runs the benchmark for one size: JSON text generation is not timed; parsing, validation
 /// and indexing are ("load + index"); each query runs `repeat` times and its median is kept.
 pub fn run(size: usize, repeat: usize, now: &dyn Fn() -> f64) -> Vec<Row> {
-    let text = generate(size, SEED).to_string();
+    let text = generate(size, DEFAULT_SEED).to_string();
     let mut rows = Vec::new();
     let mut loads = Vec::new();
     let mut catalogue = None;

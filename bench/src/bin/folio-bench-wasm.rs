@@ -19,13 +19,13 @@ fn main() {
         .split('&')
         .find_map(|pair| pair.strip_prefix("sizes="))
         .map(|list| list.split(',').filter_map(|n| n.parse().ok()).collect())
-        .unwrap_or_else(|| folio::bench::SIZES.to_vec());
+        .unwrap_or_else(|| folio_bench::SIZES.to_vec());
     let mut rows = Vec::new();
     for size in sizes {
-        rows.extend(folio::bench::run(size, 30, &now));
+        rows.extend(folio_bench::run(size, 30, &now));
     }
     if let Some(out) = document.get_element_by_id("result") {
-        out.set_text_content(Some(&folio::bench::table(&rows)));
+        out.set_text_content(Some(&folio_bench::table(&rows)));
         if let Ok(out) = out.dyn_into::<web_sys::HtmlElement>() {
             out.dataset().set("done", "true").ok();
         }

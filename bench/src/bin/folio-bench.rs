@@ -11,9 +11,9 @@ fn main() {
     let start = Instant::now();
     let now = || start.elapsed().as_secs_f64() * 1000.0;
     let mut rows = Vec::new();
-    for size in folio::bench::SIZES {
-        rows.extend(folio::bench::run(size, repeat, &now));
+    for size in folio_bench::SIZES {
+        rows.extend(folio_bench::run(size, repeat, &now));
     }
     println!("Native search benchmark ({repeat} runs per query, median):\n");
-    print!("{}", folio::bench::table(&rows));
+    print!("{}", folio_bench::table(&rows));
 }

@@ -1,8 +1,17 @@
-//! The Wasm entry point. On the standalone page it mounts the viewer into the element marked
-//! `data-folio-standalone` (following the URL hash); embedded pages get `<folio-viewer>` from
-//! `folio.js`, which calls `defineFolioViewer` after this has run.
+//! The Wasm entry point of the standalone page. It mounts the viewer into the element marked
+//! `data-folio-standalone` (following the URL hash). When the build pre-rendered the first view
+//! into that element (`folio prerender`) and the address names that view, the viewer reads the
+//! data first and then hydrates the HTML instead of rendering it again; any other address is
+//! rendered fresh. Embedded pages get `<folio-viewer>` from `folio.js`, which calls
+//! `defineFolioViewer` after this has run.
 
+#[cfg(target_arch = "wasm32")]
 fn main() {
+    use folio_viewer::{platform, AppProps, DataSource, Lang, Routing};
+
+    /// The data file next to the page.
+    const DATA: &str = "articles.json";
+
     let document = gloo::utils::document();
     let Some(root) = document
         .query_selector("[data-folio-standalone]")
@@ -11,24 +20,58 @@ fn main() {
     else {
         return;
     };
-    // The single-file build carries its data in the page; the normal build fetches it.
-    let source = document
-        .get_element_by_id("folio-data")
-        .and_then(|data| data.text_content())
-        .map_or_else(
-            || folio_viewer::DataSource::Url("articles.json".into()),
-            |text| folio_viewer::DataSource::Inline(text.into()),
-        );
     // The page's own language (`<html lang>`) is its setting; the reader's choice overrides it.
     let lang = document
         .document_element()
         .and_then(|html| html.get_attribute("lang"))
-        .and_then(|tag| folio_viewer::Lang::from_tag(&tag));
-    let props = yew::props!(folio_viewer::AppProps {
-        source,
-        lang,
-        routing: folio_viewer::Routing::Hash,
+        .and_then(|tag| Lang::from_tag(&tag));
+    let props = move |source: DataSource| {
+        yew::props!(AppProps {
+            source,
+            lang,
+            routing: Routing::Hash,
+        })
+    };
+    // The single-file build carries its data in the page.
+    if let Some(text) = document
+        .get_element_by_id("folio-data")
+        .and_then(|data| data.text_content())
+    {
+        root.set_inner_html("");
+        std::mem::forget(folio_viewer::mount(root, props(DataSource::Inline(text.into()))));
+        return;
+    }
+    let hydrate = root.has_attribute("data-folio-prerendered")
+        && folio_viewer::hooks::is_empty_hash(&platform::location_hash());
+    if !hydrate {
+        root.set_inner_html("");
+        // The viewer lives as long as the page.
+        std::mem::forget(folio_viewer::mount(root, props(DataSource::Url(DATA.into()))));
+        return;
+    }
+    yew::platform::spawn_local(async move {
+        let loaded = platform::fetch_bytes(DATA)
+            .await
+            .and_then(|bytes| folio_core::load::load_bytes(&bytes));
+        // Reading the data and hydrating are two tasks, not one long one.
+        platform::next_task().await;
+        let handle = match loaded {
+            Ok(loaded) => yew::Renderer::<folio_viewer::App>::with_root_and_props(
+                root,
+                props(DataSource::Loaded(loaded.into())),
+            )
+            .hydrate(),
+            // The viewer fetches again and shows why it failed, with a retry button.
+            Err(_) => {
+                root.set_inner_html("");
+                folio_viewer::mount(root, props(DataSource::Url(DATA.into())))
+            }
+        };
+        std::mem::forget(handle);
     });
-    // The viewer lives as long as the page.
-    std::mem::forget(folio_viewer::mount(root, props));
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("folio-viewer is the viewer's WebAssembly entry point: build it with `trunk build`.");
 }

@@ -7,12 +7,12 @@
 mod common;
 
 use common::{mount, set_hash, wait_for, DEMO, SEED_ID};
-use folio::Lang;
+use folio_viewer::Lang;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const SEED_TEXT: &str = include_str!("fixtures/liaocheng-news-2015-06-15.txt");
+const SEED_TEXT: &str = include_str!("../../../tests/fixtures/liaocheng-news-2015-06-15.txt");
 
 fn seed_paragraphs() -> Vec<String> {
     SEED_TEXT
@@ -356,21 +356,21 @@ fn the_minified_stylesheet_parses_to_the_same_rules() {
             .collect()
     };
     let original = [
-        include_str!("../styles/tokens.css"),
-        include_str!("../styles/app.css"),
-        include_str!("../styles/list.css"),
-        include_str!("../styles/article.css"),
-        include_str!("../styles/notice.css"),
-        include_str!("../styles/search.css"),
-        include_str!("../styles/print.css"),
+        include_str!("../../../styles/tokens.css"),
+        include_str!("../../../styles/app.css"),
+        include_str!("../../../styles/list.css"),
+        include_str!("../../../styles/article.css"),
+        include_str!("../../../styles/notice.css"),
+        include_str!("../../../styles/search.css"),
+        include_str!("../../../styles/print.css"),
     ]
     .join("\n");
     let expected = rules(&original);
     assert!(expected.len() > 100, "{} rules", expected.len());
-    let minified = rules(folio::embed::STYLES);
+    let minified = rules(folio_viewer::embed::STYLES);
     assert_eq!(minified.len(), expected.len());
     for (minified, expected) in minified.iter().zip(&expected) {
         assert_eq!(minified, expected);
     }
-    assert!(folio::embed::STYLES.len() < original.len() * 9 / 10);
+    assert!(folio_viewer::embed::STYLES.len() < original.len() * 9 / 10);
 }

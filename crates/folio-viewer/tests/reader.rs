@@ -8,7 +8,7 @@ mod common;
 use std::rc::Rc;
 
 use common::{mount, mount_keeping_storage, mount_with, set_hash, wait_for, DEMO, SEED_ID};
-use folio::{AppProps, DataSource, Lang};
+use folio_viewer::{AppProps, DataSource, Lang};
 use gloo::utils::window;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;

@@ -6,7 +6,7 @@
 mod common;
 
 use common::{end_composition, hash, mount, set_hash, type_into, wait_for, DEMO};
-use folio::Lang;
+use folio_viewer::Lang;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -99,7 +99,7 @@ async fn facets_count_and_filter_and_one_click_clears_all() {
     })
     .await;
     assert!(
-        hash().contains(&format!("source={}", folio::route::encode_component(&name))),
+        hash().contains(&format!("source={}", folio_core::route::encode_component(&name))),
         "{}",
         hash()
     );

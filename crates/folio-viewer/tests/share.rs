@@ -9,7 +9,7 @@ mod common;
 use std::rc::Rc;
 
 use common::{mount, mount_with, set_hash, wait_for, DEMO, SEED_ID};
-use folio::{AppProps, DataSource, Lang};
+use folio_viewer::{AppProps, DataSource, Lang};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -69,7 +69,7 @@ async fn the_default_bar_in_order_with_safe_links() {
     );
     let page = gloo::utils::window().location().href().unwrap();
     let page = page.split('#').next().unwrap();
-    let expected_url = folio::route::encode_component(&format!("{page}#/article/{SEED_ID}"));
+    let expected_url = folio_core::route::encode_component(&format!("{page}#/article/{SEED_ID}"));
     assert!(weibo
         .get_attribute("href")
         .unwrap()

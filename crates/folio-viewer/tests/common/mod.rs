@@ -5,14 +5,14 @@
 
 use std::rc::Rc;
 
-use folio::{App, AppProps, DataSource, Lang};
+use folio_viewer::{App, AppProps, DataSource, Lang};
 use gloo::utils::{document, window};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::AppHandle;
 
 /// The bundled demo data, exactly as shipped.
-pub const DEMO: &str = include_str!("../../data/articles.json");
+pub const DEMO: &str = include_str!("../../../../data/articles.json");
 /// The seed article's id in the demo data.
 pub const SEED_ID: &str = "20150615-zhiliang-qiangshi";
 
@@ -105,7 +105,7 @@ pub async fn mount_with(props: AppProps) -> Mounted {
 pub async fn mount_keeping_storage(props: AppProps) -> Mounted {
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
-    let handle = folio::mount(root.clone(), props);
+    let handle = folio_viewer::mount(root.clone(), props);
     let mounted = Mounted {
         root,
         handle: Some(handle),
