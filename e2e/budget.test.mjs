@@ -25,7 +25,7 @@ const env = withBuild();
 let wasmSize;
 function wasmGzip() {
   wasmSize ??= readdir(DIST).then((files) => {
-    const name = files.find((f) => /^folio-[0-9a-f]+_bg\.wasm$/.test(f));
+    const name = files.find((f) => /^folio-viewer-[0-9a-f]+_bg\.wasm$/.test(f));
     assert.ok(name, 'the release build has a Wasm file');
     return execFileSync('gzip', ['-9', '-c', DIST + name], { maxBuffer: 1 << 26 }).length;
   });

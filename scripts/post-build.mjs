@@ -1,10 +1,14 @@
-// Trunk post-build hook: writes the two extra entry points of the release build.
+// Trunk post-build hook: writes the two extra entry points of the release build, then
+// pre-renders the standalone page's first view.
 //
 //  - folio.js: a stable-named ES module for embedding. It loads the content-hashed glue and Wasm
 //    relative to its own URL, so the folder works from any path or origin, then defines
 //    <folio-viewer>.
 //  - folio-standalone.html: one file with the Wasm, JS, CSS and demo data inlined, which works
 //    when opened straight from disk (file://), where a page cannot fetch its .wasm.
+//  - index.html gets its first view (the list of all articles) rendered by the viewer's own
+//    components natively (`folio prerender`), so it paints from HTML before the Wasm arrives.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -16,8 +20,8 @@ const files = await readdir(dir);
 // pass through.
 const viewerBuild = (await readFile(join(dir, 'index.html'), 'utf8')).includes('data-folio-standalone');
 if (!viewerBuild) process.exit(0);
-const glue = files.find((f) => /^folio-[0-9a-f]+\.js$/.test(f));
-const wasm = files.find((f) => /^folio-[0-9a-f]+_bg\.wasm$/.test(f));
+const glue = files.find((f) => /^folio-viewer-[0-9a-f]+\.js$/.test(f));
+const wasm = files.find((f) => /^folio-viewer-[0-9a-f]+_bg\.wasm$/.test(f));
 if (!glue || !wasm) throw new Error(`post-build: no folio glue or wasm in ${dir}: ${files.join(', ')}`);
 
 await writeFile(
@@ -25,6 +29,11 @@ await writeFile(
   `// Folio article viewer, embeddable build: <script type="module" src=".../folio.js"></script>
 // then <folio-viewer></folio-viewer>. Everything else is found relative to this file.
 import init, { defineFolioViewer } from './${glue}';
+
+// A pre-rendered standalone page shows the list; an address naming another view must not
+// show it while the Wasm loads (the viewer renders that view instead of hydrating).
+const prerendered = document.querySelector('[data-folio-prerendered]');
+if (prerendered && !/^(#\\/?)?$/.test(location.hash)) prerendered.replaceChildren();
 
 const here = new URL('./', import.meta.url);
 await init({ module_or_path: new URL('${wasm}', here) });
@@ -97,3 +106,8 @@ function cssOrder(a, b) {
 
 // The per-component sheets are inside the combined one now (and in the single file).
 for (const file of separateSheets) await unlink(join(dir, file));
+
+// Last, so the single file above keeps the plain page: the first view into index.html.
+execFileSync('cargo', ['run', '--quiet', '--release', '--locked', '-p', 'folio-cli', '--', 'prerender', dir, '--quiet'], {
+  stdio: 'inherit',
+});

@@ -1,19 +1,23 @@
 //! JSON text -> validated [`Catalogue`], with every problem named by place and field.
 //!
 //! Data comes from outside (a site swaps in its own `articles.json`), so reading is lenient where
-//! it can be and explicit where it cannot: the text is parsed once into `serde_json::Value`, then
-//! each channel and article is read field by field. A broken article is reported and skipped; the
+//! it can be and explicit where it cannot: the text is read once into typed raw entries
+//! ([`raw`]: each field as the expected type, or noted as missing, `null` or of another type),
+//! then each channel and article is validated field by field. A broken article is reported and
+//! skipped; the
 //! rest still loads. An optional field with a bad value is dropped with a warning and its article
 //! still shows. Only a file that is not UTF-8, not JSON, or not an object with `site`, `channels`
 //! and `articles` is fatal ([`Error`]).
 
-use rustc_hash::{FxHashMap, FxHashSet};
-
-use serde_json::{Map, Value};
+use rustc_hash::FxHashMap;
 
 use crate::catalogue::Catalogue;
 use crate::error::{utf8_text, Error};
 use crate::model::{Article, Author, Block, Channel, DateTime, Role, Site};
+
+pub mod raw;
+
+use raw::{Field, RawArticle, RawAuthor, RawBlock, RawChannel, RawFile, RawSite};
 
 /// Longest id accepted, in characters.
 pub const MAX_ID_CHARS: usize = 200;
@@ -113,50 +117,38 @@ pub fn load_bytes(bytes: &[u8]) -> Result<Loaded, Error> {
 
 /// Reads a data file. Fails only when nothing at all can be shown.
 pub fn load(text: &str) -> Result<Loaded, Error> {
-    let root: Value = serde_json::from_str(text).map_err(|error| Error::NotJson {
+    let top: Field<RawFile> = raw::read::<RawFile>(text).map_err(|error| Error::NotJson {
         line: error.line(),
         column: error.column(),
     })?;
-    let Value::Object(root) = root else {
+    let Field::Value(file) = top else {
         return Err(Error::NotAnObject);
     };
-    let part = |field: &'static str, expected: Expected| {
-        let value = root.get(field);
-        let ok = match expected {
-            Expected::Object => value.is_some_and(Value::is_object),
-            _ => value.is_some_and(Value::is_array),
-        };
-        if ok {
-            Ok(value)
-        } else {
-            Err(Error::BadTopLevel { field, expected })
-        }
-    };
-    let site_value = part("site", Expected::Object)?;
-    let channel_values = part("channels", Expected::List)?;
-    let article_values = part("articles", Expected::List)?;
+    let bad = |field: &'static str, expected: Expected| Error::BadTopLevel { field, expected };
+    let site = file.site.value().ok_or(bad("site", Expected::Object))?;
+    let channel_values = file.channels.value().ok_or(bad("channels", Expected::List))?;
+    let article_values = file.articles.value().ok_or(bad("articles", Expected::List))?;
 
     let mut problems = Vec::new();
-    let site = read_site(site_value.and_then(Value::as_object), &mut problems)?;
-    let channels = read_channels(channel_values.and_then(Value::as_array), &mut problems);
-    let channel_ids: FxHashSet<&str> = channels.iter().map(|c| c.id.as_str()).collect();
+    let site = read_site(site, &mut problems)?;
+    let channels = read_channels(channel_values, &mut problems);
+    // Sets of ids are maps from id to position: one hash map type serves the whole crate, which
+    // keeps the Wasm smaller.
+    let channel_ids = ids(channels.iter().map(|c| &c.id));
     let mut articles = Vec::new();
-    let mut seen = FxHashSet::default();
-    for (index, value) in article_values
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .enumerate()
-    {
-        let mut reader = match Reader::new(value, Place::Article { index, id: None }) {
-            Ok(reader) => reader,
-            Err(problem) => {
-                problems.push(problem);
-                continue;
-            }
+    let mut seen = FxHashMap::default();
+    for (index, value) in article_values.iter().enumerate() {
+        let Some(raw) = entry(value, Place::Article { index, id: None }, &mut problems) else {
+            continue;
         };
-        if let Some(article) = reader.article(&channel_ids) {
-            if seen.insert(article.id.clone()) {
+        let mut reader = Reader::new(
+            Place::Article {
+                index,
+                id: raw.id.value().cloned(),
+            },
+        );
+        if let Some(article) = reader.article(raw, &channel_ids) {
+            if seen.insert(article.id.clone(), index).is_none() {
                 articles.push(article);
             } else {
                 reader.fail("id", ProblemKind::DuplicateId(article.id));
@@ -172,22 +164,36 @@ pub fn load(text: &str) -> Result<Loaded, Error> {
     })
 }
 
-fn read_site(
-    value: Option<&Map<String, Value>>,
-    problems: &mut Vec<Problem>,
-) -> Result<Site, Error> {
-    let value = value.ok_or(Error::BadTopLevel {
-        field: "site",
-        expected: Expected::Object,
-    })?;
-    let mut reader = Reader::from_map(value, Place::Site);
-    let name = reader.line("name");
-    let url = reader.optional_url("url");
-    let copyright = reader.optional_line("copyright").unwrap_or_default();
-    reader.unknown_fields(&["name", "url", "copyright"]);
+/// Ids mapped to their positions.
+fn ids<'a>(ids: impl Iterator<Item = &'a String>) -> FxHashMap<String, usize> {
+    ids.enumerate().map(|(i, id)| (id.clone(), i)).collect()
+}
+
+/// The entry when it is an object; otherwise a problem that skips it.
+fn entry<'a, T>(value: &'a Field<T>, place: Place, problems: &mut Vec<Problem>) -> Option<&'a T> {
+    let found = value.value();
+    if found.is_none() {
+        problems.push(Problem {
+            place,
+            field: String::new(),
+            kind: ProblemKind::NotAnObject,
+            skipped: true,
+        });
+    }
+    found
+}
+
+fn read_site(raw: &RawSite, problems: &mut Vec<Problem>) -> Result<Site, Error> {
+    let mut reader = Reader::new(Place::Site);
+    let name = reader.line("name", &raw.name);
+    let url = reader.optional_url("url", &raw.url);
+    let copyright = reader
+        .optional_line("copyright", &raw.copyright)
+        .unwrap_or_default();
+    reader.unknown_fields(&raw.unknown);
     let mut found = reader.finish();
     match name {
-        Some(name) if !reader_failed(&found) => {
+        Some(name) if !found.iter().any(|p| p.skipped) => {
             problems.append(&mut found);
             Ok(Site {
                 name,
@@ -207,31 +213,28 @@ fn read_site(
     }
 }
 
-fn reader_failed(problems: &[Problem]) -> bool {
-    problems.iter().any(|p| p.skipped)
-}
-
-fn read_channels(values: Option<&Vec<Value>>, problems: &mut Vec<Problem>) -> Vec<Channel> {
+fn read_channels(values: &[Field<RawChannel>], problems: &mut Vec<Problem>) -> Vec<Channel> {
     let mut channels: Vec<(usize, Channel)> = Vec::new();
-    let mut seen = FxHashSet::default();
-    for (index, value) in values.into_iter().flatten().enumerate() {
-        let mut reader = match Reader::new(value, Place::Channel { index, id: None }) {
-            Ok(reader) => reader,
-            Err(problem) => {
-                problems.push(problem);
-                continue;
-            }
+    let mut seen = FxHashMap::default();
+    for (index, value) in values.iter().enumerate() {
+        let Some(raw) = entry(value, Place::Channel { index, id: None }, problems) else {
+            continue;
         };
-        let id = reader.id("id");
-        let name = reader.line("name");
+        let mut reader = Reader::new(Place::Channel {
+            index,
+            id: raw.id.value().cloned(),
+        });
+        let id = reader.id("id", &raw.id);
+        let name = reader.line("name", &raw.name);
         // A bad parent is not dropped like other optional values: the channel would move to the
         // top of the tree, so the channel is left out instead.
-        let parent = reader
-            .optional("parent")
-            .and_then(|value| reader.text_value("parent", value, MAX_LINE_CHARS, Need::Required));
-        reader.unknown_fields(&["id", "name", "parent"]);
+        let parent = match &raw.parent {
+            Field::Absent | Field::Null => None,
+            present => reader.text("parent", present, MAX_LINE_CHARS, Need::Required),
+        };
+        reader.unknown_fields(&raw.unknown);
         if let (Some(id), Some(name), false) = (id, name, reader.failed) {
-            if seen.insert(id.clone()) {
+            if seen.insert(id.clone(), index).is_none() {
                 channels.push((index, Channel { id, name, parent }));
             } else {
                 reader.fail("id", ProblemKind::DuplicateId(id));
@@ -242,15 +245,12 @@ fn read_channels(values: Option<&Vec<Value>>, problems: &mut Vec<Problem>) -> Ve
     // A channel whose parent is missing, or which is its own ancestor, is dropped: it could not be
     // placed in the breadcrumb. Repeat until stable, since dropping one can orphan its children.
     loop {
-        let by_id: FxHashMap<&str, Option<&str>> = channels
-            .iter()
-            .map(|(_, c)| (c.id.as_str(), c.parent.as_deref()))
-            .collect();
+        let by_id = ids(channels.iter().map(|(_, c)| &c.id));
         let bad = channels.iter().find_map(|(index, channel)| {
             let mut parent = channel.parent.as_deref();
             let mut steps = 0;
             while let Some(id) = parent {
-                let Some(next) = by_id.get(id) else {
+                let Some(next) = by_id.get(id).map(|&i| channels[i].1.parent.as_deref()) else {
                     return Some((
                         *index,
                         channel.id.clone(),
@@ -261,7 +261,7 @@ fn read_channels(values: Option<&Vec<Value>>, problems: &mut Vec<Problem>) -> Ve
                 if steps > by_id.len() {
                     return Some((*index, channel.id.clone(), ProblemKind::ChannelCycle));
                 }
-                parent = *next;
+                parent = next;
             }
             None
         });
@@ -282,11 +282,11 @@ fn read_channels(values: Option<&Vec<Value>>, problems: &mut Vec<Problem>) -> Ve
 
 /// Related ids must name loaded articles; the others are dropped with a warning.
 fn drop_unknown_related(articles: &mut [Article], problems: &mut Vec<Problem>) {
-    let ids: FxHashSet<String> = articles.iter().map(|a| a.id.clone()).collect();
+    let ids = ids(articles.iter().map(|a| &a.id));
     for (index, article) in articles.iter_mut().enumerate() {
         let mut kept = Vec::with_capacity(article.related.len());
         for related in std::mem::take(&mut article.related) {
-            if ids.contains(&related) && related != article.id {
+            if ids.contains_key(&related) && related != article.id {
                 kept.push(related);
             } else {
                 problems.push(Problem {
@@ -313,35 +313,17 @@ enum Need {
     Optional,
 }
 
-/// Reads the fields of one JSON object, collecting problems instead of stopping at the first.
-struct Reader<'a> {
-    map: &'a Map<String, Value>,
+/// Validates the fields of one entry, collecting problems instead of stopping at the first.
+struct Reader {
     place: Place,
     problems: Vec<Problem>,
     /// Set once a problem leaves the entry unusable.
     failed: bool,
 }
 
-impl<'a> Reader<'a> {
-    fn new(value: &'a Value, place: Place) -> Result<Self, Problem> {
-        match value {
-            Value::Object(map) => Ok(Self::from_map(map, place)),
-            _ => Err(Problem {
-                place,
-                field: String::new(),
-                kind: ProblemKind::NotAnObject,
-                skipped: true,
-            }),
-        }
-    }
-
-    fn from_map(map: &'a Map<String, Value>, mut place: Place) -> Self {
-        // Name the entry by its id as early as possible, so every message can say which it is.
-        if let Place::Channel { id, .. } | Place::Article { id, .. } = &mut place {
-            *id = map.get("id").and_then(Value::as_str).map(str::to_owned);
-        }
+impl Reader {
+    fn new(place: Place) -> Self {
         Reader {
-            map,
             place,
             problems: Vec::new(),
             failed: false,
@@ -371,39 +353,33 @@ impl<'a> Reader<'a> {
         self.problems
     }
 
-    fn unknown_fields(&mut self, known: &[&str]) {
-        let unknown: Vec<String> = self
-            .map
-            .keys()
-            .filter(|key| !known.contains(&key.as_str()))
-            .cloned()
-            .collect();
+    fn unknown_fields(&mut self, unknown: &[String]) {
         for key in unknown {
-            self.report(&key, ProblemKind::UnknownField, false);
+            self.report(key, ProblemKind::UnknownField, false);
         }
     }
 
-    /// A present, non-null value, or a problem.
-    fn required(&mut self, field: &str) -> Option<&'a Value> {
-        match self.map.get(field) {
-            None | Some(Value::Null) => {
-                self.fail(field, ProblemKind::Missing);
+    /// The value of a field that must be present (absent and `null` are missing), or of an
+    /// optional one (absent and `null` are fine); a value of another type is reported.
+    fn present<'f, T>(&mut self, field: &str, value: &'f Field<T>, expected: Expected, need: Need) -> Option<&'f T> {
+        match value {
+            Field::Value(value) => Some(value),
+            Field::Absent | Field::Null => {
+                if need == Need::Required {
+                    self.fail(field, ProblemKind::Missing);
+                }
                 None
             }
-            Some(value) => Some(value),
+            Field::Other => {
+                self.bad(field, ProblemKind::WrongType(expected), need);
+                None
+            }
         }
     }
 
-    fn optional(&self, field: &str) -> Option<&'a Value> {
-        self.map.get(field).filter(|value| !value.is_null())
-    }
-
-    /// Checks a text value: a string, not blank, within `max` characters.
-    fn text_value(&mut self, field: &str, value: &Value, max: usize, need: Need) -> Option<String> {
-        let Some(text) = value.as_str() else {
-            self.bad(field, ProblemKind::WrongType(Expected::Text), need);
-            return None;
-        };
+    /// Checks a text: present as `need` says, a string, not blank, within `max` characters.
+    fn text(&mut self, field: &str, value: &Field<String>, max: usize, need: Need) -> Option<String> {
+        let text = self.present(field, value, Expected::Text, need)?;
         if text.trim().is_empty() {
             self.bad(field, ProblemKind::Empty, need);
             return None;
@@ -413,23 +389,20 @@ impl<'a> Reader<'a> {
             self.bad(field, ProblemKind::TooLong { max }, need);
             return None;
         }
-        Some(text.to_owned())
+        Some(text.clone())
     }
 
-    fn line(&mut self, field: &str) -> Option<String> {
-        let value = self.required(field)?;
-        self.text_value(field, value, MAX_LINE_CHARS, Need::Required)
+    fn line(&mut self, field: &str, value: &Field<String>) -> Option<String> {
+        self.text(field, value, MAX_LINE_CHARS, Need::Required)
     }
 
     /// An optional one-line text: absent is fine, a bad value is dropped with a warning.
-    fn optional_line(&mut self, field: &str) -> Option<String> {
-        let value = self.optional(field)?;
-        self.text_value(field, value, MAX_LINE_CHARS, Need::Optional)
+    fn optional_line(&mut self, field: &str, value: &Field<String>) -> Option<String> {
+        self.text(field, value, MAX_LINE_CHARS, Need::Optional)
     }
 
-    fn id(&mut self, field: &str) -> Option<String> {
-        let value = self.required(field)?;
-        let id = self.text_value(field, value, MAX_ID_CHARS, Need::Required)?;
+    fn id(&mut self, field: &str, value: &Field<String>) -> Option<String> {
+        let id = self.text(field, value, MAX_ID_CHARS, Need::Required)?;
         if id
             .chars()
             .any(|c| c.is_whitespace() || c.is_control() || c == '/')
@@ -440,9 +413,8 @@ impl<'a> Reader<'a> {
         Some(id)
     }
 
-    fn optional_url(&mut self, field: &str) -> Option<String> {
-        let value = self.optional(field)?;
-        let url = self.text_value(field, value, MAX_LINE_CHARS, Need::Optional)?;
+    fn optional_url(&mut self, field: &str, value: &Field<String>) -> Option<String> {
+        let url = self.optional_line(field, value)?;
         if is_safe_url(&url) {
             Some(url)
         } else {
@@ -453,92 +425,61 @@ impl<'a> Reader<'a> {
     }
 
     /// An optional list: absent is empty; any other type is dropped with a warning.
-    fn list(&mut self, field: &str) -> &'a [Value] {
-        match self.optional(field) {
-            None => &[],
-            Some(Value::Array(items)) => items,
-            Some(_) => {
-                self.bad(field, ProblemKind::WrongType(Expected::List), Need::Optional);
-                &[]
-            }
-        }
+    fn list<'f, T>(&mut self, field: &str, value: &'f Field<Vec<Field<T>>>) -> &'f [Field<T>] {
+        self.present(field, value, Expected::List, Need::Optional)
+            .map_or(&[], Vec::as_slice)
     }
 
     /// An optional list of one-line texts; a bad item is dropped with a warning.
-    fn line_list(&mut self, field: &str) -> Vec<String> {
-        let items = self.list(field);
+    fn line_list(&mut self, field: &str, value: &Field<Vec<Field<String>>>) -> Vec<String> {
+        let items = self.list(field, value);
         items
             .iter()
             .enumerate()
             .filter_map(|(i, item)| {
-                self.text_value(&format!("{field}[{i}]"), item, MAX_LINE_CHARS, Need::Optional)
+                self.text(&format!("{field}[{i}]"), item, MAX_LINE_CHARS, Need::Optional)
             })
             .collect()
     }
 
-    fn article(&mut self, channel_ids: &FxHashSet<&str>) -> Option<Article> {
-        let id = self.id("id");
-        let title = self.line("title");
-        let subtitle = self.optional_line("subtitle");
-        let channel = self.line("channel");
+    fn article(
+        &mut self,
+        raw: &RawArticle,
+        channel_ids: &FxHashMap<String, usize>,
+    ) -> Option<Article> {
+        let id = self.id("id", &raw.id);
+        let title = self.line("title", &raw.title);
+        let subtitle = self.optional_line("subtitle", &raw.subtitle);
+        let channel = self.line("channel", &raw.channel);
         if let Some(channel) = &channel {
-            if !channel_ids.contains(channel.as_str()) {
+            if !channel_ids.contains_key(channel.as_str()) {
                 self.fail("channel", ProblemKind::UnknownChannel(channel.clone()));
             }
         }
         let published = self
-            .required("published")
-            .and_then(|value| match value.as_str() {
-                None => {
-                    self.fail("published", ProblemKind::WrongType(Expected::Text));
-                    None
-                }
-                Some(text) => DateTime::parse(text).or_else(|| {
+            .present("published", &raw.published, Expected::Text, Need::Required)
+            .and_then(|text| {
+                DateTime::parse(text).or_else(|| {
                     self.fail(
                         "published",
                         ProblemKind::BadDate(text.chars().take(60).collect()),
                     );
                     None
-                }),
+                })
             });
-        let source = self.line("source");
+        let source = self.line("source", &raw.source);
         // A view count that is not a whole number of zero or more ("1234", -1, 1.5) is dropped
         // with a warning; the article shows without one.
-        let views = match self.optional("views") {
-            None => None,
-            Some(value) => value.as_u64().or_else(|| {
-                self.bad(
-                    "views",
-                    ProblemKind::WrongType(Expected::Count),
-                    Need::Optional,
-                );
-                None
-            }),
-        };
-        let editor = self.optional_line("editor");
-        let authors = self.authors();
-        let summary = match self.optional("summary") {
-            Some(value) => self.text_value("summary", value, MAX_TEXT_CHARS, Need::Optional),
-            None => None,
-        };
-        let body = self.body();
-        let tags = self.line_list("tags");
-        let related = self.line_list("related");
-        self.unknown_fields(&[
-            "id",
-            "title",
-            "subtitle",
-            "channel",
-            "published",
-            "source",
-            "views",
-            "editor",
-            "authors",
-            "summary",
-            "body",
-            "tags",
-            "related",
-        ]);
+        let views = self
+            .present("views", &raw.views, Expected::Count, Need::Optional)
+            .copied();
+        let editor = self.optional_line("editor", &raw.editor);
+        let authors = self.authors(&raw.authors);
+        let summary = self.text("summary", &raw.summary, MAX_TEXT_CHARS, Need::Optional);
+        let body = self.body(&raw.body);
+        let tags = self.line_list("tags", &raw.tags);
+        let related = self.line_list("related", &raw.related);
+        self.unknown_fields(&raw.unknown);
         if self.failed {
             return None;
         }
@@ -561,17 +502,26 @@ impl<'a> Reader<'a> {
     }
 
     /// The byline; an author without a usable name or role is dropped with a warning.
-    fn authors(&mut self) -> Vec<Author> {
-        let items = self.list("authors");
+    fn authors(&mut self, value: &Field<Vec<Field<RawAuthor>>>) -> Vec<Author> {
+        let items = self.list("authors", value);
         let mut authors = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             let path = format!("authors[{i}]");
-            let Some(map) = item.as_object() else {
-                self.bad(&path, ProblemKind::WrongType(Expected::Object), Need::Optional);
+            let Some(raw) = self.present(&path, item, Expected::Object, Need::Optional) else {
+                if matches!(item, Field::Absent | Field::Null) {
+                    self.bad(&path, ProblemKind::WrongType(Expected::Object), Need::Optional);
+                }
                 continue;
             };
-            let name = self.nested_text(map, &path, "name", MAX_LINE_CHARS, Need::Optional);
-            let role = self.nested_text(map, &path, "role", MAX_LINE_CHARS, Need::Optional);
+            let name = self.text(&format!("{path}.name"), &raw.name, MAX_LINE_CHARS, Need::Optional);
+            let role = self.text(&format!("{path}.role"), &raw.role, MAX_LINE_CHARS, Need::Optional);
+            let missing = |field: &Field<String>| matches!(field, Field::Absent | Field::Null);
+            if missing(&raw.name) {
+                self.bad(&format!("{path}.name"), ProblemKind::Missing, Need::Optional);
+            }
+            if missing(&raw.role) {
+                self.bad(&format!("{path}.role"), ProblemKind::Missing, Need::Optional);
+            }
             if let (Some(name), Some(role)) = (name, role) {
                 authors.push(Author {
                     role: Role::from_key(&role),
@@ -582,48 +532,9 @@ impl<'a> Reader<'a> {
         authors
     }
 
-    /// A text field of a nested object (`authors[0].name`, `body[2].text`).
-    fn nested_text(
-        &mut self,
-        map: &Map<String, Value>,
-        path: &str,
-        key: &str,
-        max: usize,
-        need: Need,
-    ) -> Option<String> {
-        let field = format!("{path}.{key}");
-        match map.get(key) {
-            None | Some(Value::Null) => {
-                self.bad(&field, ProblemKind::Missing, need);
-                None
-            }
-            Some(value) => self.text_value(&field, value, max, need),
-        }
-    }
-
-    /// An optional text field of a nested object (a caption, a quote's source): absent is fine,
-    /// a bad value is dropped with a warning.
-    fn nested_optional(
-        &mut self,
-        map: &Map<String, Value>,
-        path: &str,
-        key: &str,
-        max: usize,
-    ) -> Option<String> {
-        match map.get(key) {
-            None | Some(Value::Null) => None,
-            Some(value) => self.text_value(&format!("{path}.{key}"), value, max, Need::Optional),
-        }
-    }
-
-    fn body(&mut self) -> Vec<Block> {
-        let items = match self.required("body") {
-            None => return Vec::new(),
-            Some(Value::Array(items)) => items,
-            Some(_) => {
-                self.fail("body", ProblemKind::WrongType(Expected::List));
-                return Vec::new();
-            }
+    fn body(&mut self, value: &Field<Vec<Field<RawBlock>>>) -> Vec<Block> {
+        let Some(items) = self.present("body", value, Expected::List, Need::Required) else {
+            return Vec::new();
         };
         if items.is_empty() {
             self.fail("body", ProblemKind::Empty);
@@ -631,31 +542,33 @@ impl<'a> Reader<'a> {
         let mut blocks = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             let path = format!("body[{i}]");
-            let Some(map) = item.as_object() else {
+            let Field::Value(raw) = item else {
                 self.fail(&path, ProblemKind::WrongType(Expected::Object));
                 continue;
             };
+            let field = |key: &str| format!("{path}.{key}");
             let required = Need::Required;
-            let Some(kind) = self.nested_text(map, &path, "type", MAX_LINE_CHARS, required) else {
+            let Some(kind) = self.text(&field("type"), &raw.kind, MAX_LINE_CHARS, required) else {
                 continue;
             };
             let block = match kind.as_str() {
                 "paragraph" => self
-                    .nested_text(map, &path, "text", MAX_TEXT_CHARS, required)
+                    .text(&field("text"), &raw.text, MAX_TEXT_CHARS, required)
                     .map(|text| Block::Paragraph { text }),
                 "heading" => self
-                    .nested_text(map, &path, "text", MAX_LINE_CHARS, required)
+                    .text(&field("text"), &raw.text, MAX_LINE_CHARS, required)
                     .map(|text| Block::Heading { text }),
                 "quote" => self
-                    .nested_text(map, &path, "text", MAX_TEXT_CHARS, required)
+                    .text(&field("text"), &raw.text, MAX_TEXT_CHARS, required)
                     .map(|text| Block::Quote {
                         text,
-                        cite: self.nested_optional(map, &path, "cite", MAX_LINE_CHARS),
+                        cite: self.text(&field("cite"), &raw.cite, MAX_LINE_CHARS, Need::Optional),
                     }),
                 "image" => {
-                    let src = self.nested_text(map, &path, "src", MAX_LINE_CHARS, required);
-                    let alt = self.nested_text(map, &path, "alt", MAX_LINE_CHARS, required);
-                    let caption = self.nested_optional(map, &path, "caption", MAX_TEXT_CHARS);
+                    let src = self.text(&field("src"), &raw.src, MAX_LINE_CHARS, required);
+                    let alt = self.text(&field("alt"), &raw.alt, MAX_LINE_CHARS, required);
+                    let caption =
+                        self.text(&field("caption"), &raw.caption, MAX_TEXT_CHARS, Need::Optional);
                     match (src, alt) {
                         (Some(src), Some(alt)) if is_safe_url(&src) => Some(Block::Image {
                             src,
@@ -664,7 +577,7 @@ impl<'a> Reader<'a> {
                         }),
                         (Some(src), Some(_)) => {
                             // The image is left out, the article stays: its text is still worth reading.
-                            self.report(&format!("{path}.src"), ProblemKind::UnsafeUrl(src), false);
+                            self.report(&field("src"), ProblemKind::UnsafeUrl(src), false);
                             None
                         }
                         _ => None,
@@ -672,7 +585,7 @@ impl<'a> Reader<'a> {
                 }
                 other => {
                     self.report(
-                        &format!("{path}.type"),
+                        &field("type"),
                         ProblemKind::UnknownBlock(other.to_owned()),
                         false,
                     );

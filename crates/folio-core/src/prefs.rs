@@ -2,9 +2,8 @@
 //! Pure: `browser.rs` reads and writes `localStorage`; anything unreadable there (bad JSON, a
 //! value from a future version, blocked storage) gives the defaults, never an error.
 
-use serde_json::{json, Value};
-
 use crate::i18n::Lang;
+use crate::load::raw::{read, Field, RawPrefs};
 
 /// `localStorage` key of the preferences.
 pub const PREFS_KEY: &str = "folio:v1:prefs";
@@ -93,40 +92,41 @@ pub struct Prefs {
 
 impl Prefs {
     /// Reads stored preferences: a JSON object of strings; anything else, and any value that
-    /// is not one Folio knows, is left at its default. (Read through `serde_json::Value`, which
-    /// the data loader already uses, rather than a derived deserialiser that would add Wasm.)
+    /// is not one Folio knows, is left at its default.
     pub fn parse(text: Option<&str>) -> Prefs {
-        let stored: Value = text
-            .and_then(|t| serde_json::from_str(t).ok())
-            .unwrap_or(Value::Null);
+        let stored = text
+            .and_then(|t| read::<RawPrefs>(t).ok())
+            .unwrap_or_default();
+        let Field::Value(stored) = stored else {
+            return Prefs::default();
+        };
         // A wrong type anywhere means the value is not ours: all defaults, as for bad JSON.
-        let foreign = !stored.is_object()
-            || ["lang", "theme", "text_size"]
-                .iter()
-                .any(|key| stored.get(*key).is_some_and(|value| !value.is_string()));
-        if foreign {
+        let fields = [&stored.lang, &stored.theme, &stored.text_size];
+        if fields.iter().any(|field| matches!(field, Field::Other)) {
             return Prefs::default();
         }
-        let field = |key: &str| stored.get(key).and_then(Value::as_str);
+        fn field(value: &Field<String>) -> Option<&str> {
+            value.value().map(String::as_str)
+        }
         Prefs {
-            lang: field("lang").and_then(Lang::from_tag),
-            theme: field("theme").and_then(Theme::from_key),
-            text_size: field("text_size")
+            lang: field(&stored.lang).and_then(Lang::from_tag),
+            theme: field(&stored.theme).and_then(Theme::from_key),
+            text_size: field(&stored.text_size)
                 .and_then(|s| TextSize::ALL.into_iter().find(|size| size.key() == s))
                 .unwrap_or_default(),
         }
     }
 
-    /// The stored form.
+    /// The stored form: a JSON object of strings (the keys are plain ASCII, so no escaping).
     pub fn to_json(self) -> String {
-        let mut stored = json!({ "text_size": self.text_size.key() });
+        let mut pairs = vec![format!("\"text_size\":\"{}\"", self.text_size.key())];
         if let Some(lang) = self.lang {
-            stored["lang"] = json!(lang.tag());
+            pairs.push(format!("\"lang\":\"{}\"", lang.tag()));
         }
         if let Some(theme) = self.theme {
-            stored["theme"] = json!(theme.key());
+            pairs.push(format!("\"theme\":\"{}\"", theme.key()));
         }
-        stored.to_string()
+        format!("{{{}}}", pairs.join(","))
     }
 }
 
@@ -137,24 +137,41 @@ pub struct ReadSet(Vec<String>);
 impl ReadSet {
     /// Reads stored markers; anything that is not a list of strings gives an empty set.
     pub fn parse(text: Option<&str>) -> ReadSet {
-        let stored: Value = text
-            .and_then(|t| serde_json::from_str(t).ok())
-            .unwrap_or(Value::Null);
+        let stored = text
+            .and_then(|t| read::<Vec<Field<String>>>(t).ok())
+            .unwrap_or_default();
         let mut set = ReadSet::default();
-        if let Some(ids) = stored
-            .as_array()
-            .filter(|ids| ids.iter().all(Value::is_string))
-        {
-            for id in ids.iter().filter_map(Value::as_str) {
-                set.mark(id);
+        if let Field::Value(ids) = stored {
+            if ids.iter().all(|id| matches!(id, Field::Value(_))) {
+                for id in ids.iter().filter_map(Field::value) {
+                    set.mark(id);
+                }
             }
         }
         set
     }
 
-    /// The stored form.
+    /// The stored form: a JSON list of the ids (written by hand: a serialiser would add more to
+    /// the Wasm than this list needs).
     pub fn to_json(&self) -> String {
-        Value::from(self.0.clone()).to_string()
+        let mut out = String::from("[");
+        for (i, id) in self.0.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push('"');
+            for c in id.chars() {
+                match c {
+                    '"' => out.push_str("\\\""),
+                    '\\' => out.push_str("\\\\"),
+                    c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+                    c => out.push(c),
+                }
+            }
+            out.push('"');
+        }
+        out.push(']');
+        out
     }
 
     /// Marks an article as read (most recent last), forgetting the oldest beyond [`MAX_READ`].
@@ -238,6 +255,9 @@ mod tests {
         assert!(!read.contains("a"), "the oldest are forgotten first");
         assert!(read.contains(&format!("x{}", MAX_READ + 9)));
         assert_eq!(ReadSet::parse(Some(&read.to_json())), read);
+        let mut odd = ReadSet::default();
+        odd.mark("引号\"与\\反斜杠\u{1}");
+        assert_eq!(ReadSet::parse(Some(&odd.to_json())), odd);
         for bad in [Some("{}"), Some("[1]"), Some("oops"), None] {
             assert!(ReadSet::parse(bad).is_empty(), "{bad:?}");
         }

@@ -211,23 +211,28 @@ fn pair_key(a: char, b: char) -> u64 {
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Table {
     values: Vec<String>,
-    lookup: FxHashMap<String, u16>,
+    /// Keyed like the catalogue's id maps (one hash map type less in the Wasm).
+    lookup: FxHashMap<String, usize>,
+}
+
+/// More than 65,535 distinct sources or tags share the last number: facets stay usable.
+fn small(id: usize) -> u16 {
+    u16::try_from(id).unwrap_or(u16::MAX)
 }
 
 impl Table {
     fn intern(&mut self, value: &str) -> u16 {
         if let Some(&id) = self.lookup.get(value) {
-            return id;
+            return small(id);
         }
-        // More than 65,535 distinct sources or tags share the last number: facets stay usable.
-        let id = u16::try_from(self.values.len()).unwrap_or(u16::MAX);
+        let id = self.values.len();
         self.values.push(value.to_owned());
         self.lookup.insert(value.to_owned(), id);
-        id
+        small(id)
     }
 
     fn find(&self, value: &str) -> Option<u16> {
-        self.lookup.get(value).copied()
+        self.lookup.get(value).copied().map(small)
     }
 
     /// Counts per value, named, most first (ties by name).
@@ -340,8 +345,17 @@ impl Index {
     pub fn build(articles: &[Article], channels: &[Channel]) -> Index {
         let n = articles.len();
         let mut index = Index::default();
-        let mut gram_lists: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
-        let mut char_lists: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+        // Built as lists (in article order), made bitmaps where dense at the end.
+        let mut grams: FxHashMap<u64, Postings> = FxHashMap::default();
+        let mut chars: FxHashMap<u64, Postings> = FxHashMap::default();
+        let add = |map: &mut FxHashMap<u64, Postings>, key: u64, i: u32| {
+            if let Postings::List(list) = map.entry(key).or_insert(Postings::List(Vec::new())) {
+                // Lists are built in article order, so a repeat can only be at the end.
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+        };
         for channel in channels {
             index.channels.intern(&channel.id);
         }
@@ -364,16 +378,9 @@ impl Index {
             for field in [&title, &text] {
                 let mut previous: Option<char> = None;
                 for c in field.chars() {
-                    let list = char_lists.entry(u64::from(c)).or_default();
-                    // Lists are built in article order, so a repeat can only be at the end.
-                    if list.last() != Some(&i) {
-                        list.push(i);
-                    }
+                    add(&mut chars, u64::from(c), i);
                     if let Some(p) = previous {
-                        let list = gram_lists.entry(pair_key(p, c)).or_default();
-                        if list.last() != Some(&i) {
-                            list.push(i);
-                        }
+                        add(&mut grams, pair_key(p, c), i);
                     }
                     previous = Some(c);
                 }
@@ -406,25 +413,20 @@ impl Index {
         }
         // Dense sets take less room and intersect faster as bitmaps: a list costs 32 bits an
         // entry, a bitmap one bit an article.
-        let compact = |list: Vec<u32>| {
+        for postings in grams.values_mut().chain(chars.values_mut()) {
+            let Postings::List(list) = postings else {
+                continue;
+            };
             if list.len() * 32 > n {
                 let mut bits = vec![0u64; n.div_ceil(64)];
-                for i in list {
+                for &i in list.iter() {
                     bits[i as usize / 64] |= 1 << (i % 64);
                 }
-                Postings::Bits(bits)
-            } else {
-                Postings::List(list)
+                *postings = Postings::Bits(bits);
             }
-        };
-        index.grams = gram_lists
-            .into_iter()
-            .map(|(k, v)| (k, compact(v)))
-            .collect();
-        index.chars = char_lists
-            .into_iter()
-            .map(|(k, v)| (k, compact(v)))
-            .collect();
+        }
+        index.grams = grams;
+        index.chars = chars;
         index
     }
 

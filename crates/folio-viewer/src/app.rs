@@ -12,11 +12,11 @@ use yew::prelude::*;
 
 use crate::components::article_detail::ArticleDetail;
 use crate::components::article_list::ArticleList;
-use crate::components::channel_menu::ChannelMenu;
+use crate::components::channel_menu::channel_menu;
 use crate::components::link::Link;
-use crate::components::not_found::NotFound;
-use crate::components::notice::{DataProblems, LoadFailed};
-use crate::components::reader_settings::ReaderSettings;
+use crate::components::not_found::not_found;
+use crate::components::notice::{data_problems, load_failed};
+use crate::components::reader_settings::reader_settings;
 use crate::context::Viewer;
 use crate::hooks::{
     use_data, use_prefs, use_read_markers, use_router, use_view_effects, DataSource, DataState,
@@ -80,7 +80,9 @@ pub fn App(props: &AppProps) -> Html {
     let page_address = use_state_eq(AttrValue::default);
     {
         let page_address = page_address.clone();
-        use_effect_with((), move |_| page_address.set(platform::page_address().into()));
+        use_effect_with((), move |_| {
+            page_address.set(platform::page_address().into())
+        });
     }
     let root = use_node_ref();
     let lang = prefs.lang;
@@ -102,10 +104,7 @@ pub fn App(props: &AppProps) -> Html {
         DataState::Loading => html! {
             <p class="folio-app__loading" role="status">{ Msg::Loading.text(lang) }</p>
         },
-        DataState::Failed(error) => {
-            let on_retry = error.is_fetch().then_some(retry);
-            html! { <LoadFailed {lang} {error} {on_retry} /> }
-        }
+        DataState::Failed(error) => load_failed(lang, &error, error.is_fetch().then_some(retry)),
         DataState::Ready(data) => {
             let viewer = Viewer {
                 lang,
@@ -122,25 +121,20 @@ pub fn App(props: &AppProps) -> Html {
                 Route::List(ListState { channel: None, .. }) => (None, true),
                 Route::List(ListState {
                     channel: Some(id), ..
-                }) => (Some(AttrValue::from(id.clone())), false),
-                Route::Article { id } => (
-                    catalogue
-                        .article(id)
-                        .map(|a| AttrValue::from(a.channel.clone())),
-                    false,
-                ),
+                }) => (Some(id.as_str()), false),
+                Route::Article { id } => (catalogue.article(id).map(|a| a.channel.as_str()), false),
                 Route::Unknown { .. } => (None, false),
             };
             let site = catalogue.site();
             html! {
-                <ContextProvider<Viewer> context={viewer}>
+                <ContextProvider<Viewer> context={viewer.clone()}>
                     <header class="folio-header">
                         <p class="folio-header__site"><Link to={Route::default()}>{ &site.name }</Link></p>
-                        <ReaderSettings prefs={prefs.prefs} {lang} theme={prefs.theme} on_change={prefs.choose.clone()} />
-                        <ChannelMenu {active} {all_active} />
+                        { reader_settings(prefs.prefs, lang, prefs.theme, &prefs.choose) }
+                        { channel_menu(&viewer, active, all_active) }
                     </header>
-                    <DataProblems {lang} problems={data.problems.clone()} />
-                    <main class="folio-main">{ view(catalogue, &router.route, props.page_size) }</main>
+                    { data_problems(lang, &data.problems) }
+                    <main class="folio-main">{ view(&viewer, &router.route, props.page_size) }</main>
                     <footer class="folio-footer">
                         if let Some(url) = &site.url {
                             <p><a class="folio-footer__site" href={url.clone()} rel="noopener">{ &site.name }</a></p>
@@ -159,23 +153,20 @@ pub fn App(props: &AppProps) -> Html {
 }
 
 /// The view a route names, or not-found when it names nothing that exists.
-fn view(catalogue: &Catalogue, route: &Route, page_size: usize) -> Html {
+fn view(viewer: &Viewer, route: &Route, page_size: usize) -> Html {
+    let catalogue = &viewer.catalogue;
     match route {
         Route::List(state) => match &state.channel {
-            Some(id) if catalogue.channel(id).is_none() => html! {
-                <NotFound what={NotFoundWhat::Channel} id={id.clone()} />
-            },
+            Some(id) if catalogue.channel(id).is_none() => {
+                not_found(viewer, NotFoundWhat::Channel, id)
+            }
             _ => html! { <ArticleList state={state.clone()} {page_size} /> },
         },
         Route::Article { id } if catalogue.article(id).is_some() => html! {
             <ArticleDetail key={id.clone()} id={id.clone()} />
         },
-        Route::Article { id } => {
-            html! { <NotFound what={NotFoundWhat::Article} id={id.clone()} /> }
-        }
-        Route::Unknown { path } => {
-            html! { <NotFound what={NotFoundWhat::Path} id={path.clone()} /> }
-        }
+        Route::Article { id } => not_found(viewer, NotFoundWhat::Article, id),
+        Route::Unknown { path } => not_found(viewer, NotFoundWhat::Path, path),
     }
 }
 

@@ -38,15 +38,22 @@ fn main() {
         .and_then(|data| data.text_content())
     {
         root.set_inner_html("");
-        std::mem::forget(folio_viewer::mount(root, props(DataSource::Inline(text.into()))));
+        std::mem::forget(folio_viewer::mount(
+            root,
+            props(DataSource::Inline(text.into())),
+        ));
         return;
     }
-    let hydrate = root.has_attribute("data-folio-prerendered")
+    let hydrate = cfg!(feature = "hydration")
+        && root.has_attribute("data-folio-prerendered")
         && folio_viewer::hooks::is_empty_hash(&platform::location_hash());
     if !hydrate {
         root.set_inner_html("");
         // The viewer lives as long as the page.
-        std::mem::forget(folio_viewer::mount(root, props(DataSource::Url(DATA.into()))));
+        std::mem::forget(folio_viewer::mount(
+            root,
+            props(DataSource::Url(DATA.into())),
+        ));
         return;
     }
     yew::platform::spawn_local(async move {
@@ -56,11 +63,17 @@ fn main() {
         // Reading the data and hydrating are two tasks, not one long one.
         platform::next_task().await;
         let handle = match loaded {
+            #[cfg(feature = "hydration")]
             Ok(loaded) => yew::Renderer::<folio_viewer::App>::with_root_and_props(
                 root,
                 props(DataSource::Loaded(loaded.into())),
             )
             .hydrate(),
+            #[cfg(not(feature = "hydration"))]
+            Ok(loaded) => {
+                root.set_inner_html("");
+                folio_viewer::mount(root, props(DataSource::Loaded(loaded.into())))
+            }
             // The viewer fetches again and shows why it failed, with a retry button.
             Err(_) => {
                 root.set_inner_html("");

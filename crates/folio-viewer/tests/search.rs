@@ -99,7 +99,10 @@ async fn facets_count_and_filter_and_one_click_clears_all() {
     })
     .await;
     assert!(
-        hash().contains(&format!("source={}", folio_core::route::encode_component(&name))),
+        hash().contains(&format!(
+            "source={}",
+            folio_core::route::encode_component(&name)
+        )),
         "{}",
         hash()
     );

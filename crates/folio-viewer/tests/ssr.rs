@@ -79,10 +79,21 @@ fn the_seed_article_renders_with_every_part_of_the_portal_page() {
 #[test]
 fn every_kind_of_route_renders() {
     let list = render(None, Lang::Zh);
-    in_order(&list, &[">全部文章</h1>", "共 44 篇", "class=\"folio-card\"", "第 1 / 3 页"]);
+    in_order(
+        &list,
+        &[
+            ">全部文章</h1>",
+            "共 44 篇",
+            "class=\"folio-card\"",
+            "第 1 / 3 页",
+        ],
+    );
     assert_eq!(list.matches("class=\"folio-card\"").count(), 20);
     let channel = render(Some(Route::channel("lc-news")), Lang::En);
-    in_order(&channel, &["lang=\"en\"", "You are here:", ">聊城新闻</h1>"]);
+    in_order(
+        &channel,
+        &["lang=\"en\"", "You are here:", ">聊城新闻</h1>"],
+    );
     let missing = render(Some(Route::article("nope")), Lang::En);
     in_order(&missing, &[">Page not found</h1>", "“nope”"]);
     let unknown = render(Some(Route::parse("#/no/such/view")), Lang::Zh);
@@ -95,11 +106,17 @@ fn data_that_cannot_be_read_renders_its_reason() {
         source: DataSource::Inline("{\"site\": 1".into()),
         lang: Some(Lang::En),
     });
-    let html =
-        futures::executor::block_on(LocalServerRenderer::<App>::with_props(props).render());
+    let html = futures::executor::block_on(LocalServerRenderer::<App>::with_props(props).render());
     in_order(
         &html,
-        &["The article data could not be read", "not valid JSON", "line 1"],
+        &[
+            "The article data could not be read",
+            "not valid JSON",
+            "line 1",
+        ],
     );
-    assert!(!html.contains("folio-notice__retry"), "no retry for a broken file");
+    assert!(
+        !html.contains("folio-notice__retry"),
+        "no retry for a broken file"
+    );
 }

@@ -3,6 +3,7 @@
 use std::collections::HashSet;
 
 use super::*;
+use serde_json::Value;
 use crate::error::Error;
 use serde_json::json;
 

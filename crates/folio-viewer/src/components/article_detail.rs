@@ -3,10 +3,10 @@
 
 use yew::prelude::*;
 
-use super::breadcrumb::Breadcrumb;
+use super::breadcrumb::breadcrumb;
 use super::link::Link;
 use super::reading_progress::ReadingProgress;
-use super::related::Related;
+use super::related::related;
 use super::share_bar::ShareBar;
 use super::use_viewer;
 use folio_core::i18n::{self, Msg};
@@ -51,7 +51,7 @@ pub fn ArticleDetail(props: &ArticleDetailProps) -> Html {
     html! {
         <div class="folio-detail">
             <ReadingProgress target={article_ref.clone()} />
-            <Breadcrumb channel={article.channel.clone()} />
+            { breadcrumb(&viewer, &article.channel, false) }
             <article class="folio-article" lang="zh-CN" ref={article_ref}>
                 <header class="folio-article__header">
                     <h1 class="folio-article__title" tabindex="-1" data-folio-focus="">{ &article.title }</h1>
@@ -93,7 +93,7 @@ pub fn ArticleDetail(props: &ArticleDetailProps) -> Html {
                 { neighbour(Msg::Previous, older, "folio-article__neighbour--previous") }
                 { neighbour(Msg::Next, newer, "folio-article__neighbour--next") }
             </nav>
-            <Related articles={catalogue.related(article, RELATED_LIMIT).iter().map(|a| AttrValue::from(a.id.clone())).collect::<Vec<_>>()} />
+            { related(&viewer, &catalogue.related(article, RELATED_LIMIT)) }
         </div>
     }
 }

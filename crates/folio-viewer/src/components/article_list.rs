@@ -7,14 +7,14 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::article_card::ArticleCard;
-use super::breadcrumb::Breadcrumb;
+use super::breadcrumb::breadcrumb;
 use super::facets::Facets;
 use super::link::Link;
-use super::pager::Pager;
+use super::pager::pager;
 use super::search_bar::SearchBar;
 use super::use_viewer;
-use folio_core::catalogue::paginate;
 use crate::hooks::use_typing_history;
+use folio_core::catalogue::paginate;
 use folio_core::i18n::{self, Msg};
 use folio_core::route::{ListState, Route, Sort};
 
@@ -87,7 +87,7 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
     html! {
         <div class="folio-list">
             if let Some(channel) = channel {
-                <Breadcrumb channel={channel.id.clone()} last_is_current=true />
+                { breadcrumb(&viewer, &channel.id, true) }
             }
             <header class="folio-list__header">
                 <h1 class="folio-list__title" tabindex="-1" data-folio-focus="">{ heading }</h1>
@@ -123,7 +123,7 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
                     } else {
                         <ul class="folio-list__items">{ for cards }</ul>
                     }
-                    <Pager state={state.clone()} page={page.number} pages={page.count} />
+                    { pager(&viewer, state, page.number, page.count) }
                 </section>
             </div>
         </div>

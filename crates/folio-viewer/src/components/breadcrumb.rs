@@ -3,28 +3,18 @@
 use yew::prelude::*;
 
 use super::link::Link;
-use super::use_viewer;
+use crate::context::Viewer;
 use folio_core::i18n::Msg;
 use folio_core::route::Route;
 
-/// Props of [`Breadcrumb`].
-#[derive(Properties, PartialEq)]
-pub struct BreadcrumbProps {
-    /// The channel whose path is shown.
-    pub channel: AttrValue,
-    /// True when the breadcrumb's last step is the page itself (a channel list).
-    #[prop_or_default]
-    pub last_is_current: bool,
-}
-
-/// See the module documentation.
-#[component]
-pub fn Breadcrumb(props: &BreadcrumbProps) -> Html {
-    let viewer = use_viewer();
-    let path = viewer.catalogue.channel_path(&props.channel);
+/// The breadcrumb of `channel`; `last_is_current` when its last step is the page itself (a
+/// channel list). A plain function, not a component: it has no state of its own and renders
+/// only inside views that re-render with it.
+pub fn breadcrumb(viewer: &Viewer, channel: &str, last_is_current: bool) -> Html {
+    let path = viewer.catalogue.channel_path(channel);
     let last = path.len().saturating_sub(1);
     let steps = path.iter().enumerate().map(|(i, channel)| {
-        let current = (props.last_is_current && i == last).then(|| AttrValue::from("page"));
+        let current = (last_is_current && i == last).then(|| AttrValue::from("page"));
         html! {
             <li key={channel.id.clone()} class="folio-breadcrumb__step">
                 <Link to={Route::channel(&channel.id)} {current}>{ &channel.name }</Link>

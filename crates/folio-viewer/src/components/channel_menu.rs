@@ -3,27 +3,15 @@
 use yew::prelude::*;
 
 use super::link::Link;
-use super::use_viewer;
+use crate::context::Viewer;
 use folio_core::i18n::Msg;
 use folio_core::route::Route;
 
-/// Props of [`ChannelMenu`].
-#[derive(Properties, PartialEq)]
-pub struct ChannelMenuProps {
-    /// The channel being listed, or the channel of the article being read, for `aria-current`.
-    #[prop_or_default]
-    pub active: Option<AttrValue>,
-    /// True when the list of all articles is shown.
-    #[prop_or_default]
-    pub all_active: bool,
-}
-
-/// See the module documentation.
-#[component]
-pub fn ChannelMenu(props: &ChannelMenuProps) -> Html {
-    let viewer = use_viewer();
+/// The channel menu; `active` is the channel being listed or read (for `aria-current`),
+/// `all_active` true when the list of all articles is shown. A plain function, not a component.
+pub fn channel_menu(viewer: &Viewer, active: Option<&str>, all_active: bool) -> Html {
     let catalogue = &viewer.catalogue;
-    let current = |id: &str| (props.active.as_deref() == Some(id)).then(|| AttrValue::from("page"));
+    let current = |id: &str| (active == Some(id)).then(|| AttrValue::from("page"));
     let top = catalogue.top_channels().map(|channel| {
         let children: Html = catalogue
             .children(&channel.id)
@@ -52,7 +40,7 @@ pub fn ChannelMenu(props: &ChannelMenuProps) -> Html {
             <ul class="folio-menu__list">
                 <li class="folio-menu__group">
                     <Link to={Route::default()} class="folio-menu__link"
-                          current={props.all_active.then(|| AttrValue::from("page"))}>
+                          current={all_active.then(|| AttrValue::from("page"))}>
                         { viewer.t(Msg::AllArticles) }
                     </Link>
                 </li>

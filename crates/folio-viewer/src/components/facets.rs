@@ -50,11 +50,8 @@ pub fn Facets(props: &FacetsProps) -> Html {
     };
     let toggle = |value: &Option<String>, candidate: &str| value.as_deref() == Some(candidate);
 
-    let channel_counts: FxHashMap<&str, usize> = counts
-        .channels
-        .iter()
-        .map(|(id, n)| (id.as_str(), *n))
-        .collect();
+    // Keyed by owned ids like the catalogue's maps (one hash map type less in the Wasm).
+    let channel_counts: FxHashMap<String, usize> = counts.channels.iter().cloned().collect();
     let catalogue = &viewer.catalogue;
     let channel_items = catalogue.top_channels().filter_map(|top| {
         let n = *channel_counts.get(top.id.as_str())?;

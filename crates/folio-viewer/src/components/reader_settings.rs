@@ -7,27 +7,13 @@ use yew::prelude::*;
 use folio_core::i18n::{self, Lang, Msg};
 use folio_core::prefs::{Prefs, TextSize, Theme};
 
-/// Props of [`ReaderSettings`].
-#[derive(Properties, PartialEq)]
-pub struct ReaderSettingsProps {
-    /// The reader's stored choices.
-    pub prefs: Prefs,
-    /// The language in effect.
-    pub lang: Lang,
-    /// The theme in effect.
-    pub theme: Theme,
-    /// Called with the new choices.
-    pub on_change: Callback<Prefs>,
-}
-
-/// See the module documentation.
-#[component]
-pub fn ReaderSettings(props: &ReaderSettingsProps) -> Html {
-    let lang = props.lang;
-    let prefs = props.prefs;
+/// The settings: `prefs` as the reader chose them, the `lang` and `theme` in effect, and
+/// `on_change` told of new choices. A plain function, not a component: it has no state of its
+/// own.
+pub fn reader_settings(prefs: Prefs, lang: Lang, theme: Theme, on_change: &Callback<Prefs>) -> Html {
     let (other, other_name, switch_label) = i18n::language_switch(lang);
     let on_language = {
-        let on_change = props.on_change.clone();
+        let on_change = on_change.clone();
         Callback::from(move |_: MouseEvent| {
             on_change.emit(Prefs {
                 lang: Some(other),
@@ -36,7 +22,7 @@ pub fn ReaderSettings(props: &ReaderSettingsProps) -> Html {
         })
     };
     let on_theme = {
-        let on_change = props.on_change.clone();
+        let on_change = on_change.clone();
         Callback::from(move |event: Event| {
             if let Some(select) = event
                 .target()
@@ -49,8 +35,8 @@ pub fn ReaderSettings(props: &ReaderSettingsProps) -> Html {
             }
         })
     };
-    let theme_option = |theme: Theme, label: Msg| {
-        html! { <option value={theme.key()} selected={props.theme == theme}>{ label.text(lang) }</option> }
+    let theme_option = |option: Theme, label: Msg| {
+        html! { <option value={option.key()} selected={option == theme}>{ label.text(lang) }</option> }
     };
     let sizes = TextSize::ALL.into_iter().zip([
         Msg::SizeSmall,
@@ -59,7 +45,7 @@ pub fn ReaderSettings(props: &ReaderSettingsProps) -> Html {
         Msg::SizeHuge,
     ]);
     let size_buttons = sizes.map(|(size, label)| {
-        let on_change = props.on_change.clone();
+        let on_change = on_change.clone();
         let onclick = Callback::from(move |_: MouseEvent| on_change.emit(Prefs { text_size: size, ..prefs }));
         let pressed = if prefs.text_size == size { "true" } else { "false" };
         html! {

@@ -3,38 +3,27 @@
 use yew::prelude::*;
 
 use super::link::Link;
-use super::use_viewer;
+use crate::context::Viewer;
 use folio_core::i18n::{self, Msg};
+use folio_core::model::Article;
 use folio_core::route::Route;
 
-/// Props of [`Related`].
-#[derive(Properties, PartialEq)]
-pub struct RelatedProps {
-    /// Ids of the articles to list, in order.
-    pub articles: Vec<AttrValue>,
-}
-
-/// See the module documentation.
-#[component]
-pub fn Related(props: &RelatedProps) -> Html {
-    let viewer = use_viewer();
-    if props.articles.is_empty() {
+/// The related articles' list (nothing when there are none). A plain function, not a component:
+/// it renders only inside the article view.
+pub fn related(viewer: &Viewer, articles: &[&Article]) -> Html {
+    if articles.is_empty() {
         return html! {};
     }
-    let items = props
-        .articles
-        .iter()
-        .filter_map(|id| viewer.catalogue.article(id))
-        .map(|article| {
-            html! {
-                <li key={article.id.clone()} class="folio-related__item">
-                    <Link to={Route::article(&article.id)}>{ &article.title }</Link>
-                    <time class="folio-related__date" datetime={article.published.to_string()}>
-                        { i18n::date(viewer.lang, &article.published) }
-                    </time>
-                </li>
-            }
-        });
+    let items = articles.iter().map(|article| {
+        html! {
+            <li key={article.id.clone()} class="folio-related__item">
+                <Link to={Route::article(&article.id)}>{ &article.title }</Link>
+                <time class="folio-related__date" datetime={article.published.to_string()}>
+                    { i18n::date(viewer.lang, &article.published) }
+                </time>
+            </li>
+        }
+    });
     html! {
         <section class="folio-related" aria-label={viewer.t(Msg::Related)}>
             <h2 class="folio-related__title">{ viewer.t(Msg::Related) }</h2>
