@@ -18,7 +18,7 @@ size: build
 # Synthetic data sets for benchmarks: target/bench-data/articles-{1000,10000,100000}.json.
 gen:
 	mkdir -p target/bench-data
-	for n in 1000 10000 100000; do cargo run --quiet --release --bin folio-gen -- $$n > target/bench-data/articles-$$n.json; done
+	for n in 1000 10000 100000; do cargo run --quiet --release --bin folio -- gen $$n --out target/bench-data/articles-$$n.json; done
 
 # Every benchmark (native and wasm search, viewer timings, keystroke -> paint, sizes), as tables.
 # SIZES=1000,10000 limits the data sets; RUNS=n sets the fresh loads of the viewer.

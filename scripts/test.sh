@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs every Folio test, installing what is missing first: formatting and lints, native unit
-# tests, component tests in headless Chromium (wasm-bindgen-test), the release build and the
-# end-to-end tests against it (twice, the second time under a strict CSP), then Lighthouse.
+# Runs every Folio test, installing what is missing first: formatting and lints, native tests
+# (the core, server rendering of the viewer, the `folio` command), component tests in headless
+# Chromium (wasm-bindgen-test), the release build and the end-to-end tests against it (twice,
+# the second time under a strict CSP), then Lighthouse.
 # Stops at the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,14 +15,20 @@ step "cargo fmt --check"
 cargo fmt --all -- --check
 
 step "clippy (native and wasm32)"
-cargo clippy --all-targets --locked -- -D warnings
-cargo clippy --target wasm32-unknown-unknown --lib --bins --tests --locked -- -D warnings
+cargo clippy --workspace --all-targets --locked -- -D warnings
+cargo clippy -p folio-core -p folio-viewer -p folio-bench --target wasm32-unknown-unknown --lib --bins --tests --locked -- -D warnings
 
-step "native unit tests"
-cargo test --locked
+step "core has no browser dependency"
+if cargo tree -p folio-core -e normal --prefix none | grep -E '^(yew|web-sys|js-sys|gloo|wasm-bindgen) '; then
+  echo "folio-core must not depend on the browser crates above" >&2
+  exit 1
+fi
+
+step "native tests (core, server rendering, the folio command)"
+cargo test --workspace --locked
 
 step "component tests in headless Chromium"
-wasm-pack test --headless --chrome --chromedriver "$CHROMEDRIVER" --mode no-install -- --locked --test components --test search --test share --test reader
+wasm-pack test --headless --chrome --chromedriver "$CHROMEDRIVER" --mode no-install crates/folio-viewer --locked --test components --test search --test share --test reader
 
 step "release build"
 trunk build --release --offline --locked

@@ -66,7 +66,10 @@ fn insert(page: &str, body: &str) -> Result<String, String> {
         + page[mark..]
             .find('>')
             .ok_or("the viewer root's tag is not closed")?;
-    if page[..open_end].rfind('<').is_some_and(|open| page[open..open_end].contains(DONE_MARK)) {
+    if page[..open_end]
+        .rfind('<')
+        .is_some_and(|open| page[open..open_end].contains(DONE_MARK))
+    {
         return Err("the page is pre-rendered already".into());
     }
     // The root holds only a loading notice, no nested element of its own kind.

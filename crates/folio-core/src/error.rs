@@ -152,7 +152,10 @@ mod tests {
 
     #[test]
     fn utf8_passes_and_its_mark_is_dropped() {
-        assert_eq!(utf8_text("{\"a\":\"质量\"}".as_bytes()), Ok("{\"a\":\"质量\"}"));
+        assert_eq!(
+            utf8_text("{\"a\":\"质量\"}".as_bytes()),
+            Ok("{\"a\":\"质量\"}")
+        );
         assert_eq!(utf8_text(b"\xEF\xBB\xBF{}"), Ok("{}"));
         assert_eq!(utf8_text(b""), Ok(""));
     }
@@ -168,7 +171,10 @@ mod tests {
                 offset: 11
             })
         );
-        let utf16: Vec<u8> = "{\"a\": 1}".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let utf16: Vec<u8> = "{\"a\": 1}"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
         assert!(matches!(
             utf8_text(&utf16),
             Err(Error::NotUtf8 {

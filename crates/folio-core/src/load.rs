@@ -126,8 +126,14 @@ pub fn load(text: &str) -> Result<Loaded, Error> {
     };
     let bad = |field: &'static str, expected: Expected| Error::BadTopLevel { field, expected };
     let site = file.site.value().ok_or(bad("site", Expected::Object))?;
-    let channel_values = file.channels.value().ok_or(bad("channels", Expected::List))?;
-    let article_values = file.articles.value().ok_or(bad("articles", Expected::List))?;
+    let channel_values = file
+        .channels
+        .value()
+        .ok_or(bad("channels", Expected::List))?;
+    let article_values = file
+        .articles
+        .value()
+        .ok_or(bad("articles", Expected::List))?;
 
     let mut problems = Vec::new();
     let site = read_site(site, &mut problems)?;
@@ -141,12 +147,10 @@ pub fn load(text: &str) -> Result<Loaded, Error> {
         let Some(raw) = entry(value, Place::Article { index, id: None }, &mut problems) else {
             continue;
         };
-        let mut reader = Reader::new(
-            Place::Article {
-                index,
-                id: raw.id.value().cloned(),
-            },
-        );
+        let mut reader = Reader::new(Place::Article {
+            index,
+            id: raw.id.value().cloned(),
+        });
         if let Some(article) = reader.article(raw, &channel_ids) {
             if seen.insert(article.id.clone(), index).is_none() {
                 articles.push(article);
@@ -361,7 +365,13 @@ impl Reader {
 
     /// The value of a field that must be present (absent and `null` are missing), or of an
     /// optional one (absent and `null` are fine); a value of another type is reported.
-    fn present<'f, T>(&mut self, field: &str, value: &'f Field<T>, expected: Expected, need: Need) -> Option<&'f T> {
+    fn present<'f, T>(
+        &mut self,
+        field: &str,
+        value: &'f Field<T>,
+        expected: Expected,
+        need: Need,
+    ) -> Option<&'f T> {
         match value {
             Field::Value(value) => Some(value),
             Field::Absent | Field::Null => {
@@ -378,7 +388,13 @@ impl Reader {
     }
 
     /// Checks a text: present as `need` says, a string, not blank, within `max` characters.
-    fn text(&mut self, field: &str, value: &Field<String>, max: usize, need: Need) -> Option<String> {
+    fn text(
+        &mut self,
+        field: &str,
+        value: &Field<String>,
+        max: usize,
+        need: Need,
+    ) -> Option<String> {
         let text = self.present(field, value, Expected::Text, need)?;
         if text.trim().is_empty() {
             self.bad(field, ProblemKind::Empty, need);
@@ -437,7 +453,12 @@ impl Reader {
             .iter()
             .enumerate()
             .filter_map(|(i, item)| {
-                self.text(&format!("{field}[{i}]"), item, MAX_LINE_CHARS, Need::Optional)
+                self.text(
+                    &format!("{field}[{i}]"),
+                    item,
+                    MAX_LINE_CHARS,
+                    Need::Optional,
+                )
             })
             .collect()
     }
@@ -509,18 +530,40 @@ impl Reader {
             let path = format!("authors[{i}]");
             let Some(raw) = self.present(&path, item, Expected::Object, Need::Optional) else {
                 if matches!(item, Field::Absent | Field::Null) {
-                    self.bad(&path, ProblemKind::WrongType(Expected::Object), Need::Optional);
+                    self.bad(
+                        &path,
+                        ProblemKind::WrongType(Expected::Object),
+                        Need::Optional,
+                    );
                 }
                 continue;
             };
-            let name = self.text(&format!("{path}.name"), &raw.name, MAX_LINE_CHARS, Need::Optional);
-            let role = self.text(&format!("{path}.role"), &raw.role, MAX_LINE_CHARS, Need::Optional);
+            let name = self.text(
+                &format!("{path}.name"),
+                &raw.name,
+                MAX_LINE_CHARS,
+                Need::Optional,
+            );
+            let role = self.text(
+                &format!("{path}.role"),
+                &raw.role,
+                MAX_LINE_CHARS,
+                Need::Optional,
+            );
             let missing = |field: &Field<String>| matches!(field, Field::Absent | Field::Null);
             if missing(&raw.name) {
-                self.bad(&format!("{path}.name"), ProblemKind::Missing, Need::Optional);
+                self.bad(
+                    &format!("{path}.name"),
+                    ProblemKind::Missing,
+                    Need::Optional,
+                );
             }
             if missing(&raw.role) {
-                self.bad(&format!("{path}.role"), ProblemKind::Missing, Need::Optional);
+                self.bad(
+                    &format!("{path}.role"),
+                    ProblemKind::Missing,
+                    Need::Optional,
+                );
             }
             if let (Some(name), Some(role)) = (name, role) {
                 authors.push(Author {
@@ -567,14 +610,16 @@ impl Reader {
                 "image" => {
                     let src = self.text(&field("src"), &raw.src, MAX_LINE_CHARS, required);
                     let alt = self.text(&field("alt"), &raw.alt, MAX_LINE_CHARS, required);
-                    let caption =
-                        self.text(&field("caption"), &raw.caption, MAX_TEXT_CHARS, Need::Optional);
+                    let caption = self.text(
+                        &field("caption"),
+                        &raw.caption,
+                        MAX_TEXT_CHARS,
+                        Need::Optional,
+                    );
                     match (src, alt) {
-                        (Some(src), Some(alt)) if is_safe_url(&src) => Some(Block::Image {
-                            src,
-                            alt,
-                            caption,
-                        }),
+                        (Some(src), Some(alt)) if is_safe_url(&src) => {
+                            Some(Block::Image { src, alt, caption })
+                        }
                         (Some(src), Some(_)) => {
                             // The image is left out, the article stays: its text is still worth reading.
                             self.report(&field("src"), ProblemKind::UnsafeUrl(src), false);

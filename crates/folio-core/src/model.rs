@@ -55,7 +55,9 @@ pub fn ancestry<'a>(
 
 /// [`ancestry`] in a plain list of channels.
 pub fn channel_path<'a>(channels: &'a [Channel], id: &str) -> Vec<&'a Channel> {
-    ancestry(id, channels.len(), |id| channels.iter().find(|c| c.id == id))
+    ancestry(id, channels.len(), |id| {
+        channels.iter().find(|c| c.id == id)
+    })
 }
 
 /// What an author did for the article; shown in the byline (记者 曹天伟 王培源 通讯员 肖艳伟).

@@ -7,8 +7,8 @@
 
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
-pub use crate::search::Sort;
 use crate::search::SearchRequest;
+pub use crate::search::Sort;
 
 /// Everything but RFC 3986 unreserved characters is encoded in a path segment or query value.
 const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC

@@ -13,11 +13,11 @@ use yew::prelude::*;
 use crate::components::article_detail::ArticleDetail;
 use crate::components::article_list::ArticleList;
 use crate::components::channel_menu::channel_menu;
-use crate::components::link::Link;
+use crate::components::link;
 use crate::components::not_found::not_found;
 use crate::components::notice::{data_problems, load_failed};
 use crate::components::reader_settings::reader_settings;
-use crate::context::Viewer;
+use crate::context::{RenderCount, Viewer};
 use crate::hooks::{
     use_data, use_prefs, use_read_markers, use_router, use_view_effects, DataSource, DataState,
     Routing, ViewEffects,
@@ -61,6 +61,9 @@ pub struct AppProps {
     /// Called when the reader uses a share target, with the shared URL.
     #[prop_or_default]
     pub on_share: Option<Callback<(Target, String)>>,
+    /// Counts renders of list items (tests and profiling).
+    #[prop_or_default]
+    pub render_count: Option<RenderCount>,
 }
 
 /// See the module documentation.
@@ -85,6 +88,10 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
     let root = use_node_ref();
+    // One handler for every in-viewer link (see `components::link`).
+    let on_click = use_callback(router.navigator.clone(), |event: MouseEvent, navigator| {
+        link::follow(&event, navigator)
+    });
     let lang = prefs.lang;
     let title = match &data {
         DataState::Ready(data) => Some(view_title(&data.catalogue, &router.route, lang)),
@@ -115,6 +122,7 @@ pub fn App(props: &AppProps) -> Html {
                 on_share: props.on_share.clone(),
                 read: markers.read.clone(),
                 on_clear_read: markers.clear.clone(),
+                render_count: props.render_count.clone(),
             };
             let catalogue = &data.catalogue;
             let (active, all_active) = match &router.route {
@@ -129,7 +137,7 @@ pub fn App(props: &AppProps) -> Html {
             html! {
                 <ContextProvider<Viewer> context={viewer.clone()}>
                     <header class="folio-header">
-                        <p class="folio-header__site"><Link to={Route::default()}>{ &site.name }</Link></p>
+                        <p class="folio-header__site"><a href={Route::default().to_hash()}>{ &site.name }</a></p>
                         { reader_settings(prefs.prefs, lang, prefs.theme, &prefs.choose) }
                         { channel_menu(&viewer, active, all_active) }
                     </header>
@@ -146,7 +154,7 @@ pub fn App(props: &AppProps) -> Html {
         }
     };
     html! {
-        <div class="folio-app" lang={lang.tag()} data-theme={prefs.theme.key()} data-text-size={prefs.prefs.text_size.key()} ref={root}>
+        <div class="folio-app" lang={lang.tag()} data-theme={prefs.theme.key()} data-text-size={prefs.prefs.text_size.key()} ref={root} onclick={on_click}>
             { body }
         </div>
     }

@@ -34,6 +34,8 @@ pub struct Viewer {
     pub read: Rc<ReadSet>,
     /// Forgets the read markers.
     pub on_clear_read: Callback<()>,
+    /// Counts renders of list items, when a test or profiler asks.
+    pub render_count: Option<RenderCount>,
 }
 
 impl Viewer {
@@ -55,22 +57,25 @@ pub fn use_viewer() -> Viewer {
     use_context::<Viewer>().expect("Folio components render inside App, which provides Viewer")
 }
 
-/// Counts renders of list items when provided around a viewer: for tests and profiling (that a
-/// keystroke does not re-render items whose props did not change). Without a provider nothing
-/// is counted.
+/// A counter of list-item renders (`AppProps::render_count`): for tests and profiling, to show
+/// that a keystroke does not re-render items whose props did not change.
 #[derive(Clone, Debug, Default)]
-pub struct RenderCount(pub Rc<Cell<usize>>);
+pub struct RenderCount(Rc<Cell<usize>>);
+
+impl RenderCount {
+    /// Renders counted so far.
+    pub fn get(&self) -> usize {
+        self.0.get()
+    }
+
+    /// Counts one render.
+    pub fn add(&self) {
+        self.0.set(self.0.get() + 1);
+    }
+}
 
 impl PartialEq for RenderCount {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-/// Adds one to the provided [`RenderCount`], if any.
-#[hook]
-pub fn use_render_count() {
-    if let Some(count) = use_context::<RenderCount>() {
-        count.0.set(count.0.get() + 1);
     }
 }

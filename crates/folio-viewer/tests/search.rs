@@ -5,8 +5,11 @@
 
 mod common;
 
-use common::{end_composition, hash, mount, set_hash, type_into, wait_for, DEMO};
-use folio_viewer::Lang;
+use std::rc::Rc;
+
+use common::{end_composition, hash, mount, mount_with, set_hash, type_into, wait_for, DEMO};
+use folio_viewer::context::RenderCount;
+use folio_viewer::{AppProps, DataSource, Lang};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -189,4 +192,40 @@ impl Cast for web_sys::Element {
     fn dyn_into_html(self) -> web_sys::HtmlElement {
         wasm_bindgen::JsCast::dyn_into(self).unwrap()
     }
+}
+
+#[wasm_bindgen_test]
+async fn a_keystroke_re_renders_only_the_list_items_whose_props_changed() {
+    set_hash("#/");
+    let count = RenderCount::default();
+    let props = yew::props!(AppProps {
+        source: DataSource::Inline(Rc::from(DEMO)),
+        lang: Some(Lang::Zh),
+        render_count: Some(count.clone()),
+    });
+    let viewer = mount_with(props).await;
+    let input = viewer.get("input[type=search]");
+    type_into(&input, "质量", false);
+    wait_for("five results", || {
+        viewer.text(".folio-list__count") == "共 5 篇"
+    })
+    .await;
+    let before = count.get();
+    assert!(before >= 25, "the cards rendered: {before}");
+    // A trailing space changes the typed text (and the URL) but not the terms: the view renders
+    // again, its items do not.
+    type_into(&input, "质量 ", false);
+    wait_for("the new text in the URL", || {
+        hash().ends_with("q=%E8%B4%A8%E9%87%8F%20")
+    })
+    .await;
+    assert_eq!(count.get(), before, "no list item rendered again");
+    // New terms change every item's highlights: those items do render again.
+    type_into(&input, "质量强", false);
+    wait_for("fewer results", || {
+        viewer.text(".folio-list__count") != "共 5 篇"
+    })
+    .await;
+    assert!(count.get() > before, "items with new terms render again");
+    set_hash("#/");
 }

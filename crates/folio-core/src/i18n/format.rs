@@ -272,7 +272,6 @@ mod tests {
         assert_eq!(byline(Lang::Zh, &[]), "");
     }
 
-
     #[test]
     fn months_and_empty_states() {
         assert_eq!(month(Lang::Zh, "2015-06"), "2015年6月");
@@ -284,5 +283,4 @@ mod tests {
         );
         assert_eq!(no_results(Lang::En, ""), "No articles match these filters.");
     }
-
 }

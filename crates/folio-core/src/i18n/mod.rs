@@ -151,7 +151,6 @@ mod tests {
         }
     }
 
-
     #[test]
     fn language_tags() {
         assert_eq!(Lang::from_tag("zh-CN"), Some(Lang::Zh));

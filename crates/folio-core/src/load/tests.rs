@@ -3,9 +3,9 @@
 use std::collections::HashSet;
 
 use super::*;
-use serde_json::Value;
 use crate::error::Error;
 use serde_json::json;
+use serde_json::Value;
 
 fn site() -> Value {
     json!({"name": "聊城信息港", "url": "http://www.liaocheng.cc/", "copyright": "Copyright © 2003-2009 liaocheng.cc"})
@@ -65,10 +65,7 @@ fn fatal_errors_say_what_is_wrong() {
         load("{\"site\": ").unwrap_err(),
         Error::NotJson { line: 1, column: 9 }
     );
-    assert_eq!(
-        load("").unwrap_err(),
-        Error::NotJson { line: 1, column: 0 }
-    );
+    assert_eq!(load("").unwrap_err(), Error::NotJson { line: 1, column: 0 });
     assert_eq!(load("[1, 2]").unwrap_err(), Error::NotAnObject);
     assert_eq!(
         load(r#"{"channels": [], "articles": []}"#).unwrap_err(),
@@ -271,7 +268,10 @@ fn bad_optional_values_are_dropped_with_a_warning_and_the_article_shows() {
             "{bad}"
         );
         assert!(matches!(&problem.place, Place::Article { index: 1, id: Some(id) } if id == "b"));
-        let shown = loaded.catalogue.article("b").expect("the article still shows");
+        let shown = loaded
+            .catalogue
+            .article("b")
+            .expect("the article still shows");
         let dropped = match field {
             "views" => shown.views.is_none(),
             "subtitle" => shown.subtitle.is_none(),

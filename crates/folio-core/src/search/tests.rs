@@ -6,8 +6,8 @@ use std::collections::BTreeSet;
 use proptest::prelude::*;
 
 use super::*;
-use crate::load::load;
 use crate::catalogue::Catalogue;
+use crate::load::load;
 
 fn demo() -> Catalogue {
     load(include_str!("../../../../data/articles.json"))
@@ -308,7 +308,12 @@ fn broad_queries_rank_by_title_hits_then_date() {
 #[test]
 fn sort_orders() {
     let catalogue = demo();
-    let run = |sort| catalogue.index().run(&SearchRequest { sort, ..state("") }).hits;
+    let run = |sort| {
+        catalogue
+            .index()
+            .run(&SearchRequest { sort, ..state("") })
+            .hits
+    };
     let newest = run(Sort::Newest);
     assert_eq!(newest, (0..catalogue.articles().len()).collect::<Vec<_>>());
     assert_eq!(run(Sort::Auto), newest);

@@ -5,9 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::link::Link;
 use super::use_viewer;
-use crate::context::use_render_count;
 use folio_core::i18n::{self, Msg};
 use folio_core::route::Route;
 use folio_core::search::{highlight, snippet};
@@ -45,8 +43,10 @@ pub fn marked(text: &str, terms: &[String]) -> Html {
 /// See the module documentation.
 #[component]
 pub fn ArticleCard(props: &ArticleCardProps) -> Html {
-    use_render_count();
     let viewer = use_viewer();
+    if let Some(count) = &viewer.render_count {
+        count.add();
+    }
     let Some(article) = viewer.catalogue.articles().get(props.index) else {
         return html! {};
     };
@@ -62,11 +62,11 @@ pub fn ArticleCard(props: &ArticleCardProps) -> Html {
     html! {
         <article class={classes!("folio-card", read.then_some("folio-card--read"))}>
             <h2 class="folio-card__title">
-                <Link to={Route::article(&article.id)}>{ marked(&article.title, terms) }</Link>
+                <a href={Route::article(&article.id).to_hash()}>{ marked(&article.title, terms) }</a>
             </h2>
             <p class="folio-card__meta">
                 if let Some(channel) = channel {
-                    <Link to={Route::channel(&channel.id)} class="folio-card__channel">{ &channel.name }</Link>
+                    <a href={Route::channel(&channel.id).to_hash()} class="folio-card__channel">{ &channel.name }</a>
                 }
                 <time class="folio-card__date" datetime={article.published.to_string()}>
                     { i18n::date(viewer.lang, &article.published) }

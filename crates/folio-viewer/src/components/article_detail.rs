@@ -4,7 +4,6 @@
 use yew::prelude::*;
 
 use super::breadcrumb::breadcrumb;
-use super::link::Link;
 use super::reading_progress::ReadingProgress;
 use super::related::related;
 use super::share_bar::ShareBar;
@@ -41,7 +40,7 @@ pub fn ArticleDetail(props: &ArticleDetailProps) -> Html {
             <p class={classes!("folio-article__neighbour", class)}>
                 <span class="folio-article__neighbour-label">{ viewer.t(label) }</span>
                 if let Some(other) = other {
-                    <Link to={Route::article(&other.id)}>{ &other.title }</Link>
+                    <a href={Route::article(&other.id).to_hash()}>{ &other.title }</a>
                 } else {
                     <span>{ "—" }</span>
                 }

@@ -8,8 +8,7 @@ use yew::prelude::*;
 
 use super::article_card::ArticleCard;
 use super::breadcrumb::breadcrumb;
-use super::facets::Facets;
-use super::link::Link;
+use super::facets::facets;
 use super::pager::pager;
 use super::search_bar::SearchBar;
 use super::use_viewer;
@@ -94,7 +93,7 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
                 <SearchBar value={AttrValue::from(state.q.clone())} {on_input} on_submit={settle} />
             </header>
             <div class="folio-list__layout">
-                <Facets state={state.clone()} counts={Rc::new(results.facets.clone())} />
+                { facets(&viewer, state, &results.facets) }
                 <section class="folio-list__results" aria-label={viewer.t(Msg::ResultsNav)}>
                     <div class="folio-list__toolbar">
                         <p class="folio-list__count" role="status">{ i18n::article_count(viewer.lang, total) }</p>
@@ -117,7 +116,7 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
                         <div class="folio-list__empty">
                             <p>{ if state.is_filtered() { i18n::no_results(viewer.lang, &state.q) } else { viewer.t(Msg::EmptyChannel).to_owned() } }</p>
                             if state.is_filtered() {
-                                <p><Link to={Route::List(state.cleared())} class="folio-list__clear">{ viewer.t(Msg::ClearAll) }</Link></p>
+                                <p><a href={Route::List(state.cleared()).to_hash()} class="folio-list__clear">{ viewer.t(Msg::ClearAll) }</a></p>
                             }
                         </div>
                     } else {

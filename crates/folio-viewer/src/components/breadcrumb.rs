@@ -2,7 +2,6 @@
 
 use yew::prelude::*;
 
-use super::link::Link;
 use crate::context::Viewer;
 use folio_core::i18n::Msg;
 use folio_core::route::Route;
@@ -17,7 +16,7 @@ pub fn breadcrumb(viewer: &Viewer, channel: &str, last_is_current: bool) -> Html
         let current = (last_is_current && i == last).then(|| AttrValue::from("page"));
         html! {
             <li key={channel.id.clone()} class="folio-breadcrumb__step">
-                <Link to={Route::channel(&channel.id)} {current}>{ &channel.name }</Link>
+                <a href={Route::channel(&channel.id).to_hash()} aria-current={current}>{ &channel.name }</a>
             </li>
         }
     });
@@ -26,7 +25,7 @@ pub fn breadcrumb(viewer: &Viewer, channel: &str, last_is_current: bool) -> Html
             <span class="folio-breadcrumb__prefix">{ viewer.t(Msg::YouAreHere) }</span>
             <ol class="folio-breadcrumb__list">
                 <li class="folio-breadcrumb__step">
-                    <Link to={Route::default()}>{ &viewer.catalogue.site().name }</Link>
+                    <a href={Route::default().to_hash()}>{ &viewer.catalogue.site().name }</a>
                 </li>
                 { for steps }
             </ol>

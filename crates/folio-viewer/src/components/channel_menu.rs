@@ -2,7 +2,6 @@
 
 use yew::prelude::*;
 
-use super::link::Link;
 use crate::context::Viewer;
 use folio_core::i18n::Msg;
 use folio_core::route::Route;
@@ -18,17 +17,17 @@ pub fn channel_menu(viewer: &Viewer, active: Option<&str>, all_active: bool) -> 
             .map(|child| {
                 html! {
                     <li key={child.id.clone()}>
-                        <Link to={Route::channel(&child.id)} class="folio-menu__link folio-menu__link--sub"
-                              current={current(&child.id)}>{ &child.name }</Link>
+                        <a href={Route::channel(&child.id).to_hash()} class="folio-menu__link folio-menu__link--sub"
+                              aria-current={current(&child.id)}>{ &child.name }</a>
                     </li>
                 }
             })
             .collect();
         html! {
             <li key={channel.id.clone()} class="folio-menu__group">
-                <Link to={Route::channel(&channel.id)} class="folio-menu__link" current={current(&channel.id)}>
+                <a href={Route::channel(&channel.id).to_hash()} class="folio-menu__link" aria-current={current(&channel.id)}>
                     { &channel.name }
-                </Link>
+                </a>
                 if children != html! {} {
                     <ul class="folio-menu__columns">{ children }</ul>
                 }
@@ -39,10 +38,10 @@ pub fn channel_menu(viewer: &Viewer, active: Option<&str>, all_active: bool) -> 
         <nav class="folio-menu" aria-label={viewer.t(Msg::ChannelsNav)}>
             <ul class="folio-menu__list">
                 <li class="folio-menu__group">
-                    <Link to={Route::default()} class="folio-menu__link"
-                          current={all_active.then(|| AttrValue::from("page"))}>
+                    <a href={Route::default().to_hash()} class="folio-menu__link"
+                          aria-current={all_active.then(|| AttrValue::from("page"))}>
                         { viewer.t(Msg::AllArticles) }
-                    </Link>
+                    </a>
                 </li>
                 { for top }
             </ul>

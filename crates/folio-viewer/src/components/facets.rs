@@ -1,15 +1,12 @@
 //! Facets beside the results: channel, source, tag and date, each value with the number of
 //! articles it would give under the current query, and one link that clears everything.
 
-use std::rc::Rc;
-
 use rustc_hash::FxHashMap;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::link::Link;
-use super::use_viewer;
+use crate::context::Viewer;
 use folio_core::i18n::{self, Msg};
 use folio_core::route::{ListState, Route};
 use folio_core::search::{month_range, FacetCounts};
@@ -17,21 +14,9 @@ use folio_core::search::{month_range, FacetCounts};
 /// How many values a facet lists (the most frequent first).
 const SHOWN: usize = 12;
 
-/// Props of [`Facets`].
-#[derive(Properties, PartialEq)]
-pub struct FacetsProps {
-    /// The list state the counts were made for.
-    pub state: ListState,
-    /// The counts.
-    pub counts: Rc<FacetCounts>,
-}
-
-/// See the module documentation.
-#[component]
-pub fn Facets(props: &FacetsProps) -> Html {
-    let viewer = use_viewer();
-    let state = &props.state;
-    let counts = &props.counts;
+/// The facets of the list in `state`, with their `counts`. A plain function, not a component:
+/// it renders with the list, whose every change changes it too.
+pub fn facets(viewer: &Viewer, state: &ListState, counts: &FacetCounts) -> Html {
     let route = |f: &dyn Fn(&mut ListState)| {
         let mut next = state.clone().first_page();
         f(&mut next);
@@ -41,10 +26,10 @@ pub fn Facets(props: &FacetsProps) -> Html {
     let item = |label: String, n: usize, to: Route, selected: bool| {
         html! {
             <li class="folio-facets__item">
-                <Link to={to} class="folio-facets__link" current={current(selected)}>
+                <a href={to.to_hash()} class="folio-facets__link" aria-current={current(selected)}>
                     <span class="folio-facets__value">{ label }</span>
                     <span class="folio-facets__count">{ i18n::format_count(n as u64) }</span>
-                </Link>
+                </a>
             </li>
         }
     };
@@ -139,7 +124,7 @@ pub fn Facets(props: &FacetsProps) -> Html {
         <aside class="folio-facets" aria-label={viewer.t(Msg::Filters)}>
             if state.is_filtered() {
                 <p class="folio-facets__clear">
-                    <Link to={Route::List(state.cleared())} class="folio-facets__clear-link">{ viewer.t(Msg::ClearAll) }</Link>
+                    <a href={Route::List(state.cleared()).to_hash()} class="folio-facets__clear-link">{ viewer.t(Msg::ClearAll) }</a>
                 </p>
             }
             { section(Msg::FacetChannel, html! { <ul class="folio-facets__list">{ for channel_items }</ul> }) }

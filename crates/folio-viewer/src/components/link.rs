@@ -1,54 +1,35 @@
-//! An in-viewer link: a real `<a href="#/...">` (middle-click and "copy link" work), whose plain
-//! left click is handled by the viewer so the view changes without a `hashchange` round trip.
+//! In-viewer links are plain `<a href="#/…">` elements, so middle-click, "copy link" and reading
+//! without scripts work. One click handler on the viewer's root ([`follow`]) turns a plain left
+//! click on any of them into a view change without a `hashchange` round trip: no closure per
+//! link, and no component per link to render.
 
+use folio_core::route::Route;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::use_viewer;
-use folio_core::route::Route;
+use crate::hooks::Navigator;
 
-/// Props of [`Link`].
-#[derive(Properties, PartialEq)]
-pub struct LinkProps {
-    /// The view to open.
-    pub to: Route,
-    /// Extra classes.
-    #[prop_or_default]
-    pub class: Classes,
-    /// `aria-current`, for the link of the view being shown.
-    #[prop_or_default]
-    pub current: Option<AttrValue>,
-    /// Accessible name when the content is not enough.
-    #[prop_or_default]
-    pub label: Option<AttrValue>,
-    /// The link content.
-    #[prop_or_default]
-    pub children: Html,
-}
-
-/// See the module documentation.
-#[component]
-pub fn Link(props: &LinkProps) -> Html {
-    let viewer = use_viewer();
-    let onclick = {
-        let to = props.to.clone();
-        Callback::from(move |event: MouseEvent| {
-            // Leave modified clicks (new tab, new window, download) to the browser.
-            if event.button() != 0
-                || event.ctrl_key()
-                || event.meta_key()
-                || event.shift_key()
-                || event.alt_key()
-            {
-                return;
-            }
-            event.prevent_default();
-            viewer.navigator.go(to.clone());
-        })
-    };
-    html! {
-        <a href={props.to.to_hash()} class={props.class.clone()} {onclick}
-           aria-current={props.current.clone()} aria-label={props.label.clone()}>
-            { props.children.clone() }
-        </a>
+/// Handles a click anywhere in the viewer: a plain left click on a link to a view (`#/…`)
+/// opens that view. Modified clicks (new tab, new window, download) and links elsewhere are
+/// left to the browser.
+pub fn follow(event: &MouseEvent, navigator: &Navigator) {
+    if event.button() != 0
+        || event.ctrl_key()
+        || event.meta_key()
+        || event.shift_key()
+        || event.alt_key()
+        || event.default_prevented()
+    {
+        return;
     }
+    let href = event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+        .and_then(|element| element.closest("a[href]").ok().flatten())
+        .and_then(|link| link.get_attribute("href"));
+    let Some(href) = href.filter(|href| href.starts_with("#/")) else {
+        return;
+    };
+    event.prevent_default();
+    navigator.go(Route::parse(&href));
 }

@@ -2,7 +2,6 @@
 
 use yew::prelude::*;
 
-use super::link::Link;
 use crate::context::Viewer;
 use folio_core::catalogue::page_window;
 use folio_core::i18n::{page_link, page_of, Msg};
@@ -26,7 +25,7 @@ pub fn pager(viewer: &Viewer, state: &ListState, page: usize, pages: usize) -> H
             <li><span class="folio-pager__current" aria-current="page">{ n }</span></li>
         },
         Some(n) => html! {
-            <li><Link to={route(n)} class="folio-pager__link" label={AttrValue::from(page_link(viewer.lang, n))}>{ n }</Link></li>
+            <li><a href={route(n).to_hash()} class="folio-pager__link" aria-label={AttrValue::from(page_link(viewer.lang, n))}>{ n }</a></li>
         },
     });
     html! {
@@ -34,13 +33,13 @@ pub fn pager(viewer: &Viewer, state: &ListState, page: usize, pages: usize) -> H
             <p class="folio-pager__status">{ page_of(viewer.lang, page, pages) }</p>
             <ul class="folio-pager__list">
                 if page > 1 {
-                    <li><Link to={route(page - 1)} class="folio-pager__link folio-pager__link--step">
-                        { viewer.t(Msg::PreviousPage) }</Link></li>
+                    <li><a href={route(page - 1).to_hash()} class="folio-pager__link folio-pager__link--step">
+                        { viewer.t(Msg::PreviousPage) }</a></li>
                 }
                 { for numbers }
                 if page < pages {
-                    <li><Link to={route(page + 1)} class="folio-pager__link folio-pager__link--step">
-                        { viewer.t(Msg::NextPage) }</Link></li>
+                    <li><a href={route(page + 1).to_hash()} class="folio-pager__link folio-pager__link--step">
+                        { viewer.t(Msg::NextPage) }</a></li>
                 }
             </ul>
         </nav>

@@ -10,7 +10,12 @@ use folio_core::prefs::{Prefs, TextSize, Theme};
 /// The settings: `prefs` as the reader chose them, the `lang` and `theme` in effect, and
 /// `on_change` told of new choices. A plain function, not a component: it has no state of its
 /// own.
-pub fn reader_settings(prefs: Prefs, lang: Lang, theme: Theme, on_change: &Callback<Prefs>) -> Html {
+pub fn reader_settings(
+    prefs: Prefs,
+    lang: Lang,
+    theme: Theme,
+    on_change: &Callback<Prefs>,
+) -> Html {
     let (other, other_name, switch_label) = i18n::language_switch(lang);
     let on_language = {
         let on_change = on_change.clone();

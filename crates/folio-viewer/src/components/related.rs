@@ -2,7 +2,6 @@
 
 use yew::prelude::*;
 
-use super::link::Link;
 use crate::context::Viewer;
 use folio_core::i18n::{self, Msg};
 use folio_core::model::Article;
@@ -17,7 +16,7 @@ pub fn related(viewer: &Viewer, articles: &[&Article]) -> Html {
     let items = articles.iter().map(|article| {
         html! {
             <li key={article.id.clone()} class="folio-related__item">
-                <Link to={Route::article(&article.id)}>{ &article.title }</Link>
+                <a href={Route::article(&article.id).to_hash()}>{ &article.title }</a>
                 <time class="folio-related__date" datetime={article.published.to_string()}>
                     { i18n::date(viewer.lang, &article.published) }
                 </time>

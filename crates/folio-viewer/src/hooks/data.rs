@@ -94,7 +94,7 @@ pub fn use_data(source: &DataSource) -> (DataState, Callback<()>) {
                 // The initialiser already holds what text and parsed data give.
                 DataSource::Inline(_) | DataSource::Loaded(_) if first => {}
                 DataSource::Inline(_) | DataSource::Loaded(_) => {
-                    state.set(DataState::immediate(&source))
+                    state.set(DataState::immediate(source))
                 }
                 DataSource::Url(url) => {
                     state.set(DataState::Loading);

@@ -1,0 +1,218 @@
+//! The `folio` command as a user runs it: exit codes, messages naming file, line and field,
+//! JSON reports, standard input, generated files and pre-rendering.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/articles.json");
+
+fn folio(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(args)
+        .output()
+        .expect("the folio binary runs")
+}
+
+fn folio_with_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the folio binary runs");
+    child
+        .stdin
+        .take()
+        .expect("piped")
+        .write_all(input)
+        .expect("stdin takes the input");
+    child.wait_with_output().expect("the folio binary ends")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("temp file written");
+    path
+}
+
+#[test]
+fn the_demo_data_checks_clean() {
+    let output = folio(&["check", DEMO]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stderr(&output);
+    assert!(
+        text.contains("44 articles and 15 channels usable; 0 skipped, 0 warnings"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_skipped_article_exits_1_naming_file_line_article_and_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = r#"{
+  "site": {"name": "聊城信息港"},
+  "channels": [{"id": "news", "name": "资讯中心"}],
+  "articles": [
+    {"id": "a", "title": "标题", "channel": "news", "published": "2015-06-15T09:22:32+08:00",
+     "source": "聊城新闻网", "body": [{"type": "paragraph", "text": "正文"}]},
+    {"id": "b", "channel": "news", "published": "2015-06-15T09:22:32+08:00",
+     "source": "聊城新闻网", "views": "1234", "body": [{"type": "paragraph", "text": "正文"}]}
+  ]
+}"#;
+    let path = write(dir.path(), "bad.json", text.as_bytes());
+    let output = folio(&["check", path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stderr(&output);
+    assert!(
+        text.contains("error: ")
+            && text.contains("bad.json:7: Article 2 (id “b”), field “title” is missing. The article is not shown."),
+        "{text}"
+    );
+    assert!(
+        text.contains("warning: ")
+            && text.contains("bad.json:7: Article 2 (id “b”), field “views”"),
+        "{text}"
+    );
+    assert!(
+        text.contains("1 articles and 1 channels usable; 1 skipped, 1 warnings"),
+        "{text}"
+    );
+    let quiet = folio(&["check", "--quiet", path.to_str().unwrap()]);
+    assert_eq!(quiet.status.code(), Some(1));
+    assert!(!stderr(&quiet).contains("warning") && stderr(&quiet).contains("title"));
+    let chinese = folio(&["check", "--lang", "zh-CN", path.to_str().unwrap()]);
+    assert!(
+        stderr(&chinese).contains("第 2 个文章(id“b”)的字段“title”缺失"),
+        "{}",
+        stderr(&chinese)
+    );
+}
+
+#[test]
+fn a_truncated_file_exits_2_with_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let full = std::fs::read_to_string(DEMO).unwrap();
+    // Cut inside line 301 (after its indentation, which is ASCII).
+    let cut = full.match_indices('\n').nth(299).unwrap().0 + 3;
+    let path = write(dir.path(), "cut.json", &full.as_bytes()[..cut]);
+    let output = folio(&["check", path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let text = stderr(&output);
+    assert!(
+        text.contains("cut.json:301:") && text.contains("not valid JSON (error near line 301"),
+        "{text}"
+    );
+    let missing = folio(&["check", "/no/such/file.json"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("/no/such/file.json"));
+}
+
+#[test]
+fn a_gbk_or_utf16_file_is_named_not_garbled() {
+    // {"site": "质量"} in GBK, and in UTF-16 with its byte-order mark.
+    let gbk = b"{\"site\": \"\xD6\xCA\xC1\xBF\"}";
+    let output = folio_with_stdin(&["check", "-"], gbk);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("<stdin>") && stderr(&output).contains("GBK"),
+        "{}",
+        stderr(&output)
+    );
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend("{}".encode_utf16().flat_map(u16::to_le_bytes));
+    let output = folio_with_stdin(&["check", "-"], &utf16);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("UTF-16LE"), "{}", stderr(&output));
+}
+
+#[test]
+fn json_reports_for_pipelines() {
+    let output = folio(&["check", "--format", "json", DEMO]);
+    assert_eq!(output.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON on stdout");
+    assert_eq!(report["exit_code"], 0);
+    assert_eq!(report["files"][0]["articles"], 44);
+    assert_eq!(
+        report["files"][0]["problems"].as_array().map(Vec::len),
+        Some(0)
+    );
+    let bad = folio_with_stdin(
+        &["check", "--format", "json", "-"],
+        br#"{"site": {"name": "x"}, "channels": [], "articles": [{"id": "x"}]}"#,
+    );
+    assert_eq!(bad.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&bad.stdout).unwrap();
+    let problem = &report["files"][0]["problems"][0];
+    assert_eq!(problem["entry"], "article");
+    assert_eq!(problem["id"], "x");
+    assert_eq!(problem["line"], 1);
+    assert_eq!(problem["skipped"], true);
+}
+
+#[test]
+fn gen_is_deterministic_and_checks_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.json"), dir.path().join("b.json"));
+    for path in [&a, &b] {
+        let output = folio(&[
+            "gen",
+            "1000",
+            "--seed",
+            "7",
+            "--out",
+            path.to_str().unwrap(),
+        ]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        assert!(stderr(&output).contains("generated 1000 articles (seed 7"));
+    }
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+    let other = folio(&["gen", "1000", "--seed", "8", "--quiet"]);
+    assert!(other.stderr.is_empty(), "--quiet prints nothing");
+    assert_ne!(other.stdout, std::fs::read(&a).unwrap());
+    let check = folio(&["check", a.to_str().unwrap()]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+}
+
+#[test]
+fn prerender_writes_the_first_view_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = "<!doctype html><html lang=\"zh-CN\"><body><div id=\"folio\" data-folio-standalone><p>加载</p></div></body></html>";
+    write(dir.path(), "index.html", page.as_bytes());
+    std::fs::copy(DEMO, dir.path().join("articles.json")).unwrap();
+    let output = folio(&["prerender", dir.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let html = std::fs::read_to_string(dir.path().join("index.html")).unwrap();
+    assert!(html.contains("data-folio-prerendered>"), "{html}");
+    assert!(html.contains(">全部文章</h1>") && html.contains("共 44 篇"));
+    assert_eq!(html.matches("class=\"folio-card\"").count(), 20);
+    let again = folio(&["prerender", dir.path().to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr(&again).contains("pre-rendered already"));
+}
+
+#[test]
+fn help_has_examples_and_exit_codes() {
+    let output = folio(&["--help"]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    for part in ["check", "gen", "prerender", "Examples:", "Exit codes:"] {
+        assert!(text.contains(part), "{part}: {text}");
+    }
+    for command in ["check", "gen", "prerender"] {
+        let help = folio(&[command, "--help"]);
+        assert!(
+            String::from_utf8_lossy(&help.stdout).contains("Examples:"),
+            "{command}"
+        );
+    }
+    assert_eq!(
+        folio(&["check"]).status.code(),
+        Some(2),
+        "usage errors exit 2"
+    );
+}
