@@ -1,9 +1,9 @@
 // Trunk post-build hook: writes the two extra entry points of the release build, then
 // pre-renders the standalone page's first view.
 //
-//  - folio.js: a stable-named ES module for embedding. It loads the content-hashed glue and Wasm
-//    relative to its own URL, so the folder works from any path or origin, then defines
-//    <folio-viewer>.
+//  - folio.js: a stable-named ES module for embedding. It loads the content-hashed glue, Wasm and
+//    stylesheet relative to its own URL, so the folder works from any path or origin, then
+//    defines <folio-viewer>.
 //  - folio-standalone.html: one file with the Wasm, JS, CSS and demo data inlined, which works
 //    when opened straight from disk (file://), where a page cannot fetch its .wasm.
 //  - index.html gets its first view (the list of all articles) rendered by the viewer's own
@@ -24,23 +24,6 @@ const glue = files.find((f) => /^folio-viewer-[0-9a-f]+\.js$/.test(f));
 const wasm = files.find((f) => /^folio-viewer-[0-9a-f]+_bg\.wasm$/.test(f));
 if (!glue || !wasm) throw new Error(`post-build: no folio glue or wasm in ${dir}: ${files.join(', ')}`);
 
-await writeFile(
-  join(dir, 'folio.js'),
-  `// Folio article viewer, embeddable build: <script type="module" src=".../folio.js"></script>
-// then <folio-viewer></folio-viewer>. Everything else is found relative to this file.
-import init, { defineFolioViewer } from './${glue}';
-
-// A pre-rendered standalone page shows the list; an address naming another view must not
-// show it while the Wasm loads (the viewer renders that view instead of hydrating).
-const prerendered = document.querySelector('[data-folio-prerendered]');
-if (prerendered && !/^(#\\/?)?$/.test(location.hash)) prerendered.replaceChildren();
-
-const here = new URL('./', import.meta.url);
-await init({ module_or_path: new URL('${wasm}', here) });
-defineFolioViewer(here.href);
-`,
-);
-
 // The standalone page loads through folio.js too, so it has no inline script and works under a
 // strict Content-Security-Policy (script-src 'self').
 const indexPath = join(dir, 'index.html');
@@ -60,6 +43,34 @@ if (sheets.length > 1) {
 }
 const separateSheets = sheets.length > 1 ? sheets.map(([, file]) => file) : [];
 await writeFile(indexPath, page);
+
+// folio.js, written once the stylesheet has its final name: each <folio-viewer> gets the same
+// sheet in its shadow root, fetched beside the Wasm (it is not compiled into the Wasm).
+const sheet = page.match(/<link rel="stylesheet" href="\.\/([^"]+\.css)"/)?.[1];
+if (!sheet) throw new Error('post-build: no stylesheet link in index.html');
+await writeFile(
+  join(dir, 'folio.js'),
+  `// Folio article viewer, embeddable build: <script type="module" src=".../folio.js"></script>
+// then <folio-viewer></folio-viewer>. Everything else is found relative to this file.
+import init, { defineFolioViewer } from './${glue}';
+
+// A pre-rendered standalone page shows the list; an address naming another view must not
+// show it while the Wasm loads (the viewer renders that view instead of hydrating).
+const prerendered = document.querySelector('[data-folio-prerendered]');
+if (prerendered && !/^(#\\/?)?$/.test(location.hash)) prerendered.replaceChildren();
+
+const here = new URL('./', import.meta.url);
+// The standalone page links the stylesheet itself; embedding pages fetch it for the shadow
+// roots, while the Wasm loads.
+const styles = document.querySelector('[data-folio-standalone]')
+  ? ''
+  : fetch(new URL('${sheet}', here))
+      .then((response) => (response.ok ? response.text() : ''))
+      .catch(() => '');
+await init({ module_or_path: new URL('${wasm}', here) });
+defineFolioViewer(here.href, await styles);
+`,
+);
 
 // The single file. The glue's snippet imports become data: URLs (file:// pages cannot import
 // files either), the Wasm is base64, the data sits in a JSON script element.

@@ -13,11 +13,6 @@ pub mod embed;
 pub mod hooks;
 pub mod platform;
 
-// The build script's CSS minifier, here only for its unit tests.
-#[cfg(test)]
-#[path = "../build/minify_css.rs"]
-mod minify_css;
-
 pub use app::{App, AppProps};
 pub use folio_core::Lang;
 pub use hooks::{DataSource, Routing};

@@ -108,10 +108,6 @@ pub fn navigate_detail(route: &Route) -> Vec<(&'static str, Option<String>)> {
     }
 }
 
-/// Folio's stylesheet for each viewer's shadow root (the standalone page links the files in
-/// `styles/`): all of them in cascade order, minified by the build script.
-pub const STYLES: &str = include_str!(concat!(env!("OUT_DIR"), "/folio.css"));
-
 #[cfg(target_arch = "wasm32")]
 pub use element::{define, ViewerHandle};
 
@@ -123,7 +119,7 @@ mod element {
     use web_sys::{HtmlElement, ShadowRootInit, ShadowRootMode};
     use yew::{AppHandle, AttrValue, Callback};
 
-    use super::{navigate_detail, ElementConfig, OBSERVED, STYLES, TAG};
+    use super::{navigate_detail, ElementConfig, OBSERVED, TAG};
     use crate::app::{App, AppProps};
     use crate::hooks::DataSource;
     use folio_core::route::Route;
@@ -235,7 +231,7 @@ export function define_element(tag, observed, connect) {
     }
 
     /// Builds a viewer inside a (new or reused) open shadow root of the element.
-    fn connect(element: HtmlElement, assets: Rc<str>) -> JsValue {
+    fn connect(element: HtmlElement, assets: Rc<str>, styles: &str) -> JsValue {
         let shadow = element.shadow_root().or_else(|| {
             let init = ShadowRootInit::new(ShadowRootMode::Open);
             element.attach_shadow(&init).ok()
@@ -244,7 +240,7 @@ export function define_element(tag, observed, connect) {
             return JsValue::NULL;
         };
         shadow.set_inner_html("");
-        adopt_styles(&shadow);
+        adopt_styles(&shadow, styles);
         let Ok(root) = gloo::utils::document().create_element("div") else {
             return JsValue::NULL;
         };
@@ -261,23 +257,25 @@ export function define_element(tag, observed, connect) {
 
     /// Gives the shadow root Folio's stylesheet as a constructed sheet: no `<style>` element, so
     /// a strict `style-src 'self'` policy allows it.
-    fn adopt_styles(shadow: &web_sys::ShadowRoot) {
+    fn adopt_styles(shadow: &web_sys::ShadowRoot, styles: &str) {
         let Ok(sheet) = web_sys::CssStyleSheet::new() else {
             return;
         };
-        sheet.replace_sync(STYLES).ok();
+        sheet.replace_sync(styles).ok();
         let sheets = js_sys::Array::of1(&sheet);
         let _ = js_sys::Reflect::set(shadow, &"adoptedStyleSheets".into(), &sheets);
     }
 
     /// Defines `<folio-viewer>`. `assets` is the folder `folio.js` was loaded from (with a
-    /// trailing slash): the bundled demo data is found there, whatever page embeds it.
+    /// trailing slash): the bundled demo data is found there, whatever page embeds it. `styles`
+    /// is Folio's stylesheet, which `folio.js` fetches from there too (it is kept out of the
+    /// Wasm), for each viewer's shadow root.
     #[wasm_bindgen(js_name = defineFolioViewer)]
-    pub fn define(assets: String) {
+    pub fn define(assets: String, styles: String) {
         let assets: Rc<str> = Rc::from(assets);
         let connect =
             Closure::<dyn Fn(HtmlElement) -> JsValue>::new(move |element: HtmlElement| {
-                connect(element, assets.clone())
+                connect(element, assets.clone(), &styles)
             });
         let observed: js_sys::Array = OBSERVED
             .iter()
