@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
-import { withBuild } from './browser.mjs';
+import { withBuild, open } from './browser.mjs';
 
 const AXE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -25,11 +25,11 @@ describe('axe-core', () => {
       test(`${scheme}, ${lang}: no violations on any view`, async () => {
         const page = await env.browser.context.newPage();
         await page.emulateMedia({ colorScheme: scheme });
-        await page.goto(env.server.url);
+        await open(page, env.server.url);
         await page.evaluate((l) => localStorage.setItem('folio:v1:prefs', JSON.stringify({ lang: l })), lang);
         const found = [];
         for (const [name, hash, click] of VIEWS) {
-          await page.goto(env.server.url + hash);
+          await open(page, env.server.url + hash);
           await page.reload();
           await page.locator('.folio-main').waitFor();
           if (click) {

@@ -33,6 +33,15 @@ export async function launch(options = {}) {
   };
 }
 
+/**
+ * Opens `url` and waits until the viewer runs in the page (`data-folio-live` on its root): the
+ * standalone page shows its pre-rendered first view before that.
+ */
+export async function open(page, url, { timeout } = {}) {
+  await page.goto(url);
+  await page.locator('[data-folio-live]').first().waitFor({ timeout });
+}
+
 /** Collects console errors, page errors and failed requests of a page. */
 export function watch(page) {
   const problems = [];

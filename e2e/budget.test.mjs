@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
-import { withBuild } from './browser.mjs';
+import { withBuild, open } from './browser.mjs';
 
 const DIST = new URL('../dist/', import.meta.url).pathname;
 const KB = 1000;
@@ -37,7 +37,7 @@ describe('size budgets', () => {
     const page = await env.browser.context.newPage();
     const responses = [];
     page.on('response', (response) => responses.push(response));
-    await page.goto(env.server.url);
+    await open(page, env.server.url);
     await page.locator('.folio-card').first().waitFor();
     await page.waitForLoadState('networkidle');
     let total = 0;

@@ -2,7 +2,7 @@
 // Tab/Enter/Esc; focus is always visible and never lost after navigation.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withBuild } from './browser.mjs';
+import { withBuild, open } from './browser.mjs';
 
 
 const env = withBuild();
@@ -28,7 +28,7 @@ async function focused(page) {
 describe('keyboard only', () => {
   test('search, facet, article, share dialog and back', async () => {
     const page = await env.browser.context.newPage();
-    await page.goto(env.server.url);
+    await open(page, env.server.url);
     await page.locator('.folio-card').first().waitFor();
 
     await tabTo(page, 'input[type=search]');

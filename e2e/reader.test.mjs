@@ -5,7 +5,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { withBuild } from './browser.mjs';
+import { withBuild, open as openLive } from './browser.mjs';
 
 const SHOTS = new URL('../docs/screenshots/', import.meta.url).pathname;
 const SEED = '#/article/20150615-zhiliang-qiangshi';
@@ -18,7 +18,7 @@ async function open(hash = '', { viewport, colorScheme = 'light' } = {}) {
   await page.emulateMedia({ colorScheme });
   if (viewport) await page.setViewportSize(viewport);
   // Storage is per origin: clear it, then load the view afresh.
-  await page.goto(env.server.url + hash);
+  await openLive(page, env.server.url + hash);
   await page.evaluate(() => localStorage.clear());
   await page.reload();
   await page.locator('.folio-main').waitFor();

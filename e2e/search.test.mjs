@@ -3,7 +3,7 @@
 // settled search, and a real IME composition (through the DevTools protocol).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { watch, withBuild } from './browser.mjs';
+import { watch, withBuild, open as openLive } from './browser.mjs';
 
 const SEED_TITLE = '聊城实施质量强市战略动员暨科学技术奖励大会召开';
 
@@ -12,7 +12,7 @@ const env = withBuild();
 async function open(hash = '') {
   const page = await env.browser.context.newPage();
   const problems = watch(page);
-  await page.goto(env.server.url + hash);
+  await openLive(page, env.server.url + hash);
   await page.locator('.folio-list').waitFor();
   return { page, problems };
 }

@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { watch, withBuild } from './browser.mjs';
+import { watch, withBuild, open } from './browser.mjs';
 
 const SEED_ID = '20150615-zhiliang-qiangshi';
 const SEED_TITLE = '聊城实施质量强市战略动员暨科学技术奖励大会召开';
@@ -20,7 +20,7 @@ const env = withBuild(async ({ server, browser }) => {
 async function openSeed() {
   const page = await env.browser.context.newPage();
   const problems = watch(page);
-  await page.goto(articleUrl);
+  await open(page, articleUrl);
   await page.locator('.folio-share').waitFor();
   return { page, problems };
 }
@@ -56,7 +56,7 @@ describe('share bar', () => {
   test('a very long article URL still gives a readable QR code', async () => {
     const page = await env.browser.context.newPage();
     const longId = `${SEED_ID}`;
-    await page.goto(`${env.server.url}?${'campaign=spring&'.repeat(60)}#/article/${longId}`);
+    await open(page, `${env.server.url}?${'campaign=spring&'.repeat(60)}#/article/${longId}`);
     await page.getByRole('button', { name: /微信/ }).click();
     const png = PNG.sync.read(await page.locator('.folio-qr__code').screenshot());
     const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
@@ -96,7 +96,7 @@ describe('share bar', () => {
     const page = await env.browser.context.newPage();
     const foreign = [];
     page.on('request', (r) => { if (!r.url().startsWith(env.server.url)) foreign.push(r.url()); });
-    await page.goto(articleUrl);
+    await open(page, articleUrl);
     await page.locator('.folio-share').waitFor();
     await page.getByRole('button', { name: /微信/ }).click();
     await page.getByRole('dialog').waitFor();

@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { serve } from './server.mjs';
-import { watch, withBuild } from './browser.mjs';
+import { watch, withBuild, open as openLive } from './browser.mjs';
 
 const DIST = new URL('../dist/', import.meta.url).pathname;
 const SEED_ID = '20150615-zhiliang-qiangshi';
@@ -21,7 +21,7 @@ async function open(hash = '', options = {}) {
   const page = await env.browser.context.newPage();
   if (options.viewport) await page.setViewportSize(options.viewport);
   const problems = watch(page);
-  await page.goto(env.server.url + hash);
+  await openLive(page, env.server.url + hash);
   await page.locator('.folio-main, [role=alert]').first().waitFor();
   return { page, problems };
 }
@@ -139,7 +139,7 @@ describe('bad data in the build output', () => {
       const page = await env.browser.context.newPage();
       const errors = [];
       page.on('pageerror', (e) => errors.push(e.message));
-      await page.goto(bad.url);
+      await openLive(page, bad.url);
       const alert = page.getByRole('alert');
       await alert.waitFor();
       const text = await alert.textContent();
@@ -149,4 +149,84 @@ describe('bad data in the build output', () => {
       await bad.close();
     });
   }
+});
+
+describe('pre-rendered first view', () => {
+  test('the list is in the HTML and the viewer hydrates it without rendering it again', async () => {
+    const html = await (await fetch(env.server.url)).text();
+    assert.match(html, /data-folio-prerendered="[0-9a-f]{16}"/);
+    assert.equal(html.match(/class="folio-card"/g)?.length, 20, 'twenty cards in the HTML');
+    assert.ok(html.includes('<h1 class="folio-list__title"') || html.includes('>全部文章</h1>'));
+    const page = await env.browser.context.newPage();
+    const problems = watch(page);
+    // Keep the pre-rendered nodes before any script runs: hydration must adopt, not replace them.
+    await page.addInitScript(() => {
+      document.addEventListener('DOMContentLoaded', () => {
+        window.folioFirstCard = document.querySelector('.folio-card');
+        window.folioFirstTitle = document.querySelector('h1');
+      });
+    });
+    await openLive(page, env.server.url);
+    assert.ok(await page.evaluate(() => window.folioFirstCard !== null), 'a card came with the HTML');
+    assert.ok(
+      await page.evaluate(() => document.querySelector('.folio-card') === window.folioFirstCard
+        && document.querySelector('h1') === window.folioFirstTitle),
+      'the same elements after hydration',
+    );
+    // Interactive: a click on a title opens the article without loading a page.
+    await page.locator('.folio-card__title a').first().click();
+    await page.locator('article h1').waitFor();
+    assert.match(page.url(), /#\/article\//);
+    await page.waitForLoadState('networkidle');
+    assert.deepEqual(problems, [], 'no hydration mismatch, no error');
+    await page.close();
+  });
+
+  test('a deep link shows its view, not the pre-rendered list', async () => {
+    const page = await env.browser.context.newPage();
+    const problems = watch(page);
+    await openLive(page, `${env.server.url}#/article/${SEED_ID}`);
+    await page.locator('article h1').waitFor();
+    assert.equal(await page.locator('.folio-card').count(), 0);
+    assert.equal(await page.locator('article h1').textContent(), SEED_TITLE);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+});
+
+describe('loading that loses nothing', () => {
+  test('a failed fetch says why and the retry button loads the data', async () => {
+    const page = await env.browser.context.newPage();
+    // The server is busy until the reader retries.
+    let busy = true;
+    await page.route('**/articles.json', (route) => (busy ? route.fulfill({ status: 503, body: 'busy' }) : route.continue()));
+    await openLive(page, env.server.url);
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    assert.match(await alert.textContent(), /HTTP 503/);
+    assert.equal(await page.locator('.folio-card').count(), 0, 'no stale list beside the message');
+    busy = false;
+    await alert.getByRole('button', { name: '重试' }).click();
+    await page.locator('.folio-card').first().waitFor();
+    assert.equal(await page.locator('.folio-list__count').textContent(), '共 44 篇');
+    await page.close();
+  });
+
+  test('a data file in GBK is named, not shown garbled', async () => {
+    // {"site": {"name": "聊城"}, ...} with its Chinese in GBK bytes.
+    const gbk = Buffer.concat([
+      Buffer.from('{"site": {"name": "'),
+      Buffer.from([0xc1, 0xc4, 0xb3, 0xc7]),
+      Buffer.from('"}, "channels": [], "articles": []}'),
+    ]);
+    const bad = await serve(DIST, { overrides: { '/articles.json': { body: gbk, type: 'application/json' } } });
+    const page = await env.browser.context.newPage();
+    await openLive(page, bad.url);
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    const text = await alert.textContent();
+    assert.ok(text.includes('GBK/GB18030') && !text.includes('\uFFFD'), text);
+    await page.close();
+    await bad.close();
+  });
 });

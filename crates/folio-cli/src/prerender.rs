@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use folio_core::load::load_bytes;
+use folio_core::load::{fingerprint, load_bytes};
 use folio_core::Lang;
 use folio_viewer::{App, AppProps, DataSource, Routing};
 use yew::LocalServerRenderer;
@@ -14,7 +14,8 @@ use crate::{EXIT_FATAL, EXIT_OK};
 
 /// The attribute of the element the viewer mounts into on the standalone page.
 const ROOT_MARK: &str = "data-folio-standalone";
-/// Set on that element once its first view is in the HTML; the page hydrates it then.
+/// Set on that element once its first view is in the HTML, to the data file's fingerprint: the
+/// page hydrates it when its data file still has that fingerprint.
 const DONE_MARK: &str = "data-folio-prerendered";
 
 /// Render the standalone page's first view into a built page (used by the release build)
@@ -57,8 +58,9 @@ pub fn render_first_view(data: &[u8], lang: Option<Lang>) -> Result<String, foli
     Ok(futures::executor::block_on(renderer.render()))
 }
 
-/// `page` with `body` as the content of its viewer root, marked as pre-rendered.
-fn insert(page: &str, body: &str) -> Result<String, String> {
+/// `page` with `body` as the content of its viewer root, marked as pre-rendered from the data
+/// with this `fingerprint`.
+fn insert(page: &str, body: &str, fingerprint: &str) -> Result<String, String> {
     let mark = page
         .find(ROOT_MARK)
         .ok_or_else(|| format!("no element with {ROOT_MARK}"))?;
@@ -78,7 +80,7 @@ fn insert(page: &str, body: &str) -> Result<String, String> {
             .find("</div>")
             .ok_or("the viewer root is not closed")?;
     Ok(format!(
-        "{} {DONE_MARK}>{body}{}",
+        "{} {DONE_MARK}=\"{fingerprint}\">{body}{}",
         &page[..open_end],
         &page[close..]
     ))
@@ -110,7 +112,7 @@ pub fn run(args: &Args) -> u8 {
             return EXIT_FATAL;
         }
     };
-    let written = insert(&page, &body)
+    let written = insert(&page, &body, &fingerprint(&data))
         .and_then(|next| std::fs::write(&page_path, next).map_err(|e| e.to_string()));
     if let Err(error) = written {
         eprintln!("error: {}: {error}", page_path.display());
@@ -134,10 +136,10 @@ mod tests {
     #[test]
     fn inserts_once_into_the_root() {
         let page = "<html lang=\"zh-CN\"><body><div id=\"folio\" data-folio-standalone><p>加载</p></div><noscript></noscript></body></html>";
-        let done = insert(page, "<div class=\"folio-app\">x</div>").unwrap();
-        assert_eq!(done, "<html lang=\"zh-CN\"><body><div id=\"folio\" data-folio-standalone data-folio-prerendered><div class=\"folio-app\">x</div></div><noscript></noscript></body></html>");
-        assert!(insert(&done, "y").is_err(), "never twice");
-        assert!(insert("<html></html>", "y").is_err());
+        let done = insert(page, "<div class=\"folio-app\">x</div>", "0123").unwrap();
+        assert_eq!(done, "<html lang=\"zh-CN\"><body><div id=\"folio\" data-folio-standalone data-folio-prerendered=\"0123\"><div class=\"folio-app\">x</div></div><noscript></noscript></body></html>");
+        assert!(insert(&done, "y", "0123").is_err(), "never twice");
+        assert!(insert("<html></html>", "y", "0123").is_err());
         assert_eq!(page_lang(page), Some(Lang::Zh));
         assert_eq!(page_lang("<html lang=\"en\">"), Some(Lang::En));
         assert_eq!(page_lang("<html>"), None);

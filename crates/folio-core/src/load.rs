@@ -643,6 +643,16 @@ impl Reader {
     }
 }
 
+/// A short fingerprint of a data file's bytes (64-bit FNV-1a, hex): a page pre-rendered from
+/// one file records it, so the browser hydrates that HTML only with the same file and renders
+/// afresh when the site has since swapped in another.
+pub fn fingerprint(bytes: &[u8]) -> String {
+    let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    format!("{hash:016x}")
+}
+
 /// True for http(s) URLs and relative references; false for `javascript:`, `data:` and other
 /// schemes, which could run code or smuggle content when used as a link or image source.
 pub fn is_safe_url(url: &str) -> bool {

@@ -87,6 +87,13 @@ pub fn App(props: &AppProps) -> Html {
             page_address.set(platform::page_address().into())
         });
     }
+    // Set once the viewer runs in the page (after hydrating pre-rendered HTML, or after its
+    // first render): `data-folio-live` tells scripts and tests the view is interactive.
+    let live = use_state_eq(|| false);
+    {
+        let live = live.clone();
+        use_effect_with((), move |_| live.set(true));
+    }
     let root = use_node_ref();
     // One handler for every in-viewer link (see `components::link`).
     let on_click = use_callback(router.navigator.clone(), |event: MouseEvent, navigator| {
@@ -154,7 +161,7 @@ pub fn App(props: &AppProps) -> Html {
         }
     };
     html! {
-        <div class="folio-app" lang={lang.tag()} data-theme={prefs.theme.key()} data-text-size={prefs.prefs.text_size.key()} ref={root} onclick={on_click}>
+        <div class="folio-app" lang={lang.tag()} data-theme={prefs.theme.key()} data-text-size={prefs.prefs.text_size.key()} ref={root} onclick={on_click} data-folio-live={live.then_some("")}>
             { body }
         </div>
     }

@@ -1,8 +1,8 @@
 //! The Wasm entry point of the standalone page. It mounts the viewer into the element marked
 //! `data-folio-standalone` (following the URL hash). When the build pre-rendered the first view
-//! into that element (`folio prerender`) and the address names that view, the viewer reads the
-//! data first and then hydrates the HTML instead of rendering it again; any other address is
-//! rendered fresh. Embedded pages get `<folio-viewer>` from `folio.js`, which calls
+//! into that element (`folio prerender`), the address names that view and the data file is the
+//! one it was rendered from, the viewer reads the data first and then hydrates the HTML instead
+//! of rendering it again; otherwise it renders afresh. Embedded pages get `<folio-viewer>` from `folio.js`, which calls
 //! `defineFolioViewer` after this has run.
 
 #[cfg(target_arch = "wasm32")]
@@ -44,8 +44,9 @@ fn main() {
         ));
         return;
     }
+    let prerendered = root.get_attribute("data-folio-prerendered");
     let hydrate = cfg!(feature = "hydration")
-        && root.has_attribute("data-folio-prerendered")
+        && prerendered.is_some()
         && folio_viewer::hooks::is_empty_hash(&platform::location_hash());
     if !hydrate {
         root.set_inner_html("");
@@ -57,20 +58,24 @@ fn main() {
         return;
     }
     yew::platform::spawn_local(async move {
-        let loaded = platform::fetch_bytes(DATA)
-            .await
-            .and_then(|bytes| folio_core::load::load_bytes(&bytes));
+        let fetched = platform::fetch_bytes(DATA).await;
+        // The HTML shows the data it was rendered from: only the same file can hydrate it (a
+        // site may have swapped in another `articles.json` since the build).
+        let same = fetched.as_ref().is_ok_and(|bytes| {
+            prerendered.as_deref() == Some(folio_core::load::fingerprint(bytes).as_str())
+        });
+        let loaded = fetched.and_then(|bytes| folio_core::load::load_bytes(&bytes));
         // Reading the data and hydrating are two tasks, not one long one.
         platform::next_task().await;
         let handle = match loaded {
             #[cfg(feature = "hydration")]
-            Ok(loaded) => yew::Renderer::<folio_viewer::App>::with_root_and_props(
+            Ok(loaded) if same => yew::Renderer::<folio_viewer::App>::with_root_and_props(
                 root,
                 props(DataSource::Loaded(loaded.into())),
             )
             .hydrate(),
-            #[cfg(not(feature = "hydration"))]
             Ok(loaded) => {
+                let _ = same;
                 root.set_inner_html("");
                 folio_viewer::mount(root, props(DataSource::Loaded(loaded.into())))
             }

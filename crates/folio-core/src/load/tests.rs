@@ -673,3 +673,11 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn fingerprints_tell_files_apart() {
+    assert_eq!(fingerprint(b""), "cbf29ce484222325");
+    assert_eq!(fingerprint(b"a"), "af63dc4c8601ec8c");
+    assert_ne!(fingerprint(b"{}"), fingerprint(b"{ }"));
+    assert_eq!(fingerprint(b"{}").len(), 16);
+}
