@@ -2,7 +2,7 @@
 // must stay within 250 KB of compressed transfer (the issue's budget; it holds). The Wasm's budget
 // is 150 KB gzip, which the build does not meet yet: that test is marked TODO, so every run prints
 // how far off it is without failing, and a ceiling just above today's size fails the run on any
-// regression. README "Quality" explains the gap.
+// regression. docs/testing.md ("Quality bars") explains the gap.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir } from 'node:fs/promises';
@@ -20,7 +20,7 @@ const WASM_CEILING = 200 * KB;
 
 const env = withBuild();
 
-/** The Wasm's size through `gzip -9`, the figure `make size` and the README report; measured
+/** The Wasm's size through `gzip -9`, the figure `make size` and docs/figures.md report; measured
  * once for both Wasm tests. */
 let wasmSize;
 function wasmGzip() {
@@ -61,7 +61,7 @@ describe('size budgets', () => {
     assert.ok(size <= WASM_CEILING, `the Wasm is ${size} bytes gzip, over the ceiling ${WASM_CEILING}`);
   });
 
-  test('the Wasm is at most 150 KB gzip', { todo: 'not met yet: see README "Quality"' }, async () => {
+  test('the Wasm is at most 150 KB gzip', { todo: 'not met yet: see docs/testing.md "Quality bars"' }, async () => {
     const size = await wasmGzip();
     assert.ok(size <= WASM_BUDGET, `the Wasm is ${size} bytes gzip, over the budget ${WASM_BUDGET}`);
   });

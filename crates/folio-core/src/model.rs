@@ -1,7 +1,7 @@
 //! The data Folio shows: a site, its channel tree and its articles, as plain Rust values.
 //!
 //! Nothing here knows about Yew or the browser. The types serialise to the documented JSON schema
-//! (see README "Data schema"), which the generator and the round-trip tests rely on; reading goes
+//! (see docs/schema.md), which the generator and the round-trip tests rely on; reading goes
 //! through [`crate::load`], which validates field by field instead of deserialising blindly.
 
 use std::fmt;
