@@ -2,8 +2,8 @@
 //! `data-folio-standalone` (following the URL hash). When the build pre-rendered the first view
 //! into that element (`folio prerender`), the address names that view and the data file is the
 //! one it was rendered from, the viewer reads the data first and then hydrates the HTML instead
-//! of rendering it again; otherwise it renders afresh. Embedded pages get `<folio-viewer>` from `folio.js`, which calls
-//! `defineFolioViewer` after this has run.
+//! of rendering it again; otherwise it renders afresh. Embedded pages get `<folio-viewer>` from
+//! `folio.js`, which calls `defineFolioViewer` after this has run.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -45,10 +45,9 @@ fn main() {
         return;
     }
     let prerendered = root.get_attribute("data-folio-prerendered");
-    let hydrate = cfg!(feature = "hydration")
-        && prerendered.is_some()
-        && folio_viewer::hooks::is_empty_hash(&platform::location_hash());
-    if !hydrate {
+    let first_view =
+        prerendered.is_some() && folio_viewer::hooks::is_empty_hash(&platform::location_hash());
+    if !first_view {
         root.set_inner_html("");
         // The viewer lives as long as the page.
         std::mem::forget(folio_viewer::mount(
@@ -68,18 +67,12 @@ fn main() {
         // Reading the data and hydrating are two tasks, not one long one.
         platform::next_task().await;
         let handle = match loaded {
-            #[cfg(feature = "hydration")]
-            Ok(loaded) if same => yew::Renderer::<folio_viewer::App>::with_root_and_props(
-                root,
-                props(DataSource::Loaded(loaded.into())),
-            )
-            .hydrate(),
+            Ok(loaded) if same => hydrate(root, props(DataSource::Loaded(loaded.into()))),
             Ok(loaded) => {
-                let _ = same;
                 root.set_inner_html("");
                 folio_viewer::mount(root, props(DataSource::Loaded(loaded.into())))
             }
-            // The viewer fetches again and shows why it failed, with a retry button.
+            // The viewer fetches once more and, if that fails too, says why with a retry button.
             Err(_) => {
                 root.set_inner_html("");
                 folio_viewer::mount(root, props(DataSource::Url(DATA.into())))
@@ -87,6 +80,25 @@ fn main() {
         };
         std::mem::forget(handle);
     });
+}
+
+/// Takes over the pre-rendered HTML in `root`.
+#[cfg(all(target_arch = "wasm32", feature = "hydration"))]
+fn hydrate(
+    root: web_sys::Element,
+    props: folio_viewer::AppProps,
+) -> yew::AppHandle<folio_viewer::App> {
+    yew::Renderer::<folio_viewer::App>::with_root_and_props(root, props).hydrate()
+}
+
+/// Without the `hydration` feature the pre-rendered HTML is replaced by a fresh render.
+#[cfg(all(target_arch = "wasm32", not(feature = "hydration")))]
+fn hydrate(
+    root: web_sys::Element,
+    props: folio_viewer::AppProps,
+) -> yew::AppHandle<folio_viewer::App> {
+    root.set_inner_html("");
+    folio_viewer::mount(root, props)
 }
 
 #[cfg(not(target_arch = "wasm32"))]

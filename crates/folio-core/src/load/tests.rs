@@ -49,6 +49,25 @@ fn only_problem(loaded: &Loaded) -> &Problem {
     &loaded.problems[0]
 }
 
+/// Loads a good article and `bad`, and checks that `bad` has exactly one problem: this one,
+/// skipping the article or not.
+fn second_article_with_one_problem(
+    bad: &Value,
+    field: &str,
+    kind: &ProblemKind,
+    skipped: bool,
+) -> Loaded {
+    let loaded = load_articles(vec![article("a"), bad.clone()]);
+    let problem = only_problem(&loaded);
+    assert_eq!(
+        (problem.field.as_str(), &problem.kind, problem.skipped),
+        (field, kind, skipped),
+        "{bad}"
+    );
+    assert!(matches!(&problem.place, Place::Article { index: 1, .. }));
+    loaded
+}
+
 #[test]
 fn a_valid_article_loads_with_a_derived_summary() {
     let loaded = load_articles(vec![article("a")]);
@@ -169,14 +188,7 @@ fn missing_and_wrong_typed_fields_skip_the_article_and_name_the_field() {
         ),
     ];
     for (bad, field, kind) in cases {
-        let loaded = load_articles(vec![article("a"), bad.clone()]);
-        let problem = only_problem(&loaded);
-        assert_eq!(
-            (problem.field.as_str(), &problem.kind, problem.skipped),
-            (field, &kind, true),
-            "{bad}"
-        );
-        assert!(matches!(&problem.place, Place::Article { index: 1, .. }));
+        let loaded = second_article_with_one_problem(&bad, field, &kind, true);
         assert_eq!(
             loaded.catalogue.articles().len(),
             1,
@@ -260,14 +272,9 @@ fn bad_optional_values_are_dropped_with_a_warning_and_the_article_shows() {
         ),
     ];
     for (bad, field, kind) in cases {
-        let loaded = load_articles(vec![article("a"), bad.clone()]);
-        let problem = only_problem(&loaded);
-        assert_eq!(
-            (problem.field.as_str(), &problem.kind, problem.skipped),
-            (field, &kind, false),
-            "{bad}"
-        );
-        assert!(matches!(&problem.place, Place::Article { index: 1, id: Some(id) } if id == "b"));
+        let loaded = second_article_with_one_problem(&bad, field, &kind, false);
+        let place = &loaded.problems[0].place;
+        assert!(matches!(place, Place::Article { id: Some(id), .. } if id == "b"));
         let shown = loaded
             .catalogue
             .article("b")
