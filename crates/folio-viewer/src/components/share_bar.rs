@@ -1,9 +1,11 @@
 //! 分享到: the share bar under an article — WeChat (QR dialog), Weibo, QQ, QZone, Douban, copy
 //! link, the system share sheet where the browser has one, X, Facebook, LinkedIn, Telegram,
 //! e-mail and print, in the configured order. Nothing is fetched and nothing tracks: network
-//! buttons are plain links to each network's share page.
+//! buttons are plain links to each network's share page. The WeChat button opens a modal dialog
+//! with the QR code of the link, the 微信扫一扫 hint and the link as text.
 
-use gloo::events::EventListener;
+use std::rc::Rc;
+
 use wasm_bindgen::JsCast;
 use web_sys::HtmlDialogElement;
 use yew::prelude::*;
@@ -11,7 +13,7 @@ use yew::prelude::*;
 use super::use_viewer;
 use crate::platform;
 use folio_core::i18n::Msg;
-use folio_core::qr::qr_svg;
+use folio_core::qr::{qr_svg, QrSvg};
 use folio_core::route::Route;
 use folio_core::share::{share_url, Shared, Target};
 
@@ -41,8 +43,21 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
     let viewer = use_viewer();
     let lang = viewer.lang;
     let status = use_state_eq(|| Status::Idle);
-    let dialog_open = use_state_eq(|| false);
+    // The WeChat dialog's QR code while it is open (`None` when closed; the inner `None` when the
+    // link is too long for a QR code).
+    let qr = use_state(|| None::<Rc<Option<QrSvg>>>);
+    let open = qr.is_some();
     let wechat_button = use_node_ref();
+    let dialog = use_node_ref();
+    {
+        // A modal dialog gives Esc, the backdrop and a focus trap from the browser itself.
+        let dialog = dialog.clone();
+        use_effect_with(open, move |open| {
+            if let (true, Some(element)) = (*open, dialog.cast::<HtmlDialogElement>()) {
+                let _ = element.show_modal();
+            }
+        });
+    }
     let url = viewer.address_of(&props.route);
     // Asked once per article, after rendering (a server cannot know): whether the system share
     // sheet can take this link.
@@ -87,16 +102,43 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
         })
     };
     let on_wechat = {
-        let dialog_open = dialog_open.clone();
-        Callback::from(move |_: MouseEvent| dialog_open.set(true))
+        let (qr, url) = (qr.clone(), url.clone());
+        Callback::from(move |_: MouseEvent| qr.set(Some(Rc::new(qr_svg(&url)))))
     };
+    // Esc, the close button or a click outside closed the dialog.
     let on_dialog_closed = {
-        let (dialog_open, button) = (dialog_open.clone(), wechat_button.clone());
-        Callback::from(move |()| {
-            dialog_open.set(false);
+        let (qr, button) = (qr.clone(), wechat_button.clone());
+        Callback::from(move |_: Event| {
+            qr.set(None);
             // Back to where the reader was.
             if let Some(button) = button.cast::<web_sys::HtmlElement>() {
                 let _ = button.focus();
+            }
+        })
+    };
+    let close = {
+        let dialog = dialog.clone();
+        move || {
+            if let Some(element) = dialog.cast::<HtmlDialogElement>() {
+                element.close();
+            }
+        }
+    };
+    let on_close_button = {
+        let close = close.clone();
+        Callback::from(move |_: MouseEvent| close())
+    };
+    // A click on the backdrop lands on the dialog element itself, not on its content.
+    let on_backdrop = {
+        let dialog = dialog.clone();
+        Callback::from(move |event: MouseEvent| {
+            let on_dialog = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .zip(dialog.cast::<web_sys::Element>())
+                .is_some_and(|(target, dialog)| target == dialog);
+            if on_dialog {
+                close();
             }
         })
     };
@@ -176,85 +218,28 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
             <span class="folio-share__label">{ viewer.t(Msg::ShareTo) }</span>
             <ul class="folio-share__list">{ for viewer.share_targets.iter().map(|&t| control(t)) }</ul>
             <p class="folio-share__status" role="status" aria-live="polite">{ message }</p>
-            if *dialog_open {
-                <WeChatDialog url={AttrValue::from(url.clone())} on_close={on_dialog_closed} />
+            if let Some(code) = &*qr {
+                <dialog ref={dialog} class="folio-qr" aria-label={viewer.t(Msg::WeChatTitle)}
+                        onclick={on_backdrop} onclose={on_dialog_closed}>
+                    <div class="folio-qr__body">
+                        <h2 class="folio-qr__title">{ viewer.t(Msg::WeChatTitle) }</h2>
+                        if let Some(code) = &**code {
+                            <svg class="folio-qr__code" viewBox={format!("0 0 {0} {0}", code.size)} role="img"
+                                 aria-label={viewer.t(Msg::QrLabel)} shape-rendering="crispEdges">
+                                <rect width={code.size.to_string()} height={code.size.to_string()} fill="#ffffff" />
+                                <path d={code.path.clone()} fill="#000000" />
+                            </svg>
+                        } else {
+                            <p class="folio-qr__too-long">{ viewer.t(Msg::QrTooLong) }</p>
+                        }
+                        <p class="folio-qr__hint">{ viewer.t(Msg::WeChatHint) }</p>
+                        <p class="folio-qr__url"><span class="folio-qr__url-label">{ viewer.t(Msg::LinkLabel) }{ ":" }</span>
+                            <span class="folio-qr__url-text">{ &url }</span></p>
+                        <button type="button" class="folio-qr__close" onclick={on_close_button}>{ viewer.t(Msg::Close) }</button>
+                    </div>
+                </dialog>
             }
         </section>
-    }
-}
-
-/// Props of [`WeChatDialog`].
-#[derive(Properties, PartialEq)]
-pub struct WeChatDialogProps {
-    /// The link in the QR code.
-    pub url: AttrValue,
-    /// Called once the dialog has closed (Esc, the close button or a click outside).
-    pub on_close: Callback<()>,
-}
-
-/// A modal dialog with the QR code of the link, the 微信扫一扫 hint and the link as text.
-#[component]
-pub fn WeChatDialog(props: &WeChatDialogProps) -> Html {
-    let viewer = use_viewer();
-    let dialog = use_node_ref();
-    let code = use_memo(props.url.clone(), |url| qr_svg(url));
-    {
-        let (dialog, on_close) = (dialog.clone(), props.on_close.clone());
-        use_effect_with((), move |_| {
-            let element = dialog.cast::<HtmlDialogElement>();
-            // A modal dialog gives Esc, the backdrop and a focus trap from the browser itself.
-            let listener = element.map(|element| {
-                let _ = element.show_modal();
-                EventListener::new(&element, "close", move |_| on_close.emit(()))
-            });
-            move || drop(listener)
-        });
-    }
-    let close = {
-        let dialog = dialog.clone();
-        move || {
-            if let Some(element) = dialog.cast::<HtmlDialogElement>() {
-                element.close();
-            }
-        }
-    };
-    let on_close_button = {
-        let close = close.clone();
-        Callback::from(move |_: MouseEvent| close())
-    };
-    // A click on the backdrop lands on the dialog element itself, not on its content.
-    let on_backdrop = {
-        let dialog = dialog.clone();
-        Callback::from(move |event: MouseEvent| {
-            let on_dialog = event
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .zip(dialog.cast::<web_sys::Element>())
-                .is_some_and(|(target, dialog)| target == dialog);
-            if on_dialog {
-                close();
-            }
-        })
-    };
-    html! {
-        <dialog ref={dialog} class="folio-qr" aria-label={viewer.t(Msg::WeChatTitle)} onclick={on_backdrop}>
-            <div class="folio-qr__body">
-                <h2 class="folio-qr__title">{ viewer.t(Msg::WeChatTitle) }</h2>
-                if let Some(code) = &*code {
-                    <svg class="folio-qr__code" viewBox={format!("0 0 {0} {0}", code.size)} role="img"
-                         aria-label={viewer.t(Msg::QrLabel)} shape-rendering="crispEdges">
-                        <rect width={code.size.to_string()} height={code.size.to_string()} fill="#ffffff" />
-                        <path d={code.path.clone()} fill="#000000" />
-                    </svg>
-                } else {
-                    <p class="folio-qr__too-long">{ viewer.t(Msg::QrTooLong) }</p>
-                }
-                <p class="folio-qr__hint">{ viewer.t(Msg::WeChatHint) }</p>
-                <p class="folio-qr__url"><span class="folio-qr__url-label">{ viewer.t(Msg::LinkLabel) }{ ":" }</span>
-                    <span class="folio-qr__url-text">{ &props.url }</span></p>
-                <button type="button" class="folio-qr__close" onclick={on_close_button}>{ viewer.t(Msg::Close) }</button>
-            </div>
-        </dialog>
     }
 }
 
