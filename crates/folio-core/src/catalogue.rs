@@ -107,11 +107,6 @@ impl Catalogue {
         ancestry(id, self.channels.len(), |id| self.channel(id))
     }
 
-    /// True when `channel` is `ancestor` or lies below it.
-    pub fn is_within(&self, channel: &str, ancestor: &str) -> bool {
-        self.channel_path(channel).iter().any(|c| c.id == ancestor)
-    }
-
     /// Related articles: the ones the editor listed, then the newest others from the same
     /// channel, at most `limit` in all.
     pub fn related(&self, article: &Article, limit: usize) -> Vec<&Article> {

@@ -18,6 +18,7 @@ pub mod route;
 pub mod search;
 pub mod share;
 pub mod sorting;
+pub mod text;
 
 pub use error::Error;
 pub use i18n::Lang;

@@ -14,6 +14,7 @@ use rustc_hash::FxHashMap;
 use crate::catalogue::Catalogue;
 use crate::error::{utf8_text, Error};
 use crate::model::{Article, Author, Block, Channel, DateTime, Role, Site};
+use crate::text::cut;
 
 pub mod raw;
 
@@ -685,16 +686,7 @@ fn derive_summary(body: &[Block]) -> String {
         Block::Paragraph { text } => Some(text.trim()),
         _ => None,
     });
-    let Some(text) = first else {
-        return String::new();
-    };
-    let mut chars = text.chars();
-    let cut: String = chars.by_ref().take(DERIVED_SUMMARY_CHARS).collect();
-    if chars.next().is_some() {
-        format!("{cut}…")
-    } else {
-        cut
-    }
+    first.map_or_else(String::new, |text| cut(text, DERIVED_SUMMARY_CHARS))
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 use super::Lang;
 use crate::model::{Author, DateTime, Role};
+use crate::text::cut;
 
 /// `1234567` -> `1,234,567` (both languages group by thousands with a comma).
 pub fn format_count(n: u64) -> String {
@@ -209,14 +210,7 @@ pub enum NotFoundWhat {
 
 /// Quotes of data in messages are cut, so a 10 MB value cannot flood the page.
 pub(crate) fn short(text: &str) -> String {
-    const MAX: usize = 80;
-    let mut chars = text.chars();
-    let cut: String = chars.by_ref().take(MAX).collect();
-    if chars.next().is_some() {
-        format!("{cut}…")
-    } else {
-        cut
-    }
+    cut(text, 80)
 }
 
 #[cfg(test)]

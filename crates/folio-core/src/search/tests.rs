@@ -28,6 +28,14 @@ fn state(q: &str) -> SearchRequest {
     }
 }
 
+/// True when `channel` is `ancestor` or lies below it.
+fn is_within(catalogue: &Catalogue, channel: &str, ancestor: &str) -> bool {
+    catalogue
+        .channel_path(channel)
+        .iter()
+        .any(|c| c.id == ancestor)
+}
+
 /// The reference: every article, every term, plain substring search, plain filters.
 fn brute_force(catalogue: &Catalogue, state: &SearchRequest) -> BTreeSet<usize> {
     let query = Query::parse(&state.q);
@@ -47,7 +55,7 @@ fn brute_force(catalogue: &Catalogue, state: &SearchRequest) -> BTreeSet<usize> 
             state
                 .channel
                 .as_ref()
-                .is_none_or(|c| catalogue.is_within(&a.channel, c))
+                .is_none_or(|c| is_within(catalogue, &a.channel, c))
         })
         .filter(|(_, a)| state.source.as_ref().is_none_or(|s| &a.source == s))
         .filter(|(_, a)| state.tag.as_ref().is_none_or(|t| a.tags.contains(t)))
