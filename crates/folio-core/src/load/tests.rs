@@ -2,10 +2,10 @@
 
 use std::collections::HashSet;
 
+use serde_json::{json, Value};
+
 use super::*;
 use crate::error::Error;
-use serde_json::json;
-use serde_json::Value;
 
 fn site() -> Value {
     json!({"name": "聊城信息港", "url": "http://www.liaocheng.cc/", "copyright": "Copyright © 2003-2009 liaocheng.cc"})

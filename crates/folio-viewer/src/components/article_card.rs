@@ -3,12 +3,12 @@
 
 use std::rc::Rc;
 
-use yew::prelude::*;
-
-use super::use_viewer;
 use folio_core::i18n::{self, Msg};
 use folio_core::route::Route;
 use folio_core::search::{highlight, snippet};
+use yew::prelude::*;
+
+use super::use_viewer;
 
 /// Characters shown on each side of the first hit in a snippet.
 const SNIPPET_RADIUS: usize = 40;

@@ -1,6 +1,9 @@
 //! The article view, laid out like the portal's page: breadcrumb, title, meta line, body, byline,
 //! share bar, previous/next and related articles.
 
+use folio_core::i18n::{self, Msg};
+use folio_core::model::{Article, Block};
+use folio_core::route::Route;
 use yew::prelude::*;
 
 use super::breadcrumb::breadcrumb;
@@ -8,9 +11,6 @@ use super::reading_progress::ReadingProgress;
 use super::related::related;
 use super::share_bar::ShareBar;
 use super::use_viewer;
-use folio_core::i18n::{self, Msg};
-use folio_core::model::{Article, Block};
-use folio_core::route::Route;
 
 /// How many related articles to show.
 pub const RELATED_LIMIT: usize = 6;

@@ -2,6 +2,9 @@
 
 use std::rc::Rc;
 
+use folio_core::catalogue::paginate;
+use folio_core::i18n::{self, Msg};
+use folio_core::route::{ListState, Route, Sort};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -13,9 +16,6 @@ use super::pager::pager;
 use super::search_bar::SearchBar;
 use super::use_viewer;
 use crate::hooks::use_typing_history;
-use folio_core::catalogue::paginate;
-use folio_core::i18n::{self, Msg};
-use folio_core::route::{ListState, Route, Sort};
 
 /// Props of [`ArticleList`].
 #[derive(Properties, PartialEq)]

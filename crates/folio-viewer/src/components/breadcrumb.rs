@@ -1,10 +1,10 @@
 //! 您所在的位置:site > channel > column, each a link, as on the portal's article pages.
 
+use folio_core::i18n::Msg;
+use folio_core::route::Route;
 use yew::prelude::*;
 
 use crate::context::Viewer;
-use folio_core::i18n::Msg;
-use folio_core::route::Route;
 
 /// The breadcrumb of `channel`; `last_is_current` when its last step is the page itself (a
 /// channel list). A plain function, not a component: it has no state of its own and renders

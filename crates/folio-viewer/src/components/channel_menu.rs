@@ -1,10 +1,10 @@
 //! The channel menu: all articles, each top-level channel and its columns.
 
+use folio_core::i18n::Msg;
+use folio_core::route::Route;
 use yew::prelude::*;
 
 use crate::context::Viewer;
-use folio_core::i18n::Msg;
-use folio_core::route::Route;
 
 /// The channel menu; `active` is the channel being listed or read (for `aria-current`),
 /// `all_active` true when the list of all articles is shown. A plain function, not a component.

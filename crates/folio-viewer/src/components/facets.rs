@@ -1,15 +1,15 @@
 //! Facets beside the results: channel, source, tag and date, each value with the number of
 //! articles it would give under the current query, and one link that clears everything.
 
+use folio_core::i18n::{self, Msg};
+use folio_core::route::{ListState, Route};
+use folio_core::search::{month_range, FacetCounts};
 use rustc_hash::FxHashMap;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::context::Viewer;
-use folio_core::i18n::{self, Msg};
-use folio_core::route::{ListState, Route};
-use folio_core::search::{month_range, FacetCounts};
 
 /// How many values a facet lists (the most frequent first).
 const SHOWN: usize = 12;

@@ -1,10 +1,10 @@
 //! The view for an unknown article, channel or address, with a way back.
 
+use folio_core::i18n::{self, Msg, NotFoundWhat};
+use folio_core::route::Route;
 use yew::prelude::*;
 
 use crate::context::Viewer;
-use folio_core::i18n::{self, Msg, NotFoundWhat};
-use folio_core::route::Route;
 
 /// The not-found view: `what` was asked for by `id` and does not exist. A plain function, not
 /// a component: it has no state and renders only inside the viewer.

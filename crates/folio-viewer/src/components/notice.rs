@@ -1,11 +1,10 @@
 //! Messages about the data: a fatal one instead of the viewer, or a list of skipped entries.
 //! Plain functions, not components: they have no state of their own.
 
-use yew::prelude::*;
-
 use folio_core::i18n::{self, Lang, Msg};
 use folio_core::load::{Place, Problem};
 use folio_core::Error;
+use yew::prelude::*;
 
 /// How many problems are listed before "... and N more".
 const LISTED: usize = 50;

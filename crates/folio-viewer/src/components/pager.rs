@@ -1,11 +1,11 @@
 //! Page links for a list: previous, numbers around the current page, next.
 
-use yew::prelude::*;
-
-use crate::context::Viewer;
 use folio_core::catalogue::page_window;
 use folio_core::i18n::{page_link, page_of, Msg};
 use folio_core::route::{ListState, Route};
+use yew::prelude::*;
+
+use crate::context::Viewer;
 
 /// The page links of a list in `state`: page `page` of `pages`. A plain function, not a
 /// component: it renders only inside the list.

@@ -1,11 +1,10 @@
 //! 阅读设置: interface language, colour theme and text size, remembered for the next visit.
 
+use folio_core::i18n::{self, Lang, Msg};
+use folio_core::prefs::{Prefs, TextSize, Theme};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
-
-use folio_core::i18n::{self, Lang, Msg};
-use folio_core::prefs::{Prefs, TextSize, Theme};
 
 /// The settings: `prefs` as the reader chose them, the `lang` and `theme` in effect, and
 /// `on_change` told of new choices. A plain function, not a component: it has no state of its

@@ -1,11 +1,11 @@
 //! A reading progress bar for the article view: how far the article has been scrolled through.
 
+use folio_core::i18n::Msg;
 use gloo::events::EventListener;
 use gloo::utils::window;
 use yew::prelude::*;
 
 use super::use_viewer;
-use folio_core::i18n::Msg;
 
 /// Props of [`ReadingProgress`].
 #[derive(Properties, PartialEq)]

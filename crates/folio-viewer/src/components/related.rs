@@ -1,11 +1,11 @@
 //! 相关文章: the editor's picks, then recent articles from the same channel.
 
-use yew::prelude::*;
-
-use crate::context::Viewer;
 use folio_core::i18n::{self, Msg};
 use folio_core::model::Article;
 use folio_core::route::Route;
+use yew::prelude::*;
+
+use crate::context::Viewer;
 
 /// The related articles' list (nothing when there are none). A plain function, not a component:
 /// it renders only inside the article view.

@@ -4,13 +4,13 @@
 
 use std::rc::Rc;
 
+use folio_core::i18n::Msg;
 use gloo::events::EventListener;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::use_viewer;
-use folio_core::i18n::Msg;
 
 /// Props of [`SearchBar`].
 #[derive(Properties, PartialEq)]

@@ -6,16 +6,16 @@
 
 use std::rc::Rc;
 
+use folio_core::i18n::Msg;
+use folio_core::qr::{qr_svg, QrSvg};
+use folio_core::route::Route;
+use folio_core::share::{share_url, Shared, Target};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlDialogElement;
 use yew::prelude::*;
 
 use super::use_viewer;
 use crate::platform;
-use folio_core::i18n::Msg;
-use folio_core::qr::{qr_svg, QrSvg};
-use folio_core::route::Route;
-use folio_core::share::{share_url, Shared, Target};
 
 /// Props of [`ShareBar`].
 #[derive(Properties, PartialEq)]

@@ -2,11 +2,11 @@
 //! tested natively.
 
 use folio_core::catalogue::{PAGE_SIZE, PAGE_SIZES};
-
-use crate::hooks::Routing;
 use folio_core::i18n::Lang;
 use folio_core::prefs::Theme;
 use folio_core::route::{ListState, Route};
+
+use crate::hooks::Routing;
 
 /// The element's tag name.
 pub const TAG: &str = "folio-viewer";

@@ -3,6 +3,8 @@
 
 use std::rc::Rc;
 
+use folio_core::route::Route;
+use folio_core::share::Target;
 use wasm_bindgen::prelude::*;
 use web_sys::{HtmlElement, ShadowRootInit, ShadowRootMode};
 use yew::{AppHandle, AttrValue, Callback};
@@ -10,8 +12,6 @@ use yew::{AppHandle, AttrValue, Callback};
 use super::config::{navigate_detail, ElementConfig, OBSERVED, TAG};
 use crate::app::{App, AppProps};
 use crate::hooks::DataSource;
-use folio_core::route::Route;
-use folio_core::share::Target;
 
 #[wasm_bindgen(inline_js = r#"
 export function define_element(tag, observed, connect) {

@@ -1,9 +1,9 @@
 //! One history entry per typed search.
 
+use folio_core::route::Route;
 use yew::prelude::*;
 
 use super::router::{Entry, Navigator};
-use folio_core::route::Route;
 
 /// A search typed over several keystrokes becomes one history entry: the first keystroke after
 /// a pause pushes an entry, the following ones replace it, and the search settles after
