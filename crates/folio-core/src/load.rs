@@ -116,25 +116,56 @@ pub fn load_bytes(bytes: &[u8]) -> Result<Loaded, Error> {
     load(utf8_text(bytes)?)
 }
 
+/// [`load_bytes`] for bytes it may keep: the file is freed once its entries are validated,
+/// before the search index is built, so the file and the index are never in memory together.
+pub fn load_owned(bytes: Vec<u8>) -> Result<Loaded, Error> {
+    let validated = validate(utf8_text(&bytes)?)?;
+    drop(bytes);
+    Ok(validated.into_loaded())
+}
+
 /// Reads a data file. Fails only when nothing at all can be shown.
 pub fn load(text: &str) -> Result<Loaded, Error> {
+    validate(text).map(Validated::into_loaded)
+}
+
+/// The validated entries of a file, before the catalogue and its index are built.
+struct Validated {
+    site: Site,
+    channels: Vec<Channel>,
+    articles: Vec<Article>,
+    problems: Vec<Problem>,
+}
+
+impl Validated {
+    fn into_loaded(self) -> Loaded {
+        Loaded {
+            catalogue: Catalogue::new(self.site, self.channels, self.articles),
+            problems: self.problems,
+        }
+    }
+}
+
+/// Reads and validates every entry; the texts move from the raw entries into the articles, so
+/// no text is held twice.
+fn validate(text: &str) -> Result<Validated, Error> {
     let top: Field<RawFile> = raw::read::<RawFile>(text).map_err(|error| Error::NotJson {
         line: error.line(),
         column: error.column(),
     })?;
-    let Field::Value(file) = top else {
+    let Field::Value(mut file) = top else {
         return Err(Error::NotAnObject);
     };
     let bad = |field: &'static str, expected: Expected| Error::BadTopLevel { field, expected };
-    let site = file.site.value().ok_or(bad("site", Expected::Object))?;
-    let channel_values = file
-        .channels
-        .value()
-        .ok_or(bad("channels", Expected::List))?;
-    let article_values = file
-        .articles
-        .value()
-        .ok_or(bad("articles", Expected::List))?;
+    let Field::Value(site) = &mut file.site else {
+        return Err(bad("site", Expected::Object));
+    };
+    let Field::Value(channel_values) = &mut file.channels else {
+        return Err(bad("channels", Expected::List));
+    };
+    let Field::Value(article_values) = &mut file.articles else {
+        return Err(bad("articles", Expected::List));
+    };
 
     let mut problems = Vec::new();
     let site = read_site(site, &mut problems)?;
@@ -144,7 +175,7 @@ pub fn load(text: &str) -> Result<Loaded, Error> {
     let channel_ids = ids(channels.iter().map(|c| &c.id));
     let mut articles = Vec::new();
     let mut seen = FxHashMap::default();
-    for (index, value) in article_values.iter().enumerate() {
+    for (index, value) in article_values.iter_mut().enumerate() {
         let Some(raw) = entry(value, Place::Article { index, id: None }, &mut problems) else {
             continue;
         };
@@ -162,9 +193,10 @@ pub fn load(text: &str) -> Result<Loaded, Error> {
         problems.extend(reader.finish());
     }
     drop_unknown_related(&mut articles, &mut problems);
-    let catalogue = Catalogue::new(site, channels, articles);
-    Ok(Loaded {
-        catalogue,
+    Ok(Validated {
+        site,
+        channels,
+        articles,
         problems,
     })
 }
@@ -175,8 +207,15 @@ fn ids<'a>(ids: impl Iterator<Item = &'a String>) -> FxHashMap<String, usize> {
 }
 
 /// The entry when it is an object; otherwise a problem that skips it.
-fn entry<'a, T>(value: &'a Field<T>, place: Place, problems: &mut Vec<Problem>) -> Option<&'a T> {
-    let found = value.value();
+fn entry<'a, T>(
+    value: &'a mut Field<T>,
+    place: Place,
+    problems: &mut Vec<Problem>,
+) -> Option<&'a mut T> {
+    let found = match value {
+        Field::Value(found) => Some(found),
+        _ => None,
+    };
     if found.is_none() {
         problems.push(Problem {
             place,
@@ -188,12 +227,12 @@ fn entry<'a, T>(value: &'a Field<T>, place: Place, problems: &mut Vec<Problem>) 
     found
 }
 
-fn read_site(raw: &RawSite, problems: &mut Vec<Problem>) -> Result<Site, Error> {
+fn read_site(raw: &mut RawSite, problems: &mut Vec<Problem>) -> Result<Site, Error> {
     let mut reader = Reader::new(Place::Site);
-    let name = reader.line("name", &raw.name);
-    let url = reader.optional_url("url", &raw.url);
+    let name = reader.line("name", &mut raw.name);
+    let url = reader.optional_url("url", &mut raw.url);
     let copyright = reader
-        .optional_line("copyright", &raw.copyright)
+        .optional_line("copyright", &mut raw.copyright)
         .unwrap_or_default();
     reader.unknown_fields(&raw.unknown);
     let mut found = reader.finish();
@@ -218,10 +257,10 @@ fn read_site(raw: &RawSite, problems: &mut Vec<Problem>) -> Result<Site, Error> 
     }
 }
 
-fn read_channels(values: &[Field<RawChannel>], problems: &mut Vec<Problem>) -> Vec<Channel> {
+fn read_channels(values: &mut [Field<RawChannel>], problems: &mut Vec<Problem>) -> Vec<Channel> {
     let mut channels: Vec<(usize, Channel)> = Vec::new();
     let mut seen = FxHashMap::default();
-    for (index, value) in values.iter().enumerate() {
+    for (index, value) in values.iter_mut().enumerate() {
         let Some(raw) = entry(value, Place::Channel { index, id: None }, problems) else {
             continue;
         };
@@ -229,11 +268,11 @@ fn read_channels(values: &[Field<RawChannel>], problems: &mut Vec<Problem>) -> V
             index,
             id: raw.id.value().cloned(),
         });
-        let id = reader.id("id", &raw.id);
-        let name = reader.line("name", &raw.name);
+        let id = reader.id("id", &mut raw.id);
+        let name = reader.line("name", &mut raw.name);
         // A bad parent is not dropped like other optional values: the channel would move to the
         // top of the tree, so the channel is left out instead.
-        let parent = match &raw.parent {
+        let parent = match &mut raw.parent {
             Field::Absent | Field::Null => None,
             present => reader.text("parent", present, MAX_LINE_CHARS, Need::Required),
         };
@@ -392,33 +431,40 @@ impl Reader {
     fn text(
         &mut self,
         field: &str,
-        value: &Field<String>,
+        value: &mut Field<String>,
         max: usize,
         need: Need,
     ) -> Option<String> {
         let text = self.present(field, value, Expected::Text, need)?;
-        if text.trim().is_empty() {
-            self.bad(field, ProblemKind::Empty, need);
-            return None;
-        }
+        let problem = if text.trim().is_empty() {
+            Some(ProblemKind::Empty)
         // Byte length bounds the character count from above, so most texts skip the count.
-        if text.len() > max && text.chars().count() > max {
-            self.bad(field, ProblemKind::TooLong { max }, need);
+        } else if text.len() > max && text.chars().count() > max {
+            Some(ProblemKind::TooLong { max })
+        } else {
+            None
+        };
+        if let Some(kind) = problem {
+            self.bad(field, kind, need);
             return None;
         }
-        Some(text.clone())
+        // The text moves out of the raw entry: it is held once.
+        match value {
+            Field::Value(text) => Some(std::mem::take(text)),
+            _ => None,
+        }
     }
 
-    fn line(&mut self, field: &str, value: &Field<String>) -> Option<String> {
+    fn line(&mut self, field: &str, value: &mut Field<String>) -> Option<String> {
         self.text(field, value, MAX_LINE_CHARS, Need::Required)
     }
 
     /// An optional one-line text: absent is fine, a bad value is dropped with a warning.
-    fn optional_line(&mut self, field: &str, value: &Field<String>) -> Option<String> {
+    fn optional_line(&mut self, field: &str, value: &mut Field<String>) -> Option<String> {
         self.text(field, value, MAX_LINE_CHARS, Need::Optional)
     }
 
-    fn id(&mut self, field: &str, value: &Field<String>) -> Option<String> {
+    fn id(&mut self, field: &str, value: &mut Field<String>) -> Option<String> {
         let id = self.text(field, value, MAX_ID_CHARS, Need::Required)?;
         if id
             .chars()
@@ -430,7 +476,7 @@ impl Reader {
         Some(id)
     }
 
-    fn optional_url(&mut self, field: &str, value: &Field<String>) -> Option<String> {
+    fn optional_url(&mut self, field: &str, value: &mut Field<String>) -> Option<String> {
         let url = self.optional_line(field, value)?;
         if is_safe_url(&url) {
             Some(url)
@@ -442,16 +488,28 @@ impl Reader {
     }
 
     /// An optional list: absent is empty; any other type is dropped with a warning.
-    fn list<'f, T>(&mut self, field: &str, value: &'f Field<Vec<Field<T>>>) -> &'f [Field<T>] {
-        self.present(field, value, Expected::List, Need::Optional)
-            .map_or(&[], Vec::as_slice)
+    fn list<'f, T>(
+        &mut self,
+        field: &str,
+        value: &'f mut Field<Vec<Field<T>>>,
+    ) -> &'f mut [Field<T>] {
+        if self
+            .present(field, value, Expected::List, Need::Optional)
+            .is_none()
+        {
+            return &mut [];
+        }
+        match value {
+            Field::Value(items) => items,
+            _ => &mut [],
+        }
     }
 
     /// An optional list of one-line texts; a bad item is dropped with a warning.
-    fn line_list(&mut self, field: &str, value: &Field<Vec<Field<String>>>) -> Vec<String> {
+    fn line_list(&mut self, field: &str, value: &mut Field<Vec<Field<String>>>) -> Vec<String> {
         let items = self.list(field, value);
         items
-            .iter()
+            .iter_mut()
             .enumerate()
             .filter_map(|(i, item)| {
                 self.text(
@@ -466,13 +524,13 @@ impl Reader {
 
     fn article(
         &mut self,
-        raw: &RawArticle,
+        raw: &mut RawArticle,
         channel_ids: &FxHashMap<String, usize>,
     ) -> Option<Article> {
-        let id = self.id("id", &raw.id);
-        let title = self.line("title", &raw.title);
-        let subtitle = self.optional_line("subtitle", &raw.subtitle);
-        let channel = self.line("channel", &raw.channel);
+        let id = self.id("id", &mut raw.id);
+        let title = self.line("title", &mut raw.title);
+        let subtitle = self.optional_line("subtitle", &mut raw.subtitle);
+        let channel = self.line("channel", &mut raw.channel);
         if let Some(channel) = &channel {
             if !channel_ids.contains_key(channel.as_str()) {
                 self.fail("channel", ProblemKind::UnknownChannel(channel.clone()));
@@ -489,18 +547,18 @@ impl Reader {
                     None
                 })
             });
-        let source = self.line("source", &raw.source);
+        let source = self.line("source", &mut raw.source);
         // A view count that is not a whole number of zero or more ("1234", -1, 1.5) is dropped
         // with a warning; the article shows without one.
         let views = self
             .present("views", &raw.views, Expected::Count, Need::Optional)
             .copied();
-        let editor = self.optional_line("editor", &raw.editor);
-        let authors = self.authors(&raw.authors);
-        let summary = self.text("summary", &raw.summary, MAX_TEXT_CHARS, Need::Optional);
-        let body = self.body(&raw.body);
-        let tags = self.line_list("tags", &raw.tags);
-        let related = self.line_list("related", &raw.related);
+        let editor = self.optional_line("editor", &mut raw.editor);
+        let authors = self.authors(&mut raw.authors);
+        let summary = self.text("summary", &mut raw.summary, MAX_TEXT_CHARS, Need::Optional);
+        let body = self.body(&mut raw.body);
+        let tags = self.line_list("tags", &mut raw.tags);
+        let related = self.line_list("related", &mut raw.related);
         self.unknown_fields(&raw.unknown);
         if self.failed {
             return None;
@@ -524,47 +582,42 @@ impl Reader {
     }
 
     /// The byline; an author without a usable name or role is dropped with a warning.
-    fn authors(&mut self, value: &Field<Vec<Field<RawAuthor>>>) -> Vec<Author> {
+    fn authors(&mut self, value: &mut Field<Vec<Field<RawAuthor>>>) -> Vec<Author> {
         let items = self.list("authors", value);
         let mut authors = Vec::with_capacity(items.len());
-        for (i, item) in items.iter().enumerate() {
+        for (i, item) in items.iter_mut().enumerate() {
             let path = format!("authors[{i}]");
-            let Some(raw) = self.present(&path, item, Expected::Object, Need::Optional) else {
-                if matches!(item, Field::Absent | Field::Null) {
-                    self.bad(
-                        &path,
-                        ProblemKind::WrongType(Expected::Object),
-                        Need::Optional,
-                    );
-                }
+            let Field::Value(raw) = item else {
+                // The byline goes on without this entry.
+                self.bad(
+                    &path,
+                    ProblemKind::WrongType(Expected::Object),
+                    Need::Optional,
+                );
                 continue;
             };
+            let missing = |field: &Field<String>| matches!(field, Field::Absent | Field::Null);
+            let (name_missing, role_missing) = (missing(&raw.name), missing(&raw.role));
             let name = self.text(
                 &format!("{path}.name"),
-                &raw.name,
+                &mut raw.name,
                 MAX_LINE_CHARS,
                 Need::Optional,
             );
             let role = self.text(
                 &format!("{path}.role"),
-                &raw.role,
+                &mut raw.role,
                 MAX_LINE_CHARS,
                 Need::Optional,
             );
-            let missing = |field: &Field<String>| matches!(field, Field::Absent | Field::Null);
-            if missing(&raw.name) {
-                self.bad(
-                    &format!("{path}.name"),
-                    ProblemKind::Missing,
-                    Need::Optional,
-                );
-            }
-            if missing(&raw.role) {
-                self.bad(
-                    &format!("{path}.role"),
-                    ProblemKind::Missing,
-                    Need::Optional,
-                );
+            for (lacking, key) in [(name_missing, "name"), (role_missing, "role")] {
+                if lacking {
+                    self.bad(
+                        &format!("{path}.{key}"),
+                        ProblemKind::Missing,
+                        Need::Optional,
+                    );
+                }
             }
             if let (Some(name), Some(role)) = (name, role) {
                 authors.push(Author {
@@ -576,15 +629,21 @@ impl Reader {
         authors
     }
 
-    fn body(&mut self, value: &Field<Vec<Field<RawBlock>>>) -> Vec<Block> {
-        let Some(items) = self.present("body", value, Expected::List, Need::Required) else {
+    fn body(&mut self, value: &mut Field<Vec<Field<RawBlock>>>) -> Vec<Block> {
+        if self
+            .present("body", value, Expected::List, Need::Required)
+            .is_none()
+        {
+            return Vec::new();
+        }
+        let Field::Value(items) = value else {
             return Vec::new();
         };
         if items.is_empty() {
             self.fail("body", ProblemKind::Empty);
         }
         let mut blocks = Vec::with_capacity(items.len());
-        for (i, item) in items.iter().enumerate() {
+        for (i, item) in items.iter_mut().enumerate() {
             let path = format!("body[{i}]");
             let Field::Value(raw) = item else {
                 self.fail(&path, ProblemKind::WrongType(Expected::Object));
@@ -592,28 +651,34 @@ impl Reader {
             };
             let field = |key: &str| format!("{path}.{key}");
             let required = Need::Required;
-            let Some(kind) = self.text(&field("type"), &raw.kind, MAX_LINE_CHARS, required) else {
+            let Some(kind) = self.text(&field("type"), &mut raw.kind, MAX_LINE_CHARS, required)
+            else {
                 continue;
             };
             let block = match kind.as_str() {
                 "paragraph" => self
-                    .text(&field("text"), &raw.text, MAX_TEXT_CHARS, required)
+                    .text(&field("text"), &mut raw.text, MAX_TEXT_CHARS, required)
                     .map(|text| Block::Paragraph { text }),
                 "heading" => self
-                    .text(&field("text"), &raw.text, MAX_LINE_CHARS, required)
+                    .text(&field("text"), &mut raw.text, MAX_LINE_CHARS, required)
                     .map(|text| Block::Heading { text }),
                 "quote" => self
-                    .text(&field("text"), &raw.text, MAX_TEXT_CHARS, required)
+                    .text(&field("text"), &mut raw.text, MAX_TEXT_CHARS, required)
                     .map(|text| Block::Quote {
                         text,
-                        cite: self.text(&field("cite"), &raw.cite, MAX_LINE_CHARS, Need::Optional),
+                        cite: self.text(
+                            &field("cite"),
+                            &mut raw.cite,
+                            MAX_LINE_CHARS,
+                            Need::Optional,
+                        ),
                     }),
                 "image" => {
-                    let src = self.text(&field("src"), &raw.src, MAX_LINE_CHARS, required);
-                    let alt = self.text(&field("alt"), &raw.alt, MAX_LINE_CHARS, required);
+                    let src = self.text(&field("src"), &mut raw.src, MAX_LINE_CHARS, required);
+                    let alt = self.text(&field("alt"), &mut raw.alt, MAX_LINE_CHARS, required);
                     let caption = self.text(
                         &field("caption"),
-                        &raw.caption,
+                        &mut raw.caption,
                         MAX_TEXT_CHARS,
                         Need::Optional,
                     );

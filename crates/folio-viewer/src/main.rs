@@ -63,7 +63,7 @@ fn main() {
         let same = fetched.as_ref().is_ok_and(|bytes| {
             prerendered.as_deref() == Some(folio_core::load::fingerprint(bytes).as_str())
         });
-        let loaded = fetched.and_then(|bytes| folio_core::load::load_bytes(&bytes));
+        let loaded = fetched.and_then(folio_core::load::load_owned);
         // Reading the data and hydrating are two tasks, not one long one.
         platform::next_task().await;
         let handle = match loaded {

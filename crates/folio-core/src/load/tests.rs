@@ -688,3 +688,14 @@ fn fingerprints_tell_files_apart() {
     assert_ne!(fingerprint(b"{}"), fingerprint(b"{ }"));
     assert_eq!(fingerprint(b"{}").len(), 16);
 }
+
+#[test]
+fn owned_bytes_load_like_borrowed_ones() {
+    let text = include_str!("../../../../data/articles.json");
+    let owned = load_owned(text.as_bytes().to_vec()).unwrap();
+    assert_eq!(owned, load_bytes(text.as_bytes()).unwrap());
+    assert!(matches!(
+        load_owned(b"\xFF\xFE{\x00}\x00".to_vec()),
+        Err(Error::NotUtf8 { .. })
+    ));
+}

@@ -100,9 +100,7 @@ pub fn use_data(source: &DataSource) -> (DataState, Callback<()>) {
                     state.set(DataState::Loading);
                     yew::platform::spawn_local(async move {
                         let next = DataState::from_result(
-                            platform::fetch_bytes(&url)
-                                .await
-                                .and_then(|bytes| load::load_bytes(&bytes)),
+                            platform::fetch_bytes(&url).await.and_then(load::load_owned),
                         );
                         // Reading the data and rendering it are two tasks, not one long one.
                         platform::next_task().await;
