@@ -255,11 +255,6 @@ macro_rules! object {
             pub unknown: Vec<String>,
         }
 
-        impl $name {
-            /// The keys Folio knows, in schema order.
-            pub const KNOWN: &'static [&'static str] = &[$($key),*];
-        }
-
         impl Target for Field<$name> {
             fn null(&mut self) {
                 *self = Field::Null;
