@@ -1,9 +1,11 @@
 //! `folio`: Folio's command line. `folio check` validates article files with the viewer's own
-//! loader, `folio gen` writes synthetic articles, `folio prerender` renders a built page's first
-//! view with the viewer's own components. Run `folio help` or `folio <command> --help`.
+//! loader, `folio gen` writes synthetic articles, `folio import` turns a portal's article pages
+//! into a data file, `folio prerender` renders a built page's first view with the viewer's own
+//! components. Run `folio help` or `folio <command> --help`.
 
 mod check;
 mod gen;
+mod import;
 mod positions;
 mod prerender;
 
@@ -29,11 +31,13 @@ Examples:
   folio check --format json a.json b.json  machine-readable report for CI
   curl -s https://example.cn/articles.json | folio check -
   folio gen 1000 --seed 7 --out articles.json
+  folio import pages/*.txt --out articles.json   text dumps of a portal's article pages
   folio prerender dist                    write the first view into dist/index.html
 
 Exit codes:
   0  success (check: nothing skipped)
-  1  check: some articles or channels would be skipped (their problems are listed)
+  1  check: some articles or channels would be skipped (their problems are listed);
+     import: some sources were not imported (each is listed with its reason)
   2  a file could not be read, decoded, parsed or written, or the command line is wrong"
 )]
 struct Cli {
@@ -45,6 +49,7 @@ struct Cli {
 enum Command {
     Check(check::Args),
     Gen(gen::Args),
+    Import(import::Args),
     Prerender(prerender::Args),
 }
 
@@ -53,6 +58,7 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Gen(args) => gen::run(&args),
+        Command::Import(args) => import::run(&args),
         Command::Prerender(args) => prerender::run(&args),
     };
     ExitCode::from(code)

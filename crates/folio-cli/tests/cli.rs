@@ -205,10 +205,17 @@ fn prerender_writes_the_first_view_once() {
 fn help_has_examples_and_exit_codes() {
     let output = folio(&["--help"]);
     let text = String::from_utf8_lossy(&output.stdout);
-    for part in ["check", "gen", "prerender", "Examples:", "Exit codes:"] {
+    for part in [
+        "check",
+        "gen",
+        "import",
+        "prerender",
+        "Examples:",
+        "Exit codes:",
+    ] {
         assert!(text.contains(part), "{part}: {text}");
     }
-    for command in ["check", "gen", "prerender"] {
+    for command in ["check", "gen", "import", "prerender"] {
         let help = folio(&[command, "--help"]);
         assert!(
             String::from_utf8_lossy(&help.stdout).contains("Examples:"),
@@ -220,4 +227,109 @@ fn help_has_examples_and_exit_codes() {
         Some(2),
         "usage errors exit 2"
     );
+}
+
+const SEED: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../tests/fixtures/liaocheng-news-2015-06-15.txt"
+);
+
+#[test]
+fn the_seed_text_imports_as_the_demo_has_the_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("imported.json");
+    let output = folio(&["import", SEED, "--out", out.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stderr(&output).contains("imported 1 articles from 1 sources"));
+    let imported = folio_core::load::load_bytes(&std::fs::read(&out).unwrap()).unwrap();
+    assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+    let demo = folio_core::load::load_bytes(&std::fs::read(DEMO).unwrap()).unwrap();
+    let expected = demo
+        .catalogue
+        .article("20150615-zhiliang-qiangshi")
+        .unwrap();
+    let article = &imported.catalogue.articles()[0];
+    assert_eq!(article.title, expected.title);
+    assert_eq!(article.published, expected.published);
+    assert_eq!(article.published.to_string(), "2015-06-15T09:22:32+08:00");
+    assert_eq!(article.source, expected.source);
+    assert_eq!(article.editor, expected.editor);
+    assert_eq!(article.views, None, "the page printed no count (浏览次)");
+    assert_eq!(article.authors, expected.authors);
+    assert_eq!(article.body, expected.body, "the 12 paragraphs, as written");
+    let names = |catalogue: &folio_core::catalogue::Catalogue, id: &str| -> Vec<String> {
+        catalogue
+            .channel_path(id)
+            .iter()
+            .map(|c| c.name.clone())
+            .collect()
+    };
+    assert_eq!(
+        names(&imported.catalogue, &article.channel),
+        names(&demo.catalogue, &expected.channel)
+    );
+    assert_eq!(imported.catalogue.site().name, demo.catalogue.site().name);
+    assert_eq!(
+        imported.catalogue.site().copyright,
+        demo.catalogue.site().copyright
+    );
+    // Importing again gives the same file: ids come from the date and the title.
+    let again = dir.path().join("again.json");
+    folio(&["import", SEED, "--out", again.to_str().unwrap()]);
+    assert_eq!(std::fs::read(&out).unwrap(), std::fs::read(&again).unwrap());
+}
+
+#[test]
+fn sources_that_are_not_articles_are_listed_with_their_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = write(
+        dir.path(),
+        "list.txt",
+        "聊城新闻\n第一页 第二页\n".as_bytes(),
+    );
+    let gbk = write(dir.path(), "gbk.txt", b"\xD6\xCA\xC1\xBF\n");
+    let out = dir.path().join("out.json");
+    let output = folio(&[
+        "import",
+        SEED,
+        SEED,
+        list.to_str().unwrap(),
+        gbk.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stderr(&output);
+    assert!(
+        text.contains("list.txt: not imported: no meta line with a publication time"),
+        "{text}"
+    );
+    assert!(
+        text.contains("gbk.txt: not imported: The file is not UTF-8") && text.contains("GBK"),
+        "{text}"
+    );
+    assert!(
+        text.contains("the same article as an earlier source"),
+        "{text}"
+    );
+    assert!(
+        text.contains("imported 1 articles from 4 sources") && text.contains("(3 skipped)"),
+        "{text}"
+    );
+    let nothing = folio(&[
+        "import",
+        list.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(nothing.status.code(), Some(2));
+    let zone = folio(&[
+        "import",
+        SEED,
+        "--out",
+        out.to_str().unwrap(),
+        "--timezone",
+        "8",
+    ]);
+    assert_eq!(zone.status.code(), Some(2), "a zone must look like +08:00");
 }

@@ -1,0 +1,209 @@
+//! `folio import SOURCE… --out FILE`: a portal's existing article pages into a Folio data file.
+//! Reads text dumps of article pages (the portal layout of the seed page); every article written
+//! passes the viewer's loader, and every source that cannot become one is listed with its reason.
+
+mod text;
+
+use std::path::PathBuf;
+
+use folio_core::error::utf8_text;
+use folio_core::load::{fingerprint, load};
+use serde_json::{json, Value};
+
+use crate::{EXIT_FATAL, EXIT_OK, EXIT_PROBLEMS};
+use text::{Page, TextError};
+
+/// Turn text dumps of a portal's article pages into a data file
+#[derive(clap::Args)]
+#[command(after_help = "\
+Examples:
+  folio import pages/*.txt --out articles.json
+  folio import page.txt --out articles.json --timezone +08:00 --site 聊城信息港
+
+A source is a text dump of an article page: the 您所在的位置 breadcrumb (channel and column,
+created when new), the title, the 发布/来源/浏览/编辑 meta line, the body and the （记者 …）
+byline. Ids are derived from the date and the title, so importing a page twice gives the same
+article. Exit codes: 0 everything imported; 1 some sources were skipped (each is listed);
+2 nothing could be written.")]
+pub struct Args {
+    /// Text dumps of article pages
+    #[arg(required = true)]
+    sources: Vec<PathBuf>,
+    /// The data file to write
+    #[arg(long, short)]
+    out: PathBuf,
+    /// The zone of times the pages print without one, as ±HH:MM
+    #[arg(long, default_value = "+08:00", value_parser = parse_zone)]
+    timezone: i16,
+    /// The site's name (otherwise the breadcrumb's first step)
+    #[arg(long)]
+    site: Option<String>,
+    /// Print nothing but errors
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+/// `+08:00` → 480 minutes.
+fn parse_zone(zone: &str) -> Result<i16, String> {
+    let probe = format!("2000-01-01T00:00:00{zone}");
+    folio_core::model::DateTime::parse(&probe)
+        .map(|at| at.offset_minutes)
+        .ok_or_else(|| format!("`{zone}` is not a zone like +08:00"))
+}
+
+/// The channel new articles go to when a page has no breadcrumb.
+const UNFILED: &str = "未分类";
+
+/// Why a source was not imported.
+fn reason(error: &TextError) -> &'static str {
+    match error {
+        TextError::Title => "no title line before the meta line",
+        TextError::Date => "no meta line with a publication time (发布/时间/日期)",
+        TextError::Body => "no body paragraph after the meta line",
+    }
+}
+
+/// A stable id: the publication day and a fingerprint of the title.
+fn article_id(page: &Page) -> String {
+    let day = page
+        .published
+        .map_or_else(String::new, |at| at.date_iso().replace('-', ""));
+    format!("{day}-{}", &fingerprint(page.title.as_bytes())[..8])
+}
+
+/// Runs the command; returns the exit code.
+pub fn run(args: &Args) -> u8 {
+    let mut pages = Vec::new();
+    let mut skipped = Vec::new();
+    for path in &args.sources {
+        let name = path.display().to_string();
+        let page = std::fs::read(path)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| {
+                utf8_text(&bytes)
+                    .map_err(|e| e.to_string())
+                    .and_then(|text| text::read(text, args.timezone).map_err(|e| reason(&e).into()))
+            });
+        match page {
+            Ok(page) if page.source.is_none() => {
+                skipped.push((name, "no 来源 (source) in the meta line".to_owned()));
+            }
+            Ok(page) => pages.push((name, page)),
+            Err(why) => skipped.push((name, why)),
+        }
+    }
+    let data = build(&pages, args.site.as_deref(), &mut skipped);
+    let text = format!("{data:#}\n");
+    // What is written must be what the viewer shows: the loader reads it back.
+    let written = match load(&text) {
+        Ok(loaded) if loaded.problems.iter().all(|p| !p.skipped) => {
+            loaded.catalogue.articles().len()
+        }
+        Ok(loaded) => {
+            for problem in loaded.problems.iter().filter(|p| p.skipped) {
+                eprintln!(
+                    "error: {}",
+                    folio_core::i18n::problem_text(folio_core::Lang::En, problem)
+                );
+            }
+            return EXIT_FATAL;
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            return EXIT_FATAL;
+        }
+    };
+    for (name, why) in &skipped {
+        eprintln!("warning: {name}: not imported: {why}");
+    }
+    if written == 0 {
+        eprintln!("error: nothing to write to {}", args.out.display());
+        return EXIT_FATAL;
+    }
+    if let Err(error) = std::fs::write(&args.out, text) {
+        eprintln!("error: could not write {}: {error}", args.out.display());
+        return EXIT_FATAL;
+    }
+    if !args.quiet {
+        eprintln!(
+            "imported {written} articles from {} sources to {} ({} skipped)",
+            args.sources.len(),
+            args.out.display(),
+            skipped.len()
+        );
+    }
+    if skipped.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_PROBLEMS
+    }
+}
+
+/// The data file of the pages: site, the channels of their breadcrumbs, one article each (a
+/// page whose id is already taken is skipped with its reason).
+fn build(
+    pages: &[(String, Page)],
+    site: Option<&str>,
+    skipped: &mut Vec<(String, String)>,
+) -> Value {
+    let site_name = site
+        .map(str::to_owned)
+        .or_else(|| pages.iter().find_map(|(_, p)| p.site.clone()))
+        .unwrap_or_else(|| "Folio".to_owned());
+    let copyright = pages.iter().find_map(|(_, p)| p.copyright.clone());
+    let mut channels: Vec<Value> = Vec::new();
+    let mut channel_ids: Vec<String> = Vec::new();
+    let mut articles: Vec<Value> = Vec::new();
+    let mut ids: Vec<String> = Vec::new();
+    for (name, page) in pages {
+        // Channel ids are their names: readable, stable, and valid ids (no spaces or slashes).
+        let path: Vec<String> = if page.channels.is_empty() {
+            vec![UNFILED.to_owned()]
+        } else {
+            page.channels
+                .iter()
+                .map(|c| c.replace(['/', ' '], "-"))
+                .collect()
+        };
+        for (depth, channel) in path.iter().enumerate() {
+            if !channel_ids.contains(channel) {
+                channel_ids.push(channel.clone());
+                let mut entry = json!({ "id": channel, "name": channel });
+                if depth > 0 {
+                    entry["parent"] = json!(path[depth - 1]);
+                }
+                channels.push(entry);
+            }
+        }
+        let id = article_id(page);
+        if ids.contains(&id) {
+            skipped.push((
+                name.clone(),
+                format!("the same article as an earlier source (id {id})"),
+            ));
+            continue;
+        }
+        ids.push(id.clone());
+        let mut article = json!({
+            "id": id,
+            "title": page.title,
+            "channel": path.last(),
+            "published": page.published.map(|at| at.to_string()),
+            "source": page.source,
+            "authors": page.authors.iter().map(|a| json!({ "role": a.role.key(), "name": a.name })).collect::<Vec<_>>(),
+            "body": page.paragraphs.iter().map(|text| json!({ "type": "paragraph", "text": text })).collect::<Vec<_>>(),
+        });
+        if let Some(editor) = &page.editor {
+            article["editor"] = json!(editor);
+        }
+        if let Some(views) = page.views {
+            article["views"] = json!(views);
+        }
+        articles.push(article);
+    }
+    let mut site = json!({ "name": site_name });
+    if let Some(copyright) = copyright {
+        site["copyright"] = json!(copyright);
+    }
+    json!({ "site": site, "channels": channels, "articles": articles })
+}

@@ -1,0 +1,281 @@
+//! A text dump of a portal's article page (like `tests/fixtures/liaocheng-news-2015-06-15.txt`)
+//! read into its parts: the 您所在的位置 breadcrumb, the title, the 发布 / 来源 / 浏览 / 编辑
+//! meta line in the forms Chinese CMSs print it, the body paragraphs, the （记者 … 通讯员 …）
+//! byline and the copyright line. Share bars, 相关文章 lists and chat widgets stay out.
+
+use folio_core::model::{Author, DateTime, Role};
+
+/// What a page holds, before it becomes an article of a data file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Page {
+    /// The breadcrumb's first step: the site's name.
+    pub site: Option<String>,
+    /// The breadcrumb's other steps: channel, column.
+    pub channels: Vec<String>,
+    /// The headline.
+    pub title: String,
+    /// The publication time, in the page's zone.
+    pub published: Option<DateTime>,
+    /// 来源.
+    pub source: Option<String>,
+    /// 浏览 / 点击 N 次, when the page printed a number.
+    pub views: Option<u64>,
+    /// 编辑 / 责任编辑 / 作者.
+    pub editor: Option<String>,
+    /// The byline.
+    pub authors: Vec<Author>,
+    /// Body paragraphs, trimmed, in order.
+    pub paragraphs: Vec<String>,
+    /// The footer's copyright line.
+    pub copyright: Option<String>,
+}
+
+/// Why a text is not an article page: the part it lacks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TextError {
+    /// No line could be the title.
+    Title,
+    /// No meta line with a publication time.
+    Date,
+    /// No body paragraph.
+    Body,
+}
+
+/// Lines where a page's article ends: its share bar, related list, neighbours, footer.
+const STOPS: [&str; 6] = [
+    "分享到",
+    "相关文章",
+    "上一篇",
+    "下一篇",
+    "Copyright",
+    "版权所有",
+];
+/// Text of chat and counter widgets that portals print after the copyright line.
+const WIDGETS: [&str; 2] = ["点击这里给我发消息", "点击这里给我留言"];
+
+/// A line without the spaces CMSs indent with (ASCII, full-width U+3000, no-break U+00A0).
+fn clean(line: &str) -> &str {
+    line.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}')
+}
+
+/// Reads a page's text; `offset_minutes` is the zone of its times (they carry none).
+pub fn read(text: &str, offset_minutes: i16) -> Result<Page, TextError> {
+    let lines: Vec<&str> = text.lines().map(clean).filter(|l| !l.is_empty()).collect();
+    let mut site = None;
+    let mut channels = Vec::new();
+    let mut at = 0;
+    if let Some(trail) = lines.first().and_then(|l| breadcrumb(l)) {
+        let mut steps = trail.into_iter();
+        site = steps.next();
+        channels = steps.collect();
+        at = 1;
+    }
+    let meta_at = lines
+        .iter()
+        .position(|l| meta_date(l, offset_minutes).is_some())
+        .ok_or(TextError::Date)?;
+    let title = lines[at..meta_at]
+        .iter()
+        .rev()
+        .find(|l| !STOPS.iter().any(|s| l.starts_with(s)))
+        .map(|l| (*l).to_owned())
+        .ok_or(TextError::Title)?;
+    let meta = lines[meta_at];
+    let mut page = Page {
+        site,
+        channels,
+        title,
+        published: meta_date(meta, offset_minutes),
+        source: labelled(meta, &["来源"]),
+        views: views(meta),
+        editor: labelled(meta, &["责任编辑", "编辑", "作者"]),
+        authors: Vec::new(),
+        paragraphs: Vec::new(),
+        copyright: None,
+    };
+    let mut body_done = false;
+    for line in &lines[meta_at + 1..] {
+        if let Some(copyright) = line.strip_prefix("Copyright").map(|_| *line) {
+            let cut = WIDGETS
+                .iter()
+                .filter_map(|w| copyright.find(w))
+                .min()
+                .unwrap_or(copyright.len());
+            page.copyright = Some(copyright[..cut].trim().to_owned());
+            continue;
+        }
+        if body_done || STOPS.iter().any(|s| line.starts_with(s)) {
+            body_done = true;
+            continue;
+        }
+        match byline(line) {
+            Some(authors) => {
+                page.authors = authors;
+                body_done = true;
+            }
+            None => page.paragraphs.push((*line).to_owned()),
+        }
+    }
+    if page.paragraphs.is_empty() {
+        return Err(TextError::Body);
+    }
+    Ok(page)
+}
+
+/// 您所在的位置:聊城信息港 > 资讯中心 > 聊城新闻 → its steps.
+fn breadcrumb(line: &str) -> Option<Vec<String>> {
+    let rest = ["您所在的位置", "当前位置", "您的位置", "所在位置"]
+        .iter()
+        .find_map(|p| line.strip_prefix(p))?;
+    let rest = rest.trim_start_matches([':', ':', ' ', '\u{3000}']);
+    let steps: Vec<String> = rest
+        .split(['>', '>', '»', '›'])
+        .map(clean)
+        .filter(|s| !s.is_empty() && *s != "正文")
+        .map(str::to_owned)
+        .collect();
+    (!steps.is_empty()).then_some(steps)
+}
+
+/// The value after one of `labels` and a colon, up to the next run of spaces.
+fn labelled(meta: &str, labels: &[&str]) -> Option<String> {
+    labels.iter().find_map(|label| {
+        let at = meta.find(label)? + label.len();
+        let rest = meta[at..].strip_prefix([':', ':'])?;
+        let value: String = rest
+            .trim_start()
+            .chars()
+            .take_while(|c| !c.is_whitespace() && *c != '\u{3000}')
+            .collect();
+        (!value.is_empty()).then_some(value)
+    })
+}
+
+/// 浏览 1234 次 / 点击:1234 → the number; `None` when the page printed none (浏览次).
+fn views(meta: &str) -> Option<u64> {
+    ["浏览", "点击", "阅读"].iter().find_map(|label| {
+        let at = meta.find(label)? + label.len();
+        let digits: String = meta[at..]
+            .trim_start_matches([':', ':', ' '])
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        digits.parse().ok()
+    })
+}
+
+/// The publication time of a meta line: 发布:2015-6-15 9:22:32, 时间:2015年06月15日 09:22,
+/// 日期:2015/6/15 …, read in the given zone.
+fn meta_date(line: &str, offset_minutes: i16) -> Option<DateTime> {
+    let at = ["发布", "时间", "日期"].iter().find_map(|l| line.find(l))?;
+    // The time ends where the next field of the meta line starts (a count has digits too).
+    let tail = &line[at..];
+    let end = ["来源", "浏览", "点击", "阅读", "编辑", "作者"]
+        .iter()
+        .filter_map(|label| tail.find(label))
+        .min()
+        .unwrap_or(tail.len());
+    let numbers: Vec<u32> = tail[..end]
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .take(6)
+        .map(|s| s.parse().ok())
+        .collect::<Option<_>>()?;
+    let [year, month, day, rest @ ..] = numbers.as_slice() else {
+        return None;
+    };
+    let part = |i: usize| rest.get(i).copied().unwrap_or(0);
+    let text = format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        part(0),
+        part(1),
+        part(2)
+    );
+    // Parsed as UTC for validation, then given the page's zone with the same wall clock.
+    let utc = DateTime::parse(&text)?;
+    Some(DateTime {
+        offset_minutes,
+        ..utc
+    })
+}
+
+/// （记者 曹天伟 王培源  通讯员 肖艳伟） → the authors with their roles.
+fn byline(line: &str) -> Option<Vec<Author>> {
+    let inner = line.strip_prefix(['(', '('])?.strip_suffix([')', ')'])?;
+    let mut authors = Vec::new();
+    let mut role = None;
+    for word in inner.split(|c: char| c.is_whitespace() || c == '\u{3000}') {
+        match word {
+            "" => {}
+            "记者" | "通讯员" | "摄影" | "实习生" => role = Some(Role::from_key(word)),
+            name => authors.push(Author {
+                role: role.clone()?,
+                name: name.to_owned(),
+            }),
+        }
+    }
+    (!authors.is_empty()).then_some(authors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn meta_lines_in_the_forms_cmss_print_them() {
+        let at = meta_date("发布:2015-6-15 9:22:32  来源:聊城新闻网", 480).unwrap();
+        assert_eq!(at.to_string(), "2015-06-15T09:22:32+08:00");
+        let at = meta_date("发布时间:2015年06月15日 09:22 点击:1,234", 480).unwrap();
+        assert_eq!(at.to_string(), "2015-06-15T09:22:00+08:00");
+        assert_eq!(
+            meta_date("日期:2015-02-30", 480),
+            None,
+            "no impossible dates"
+        );
+        assert_eq!(meta_date("来源:聊城新闻网", 480), None);
+        let meta = "发布:2015-6-15 9:22:32  来源:聊城新闻网  浏览 1234 次  责任编辑:王五";
+        assert_eq!(labelled(meta, &["来源"]).as_deref(), Some("聊城新闻网"));
+        assert_eq!(
+            labelled(meta, &["责任编辑", "编辑"]).as_deref(),
+            Some("王五")
+        );
+        assert_eq!(views(meta), Some(1234));
+        assert_eq!(views("浏览次  编辑:佚名"), None);
+    }
+
+    #[test]
+    fn bylines_and_breadcrumbs() {
+        let authors = byline("(记者 曹天伟 王培源  通讯员 肖艳伟)").unwrap();
+        let named: Vec<(&str, &str)> = authors
+            .iter()
+            .map(|a| (a.role.key(), a.name.as_str()))
+            .collect();
+        assert_eq!(
+            named,
+            [
+                ("reporter", "曹天伟"),
+                ("reporter", "王培源"),
+                ("correspondent", "肖艳伟")
+            ]
+        );
+        assert_eq!(byline("(本文有删节)"), None, "no role, no byline");
+        assert_eq!(
+            breadcrumb("您所在的位置:聊城信息港 > 资讯中心 > 聊城新闻 > 正文"),
+            Some(vec![
+                "聊城信息港".into(),
+                "资讯中心".into(),
+                "聊城新闻".into()
+            ])
+        );
+        assert_eq!(breadcrumb("聊城信息港"), None);
+    }
+
+    #[test]
+    fn a_text_that_is_not_an_article_says_why() {
+        assert_eq!(read("", 480), Err(TextError::Date));
+        assert_eq!(
+            read("标题\n发布:2015-6-15\n分享到:", 480),
+            Err(TextError::Body)
+        );
+    }
+}
