@@ -234,11 +234,28 @@ const SEED: &str = concat!(
     "/../../tests/fixtures/liaocheng-news-2015-06-15.txt"
 );
 
+const SEED_HTML: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/liaocheng-news-2015-06-15.gb2312.html"
+);
+
 #[test]
 fn the_seed_text_imports_as_the_demo_has_the_article() {
+    imports_the_seed_article(SEED);
+}
+
+#[test]
+fn the_seed_page_in_gb2312_html_imports_as_the_demo_has_the_article() {
+    // A table layout with navigation, scripts, a view counter, a share bar, 相关文章, a chat
+    // widget and a search form around the article.
+    imports_the_seed_article(SEED_HTML);
+}
+
+/// Imports `source` and checks it gives the demo's seed article, field by field.
+fn imports_the_seed_article(source: &str) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("imported.json");
-    let output = folio(&["import", SEED, "--out", out.to_str().unwrap()]);
+    let output = folio(&["import", source, "--out", out.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(stderr(&output).contains("imported 1 articles from 1 sources"));
     let imported = folio_core::load::load_bytes(&std::fs::read(&out).unwrap()).unwrap();
@@ -275,7 +292,7 @@ fn the_seed_text_imports_as_the_demo_has_the_article() {
     );
     // Importing again gives the same file: ids come from the date and the title.
     let again = dir.path().join("again.json");
-    folio(&["import", SEED, "--out", again.to_str().unwrap()]);
+    folio(&["import", source, "--out", again.to_str().unwrap()]);
     assert_eq!(std::fs::read(&out).unwrap(), std::fs::read(&again).unwrap());
 }
 
@@ -288,6 +305,11 @@ fn sources_that_are_not_articles_are_listed_with_their_reason() {
         "聊城新闻\n第一页 第二页\n".as_bytes(),
     );
     let gbk = write(dir.path(), "gbk.txt", b"\xD6\xCA\xC1\xBF\n");
+    let garbled = write(
+        dir.path(),
+        "garbled.html",
+        b"<meta charset=\"utf-8\"><h1>\xD6\xCA\xC1\xBF</h1>",
+    );
     let out = dir.path().join("out.json");
     let output = folio(&[
         "import",
@@ -295,6 +317,7 @@ fn sources_that_are_not_articles_are_listed_with_their_reason() {
         SEED,
         list.to_str().unwrap(),
         gbk.to_str().unwrap(),
+        garbled.to_str().unwrap(),
         "--out",
         out.to_str().unwrap(),
     ]);
@@ -313,7 +336,11 @@ fn sources_that_are_not_articles_are_listed_with_their_reason() {
         "{text}"
     );
     assert!(
-        text.contains("imported 1 articles from 4 sources") && text.contains("(3 skipped)"),
+        text.contains("garbled.html: not imported: the page does not decode as UTF-8"),
+        "{text}"
+    );
+    assert!(
+        text.contains("imported 1 articles from 5 sources") && text.contains("(4 skipped)"),
         "{text}"
     );
     let nothing = folio(&[

@@ -1,7 +1,9 @@
 //! `folio import SOURCE… --out FILE`: a portal's existing article pages into a Folio data file.
-//! Reads text dumps of article pages (the portal layout of the seed page); every article written
-//! passes the viewer's loader, and every source that cannot become one is listed with its reason.
+//! Reads article pages (HTML in any encoding a browser reads, or text dumps) in the portal layout
+//! of the seed page; every article written passes the viewer's loader, and every source that
+//! cannot become one is listed with its reason.
 
+mod html;
 mod text;
 
 use std::path::PathBuf;
@@ -13,20 +15,20 @@ use serde_json::{json, Value};
 use crate::{EXIT_FATAL, EXIT_OK, EXIT_PROBLEMS};
 use text::{Page, TextError};
 
-/// Turn text dumps of a portal's article pages into a data file
+/// Turn a portal's article pages (HTML or text) into a data file
 #[derive(clap::Args)]
 #[command(after_help = "\
 Examples:
-  folio import pages/*.txt --out articles.json
+  folio import pages/*.html --out articles.json
   folio import page.txt --out articles.json --timezone +08:00 --site 聊城信息港
 
-A source is a text dump of an article page: the 您所在的位置 breadcrumb (channel and column,
-created when new), the title, the 发布/来源/浏览/编辑 meta line, the body and the （记者 …）
-byline. Ids are derived from the date and the title, so importing a page twice gives the same
+A source is an article page, as HTML (GBK, GB18030, Big5, UTF-8, … decoded as a browser does)
+or as a text dump: the 您所在的位置 breadcrumb (channel and column, created when new), the title,
+the 发布/来源/浏览/编辑 meta line, the body and the （记者 …） byline. Ids are derived from the date and the title, so importing a page twice gives the same
 article. Exit codes: 0 everything imported; 1 some sources were skipped (each is listed);
 2 nothing could be written.")]
 pub struct Args {
-    /// Text dumps of article pages
+    /// Article pages: HTML files or text dumps
     #[arg(required = true)]
     sources: Vec<PathBuf>,
     /// The data file to write
@@ -63,6 +65,23 @@ fn reason(error: &TextError) -> &'static str {
     }
 }
 
+/// The text of a source: an HTML page (by its first non-blank byte) decoded as a browser does
+/// and turned into lines, or a text dump, which must be UTF-8.
+fn page_text(bytes: &[u8]) -> Result<String, String> {
+    let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let is_html = start
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|&b| b == b'<');
+    if is_html {
+        html::decode(bytes).map(|page| html::lines(&page))
+    } else {
+        utf8_text(bytes)
+            .map(str::to_owned)
+            .map_err(|e| e.to_string())
+    }
+}
+
 /// A stable id: the publication day and a fingerprint of the title.
 fn article_id(page: &Page) -> String {
     let day = page
@@ -79,11 +98,8 @@ pub fn run(args: &Args) -> u8 {
         let name = path.display().to_string();
         let page = std::fs::read(path)
             .map_err(|e| e.to_string())
-            .and_then(|bytes| {
-                utf8_text(&bytes)
-                    .map_err(|e| e.to_string())
-                    .and_then(|text| text::read(text, args.timezone).map_err(|e| reason(&e).into()))
-            });
+            .and_then(|bytes| page_text(&bytes))
+            .and_then(|text| text::read(&text, args.timezone).map_err(|e| reason(&e).into()));
         match page {
             Ok(page) if page.source.is_none() => {
                 skipped.push((name, "no 来源 (source) in the meta line".to_owned()));

@@ -61,19 +61,24 @@ fn clean(line: &str) -> &str {
 /// Reads a page's text; `offset_minutes` is the zone of its times (they carry none).
 pub fn read(text: &str, offset_minutes: i16) -> Result<Page, TextError> {
     let lines: Vec<&str> = text.lines().map(clean).filter(|l| !l.is_empty()).collect();
-    let mut site = None;
-    let mut channels = Vec::new();
-    let mut at = 0;
-    if let Some(trail) = lines.first().and_then(|l| breadcrumb(l)) {
-        let mut steps = trail.into_iter();
-        site = steps.next();
-        channels = steps.collect();
-        at = 1;
-    }
     let meta_at = lines
         .iter()
         .position(|l| meta_date(l, offset_minutes).is_some())
         .ok_or(TextError::Date)?;
+    // The breadcrumb is above the title, after whatever menus the page prints first.
+    let mut site = None;
+    let mut channels = Vec::new();
+    let mut at = 0;
+    if let Some((i, trail)) = lines[..meta_at]
+        .iter()
+        .enumerate()
+        .find_map(|(i, l)| breadcrumb(l).map(|trail| (i, trail)))
+    {
+        let mut steps = trail.into_iter();
+        site = steps.next();
+        channels = steps.collect();
+        at = i + 1;
+    }
     let title = lines[at..meta_at]
         .iter()
         .rev()

@@ -1,0 +1,154 @@
+//! An article page's HTML: decoded the way a browser decodes it, then turned into the lines of
+//! its text (one line a block element), which [`super::text`] reads like a text dump. Scripts,
+//! styles, forms and frames never become text.
+
+use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
+use ego_tree::NodeRef;
+use encoding_rs::Encoding;
+use scraper::{Html, Node};
+
+/// Elements whose content is never article text.
+const SKIP: [&str; 9] = [
+    "head", "script", "style", "noscript", "template", "iframe", "form", "select", "button",
+];
+/// Elements that start and end a line.
+const BLOCKS: [&str; 22] = [
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "nav",
+    "blockquote",
+    "figure",
+];
+
+/// The page's text, decoded as a browser would: a byte-order mark, then the charset the page
+/// declares in its first 1,024 bytes (`<meta charset>` or `http-equiv`), then a guess from the
+/// bytes. A page that does not decode without replacement characters is refused with the
+/// encoding's name.
+pub fn decode(bytes: &[u8]) -> Result<String, String> {
+    let encoding = Encoding::for_bom(bytes)
+        .map(|(encoding, _)| encoding)
+        .or_else(|| declared(&bytes[..bytes.len().min(1024)]))
+        .unwrap_or_else(|| {
+            // No ISO-2022-JP (it can hide markup), UTF-8 allowed (a file, not a web page).
+            let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+            detector.feed(bytes, true);
+            detector.guess(None, Utf8Detection::Allow)
+        });
+    let (text, used, had_errors) = encoding.decode(bytes);
+    if had_errors {
+        return Err(format!(
+            "the page does not decode as {} without replacement characters",
+            used.name()
+        ));
+    }
+    Ok(text.into_owned())
+}
+
+/// The encoding a page's start declares: `charset=…` in a `<meta>` tag.
+fn declared(start: &[u8]) -> Option<&'static Encoding> {
+    let text = String::from_utf8_lossy(start).to_ascii_lowercase();
+    let at = text.find("charset=")? + "charset=".len();
+    let label: String = text[at..]
+        .trim_start_matches(['"', '\''])
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
+        .collect();
+    Encoding::for_label(label.as_bytes())
+}
+
+/// The page as lines of text, one a block element.
+pub fn lines(html: &str) -> String {
+    let document = Html::parse_document(html);
+    let mut out = Vec::new();
+    let mut line = String::new();
+    walk(document.tree.root(), &mut out, &mut line);
+    flush(&mut out, &mut line);
+    out.join("\n")
+}
+
+fn flush(out: &mut Vec<String>, line: &mut String) {
+    let text = line.trim();
+    if !text.is_empty() {
+        out.push(text.to_owned());
+    }
+    line.clear();
+}
+
+fn walk(node: NodeRef<'_, Node>, out: &mut Vec<String>, line: &mut String) {
+    match node.value() {
+        // Source line breaks and tabs inside a block are spaces, as a browser shows them.
+        Node::Text(text) => line.extend(text.chars().map(|c| match c {
+            '\n' | '\r' | '\t' => ' ',
+            c => c,
+        })),
+        Node::Element(element) => {
+            let name = element.name();
+            if SKIP.contains(&name) {
+                return;
+            }
+            let block = BLOCKS.contains(&name);
+            if block || name == "br" {
+                flush(out, line);
+            }
+            for child in node.children() {
+                walk(child, out, line);
+            }
+            if block {
+                flush(out, line);
+            }
+        }
+        _ => {
+            for child in node.children() {
+                walk(child, out, line);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodings_as_a_browser_finds_them() {
+        // 质量 in GBK, declared and undeclared; in UTF-8 with a mark.
+        let declared = b"<meta charset=\"gbk\"><p>\xD6\xCA\xC1\xBF</p>";
+        assert!(decode(declared).unwrap().contains("质量"));
+        let http_equiv = b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\"><p>\xD6\xCA\xC1\xBF\xC7\xBF\xCA\xD0\xD5\xBD\xC2\xD4</p>";
+        assert!(decode(http_equiv).unwrap().contains("质量强市战略"));
+        assert!(decode("\u{feff}<p>质量</p>".as_bytes())
+            .unwrap()
+            .contains("质量"));
+        let wrong = b"<meta charset=\"utf-8\"><p>\xD6\xCA\xC1\xBF</p>";
+        assert!(decode(wrong).unwrap_err().contains("UTF-8"));
+    }
+
+    #[test]
+    fn blocks_become_lines_and_scripts_vanish() {
+        let html = "<html><head><title>标题 - 网站</title><script>var a = 1;</script></head>\
+            <body><div>您所在的位置:<a>网站</a> &gt; <a>新闻</a></div><h1>标题</h1>\
+            <p>　　第一段\n文字</p><script>document.write('广告')</script><p>第二段<br>第三段</p>\
+            <style>p{}</style><form><input value=x><button>提交</button></form></body></html>";
+        assert_eq!(
+            lines(html),
+            "您所在的位置:网站 > 新闻\n标题\n第一段 文字\n第二段\n第三段"
+        );
+    }
+}
