@@ -6,8 +6,9 @@ use std::io::Read;
 use std::path::PathBuf;
 
 use clap::ValueEnum;
+use folio_core::error::utf8_text;
 use folio_core::i18n::{error_text, problem_text, Lang};
-use folio_core::load::{load_bytes, Place, Problem, ProblemKind};
+use folio_core::load::{load, Place, Problem, ProblemKind};
 use folio_core::Error;
 use serde_json::{json, Value};
 
@@ -89,12 +90,14 @@ fn check(path: &PathBuf) -> Result<Report, String> {
         path.display().to_string()
     };
     let bytes = read(path).map_err(|e| format!("{name}: {e}"))?;
-    let outcome = load_bytes(&bytes).map(|loaded| Checked {
-        articles: loaded.catalogue.articles().len(),
-        channels: loaded.catalogue.channels().len(),
-        problems: loaded.problems,
-        // The loader accepted the text, so it is UTF-8.
-        positions: positions(std::str::from_utf8(&bytes).unwrap_or("")),
+    // Decoded once: the loader and the line finder read the same text.
+    let outcome = utf8_text(&bytes).and_then(|text| {
+        load(text).map(|loaded| Checked {
+            articles: loaded.catalogue.articles().len(),
+            channels: loaded.catalogue.channels().len(),
+            problems: loaded.problems,
+            positions: positions(text),
+        })
     });
     Ok(Report { name, outcome })
 }

@@ -6,6 +6,7 @@
 mod html;
 mod text;
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 
 use folio_core::error::utf8_text;
@@ -168,9 +169,10 @@ fn build(
         .unwrap_or_else(|| "Folio".to_owned());
     let copyright = pages.iter().find_map(|(_, p)| p.copyright.clone());
     let mut channels: Vec<Value> = Vec::new();
-    let mut channel_ids: Vec<String> = Vec::new();
+    let mut channel_ids: HashSet<String> = HashSet::new();
     let mut articles: Vec<Value> = Vec::new();
-    let mut ids: Vec<String> = Vec::new();
+    // Sets, not lists: a portal's archive has tens of thousands of pages.
+    let mut ids: HashSet<String> = HashSet::new();
     for (name, page) in pages {
         // Channel ids are their names: readable, stable, and valid ids (no spaces or slashes).
         let path: Vec<String> = if page.channels.is_empty() {
@@ -182,8 +184,7 @@ fn build(
                 .collect()
         };
         for (depth, channel) in path.iter().enumerate() {
-            if !channel_ids.contains(channel) {
-                channel_ids.push(channel.clone());
+            if channel_ids.insert(channel.clone()) {
                 let mut entry = json!({ "id": channel, "name": channel });
                 if depth > 0 {
                     entry["parent"] = json!(path[depth - 1]);
@@ -192,14 +193,13 @@ fn build(
             }
         }
         let id = article_id(page);
-        if ids.contains(&id) {
+        if !ids.insert(id.clone()) {
             skipped.push((
                 name.clone(),
                 format!("the same article as an earlier source (id {id})"),
             ));
             continue;
         }
-        ids.push(id.clone());
         let mut article = json!({
             "id": id,
             "title": page.title,
