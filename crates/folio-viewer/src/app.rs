@@ -80,19 +80,17 @@ pub fn App(props: &AppProps) -> Html {
     let share_targets = use_memo(props.share.clone(), |share| {
         Rc::<[Target]>::from(Target::parse_list(share.as_deref().unwrap_or("")).0)
     });
+    // Known once the viewer runs in the page (after hydrating pre-rendered HTML, or after its
+    // first render): the page's address, and `data-folio-live`, which tells scripts and tests
+    // the view is interactive.
     let page_address = use_state_eq(AttrValue::default);
-    {
-        let page_address = page_address.clone();
-        use_effect_with((), move |_| {
-            page_address.set(platform::page_address().into())
-        });
-    }
-    // Set once the viewer runs in the page (after hydrating pre-rendered HTML, or after its
-    // first render): `data-folio-live` tells scripts and tests the view is interactive.
     let live = use_state_eq(|| false);
     {
-        let live = live.clone();
-        use_effect_with((), move |_| live.set(true));
+        let (page_address, live) = (page_address.clone(), live.clone());
+        use_effect_with((), move |_| {
+            page_address.set(platform::page_address().into());
+            live.set(true);
+        });
     }
     let root = use_node_ref();
     // One handler for every in-viewer link (see `components::link`).
