@@ -48,7 +48,7 @@ pub enum Format {
     Json,
 }
 
-fn parse_lang(tag: &str) -> Result<Lang, String> {
+pub fn parse_lang(tag: &str) -> Result<Lang, String> {
     Lang::from_tag(tag).ok_or_else(|| format!("unknown language `{tag}` (use `en` or `zh-CN`)"))
 }
 
@@ -160,19 +160,13 @@ fn print_human(reports: &[Report], args: &Args) {
                 continue;
             }
         };
-        for problem in &checked.problems {
-            if args.quiet && !problem.skipped {
-                continue;
-            }
-            let level = if problem.skipped { "error" } else { "warning" };
-            let at = line_of(&checked.positions, &problem.place)
-                .map_or(String::new(), |line| format!(":{line}"));
-            eprintln!(
-                "{level}: {}{at}: {}",
-                report.name,
-                problem_text(args.lang, problem)
-            );
-        }
+        print_problems(
+            &report.name,
+            &checked.problems,
+            &checked.positions,
+            args.lang,
+            args.quiet,
+        );
         if !args.quiet {
             let skipped = checked.skipped();
             eprintln!(
@@ -184,6 +178,26 @@ fn print_human(reports: &[Report], args: &Args) {
                 checked.problems.len() - skipped
             );
         }
+    }
+}
+
+/// Prints problems as a compiler prints diagnostics: `error|warning: FILE:LINE: message`
+/// (warnings only when not `quiet`).
+pub fn print_problems(
+    name: &str,
+    problems: &[Problem],
+    positions: &Positions,
+    lang: Lang,
+    quiet: bool,
+) {
+    for problem in problems {
+        if quiet && !problem.skipped {
+            continue;
+        }
+        let level = if problem.skipped { "error" } else { "warning" };
+        let at =
+            line_of(positions, &problem.place).map_or(String::new(), |line| format!(":{line}"));
+        eprintln!("{level}: {name}{at}: {}", problem_text(lang, problem));
     }
 }
 

@@ -1,11 +1,12 @@
 //! `folio gen N`: synthetic articles in Folio's schema with Chinese text, for benchmarks and
-//! tests. The same N and seed always give the same bytes.
+//! tests. The same N and seed always give the same bytes. Articles are written as they are
+//! made, so a million never sit in memory together.
 
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::time::Instant;
 
-use folio_core::generate::{generate, DEFAULT_SEED};
+use folio_core::generate::{articles, head, DEFAULT_SEED};
 
 use crate::{EXIT_FATAL, EXIT_OK};
 
@@ -14,7 +15,8 @@ use crate::{EXIT_FATAL, EXIT_OK};
 #[command(after_help = "\
 Examples:
   folio gen 1000 > articles.json
-  folio gen 100000 --seed 7 --out target/articles-100k.json")]
+  folio gen 100000 --seed 7 --out target/articles-100k.json
+  folio gen 1000000 --jsonl --out target/articles-1m.jsonl   one article per line")]
 pub struct Args {
     /// How many articles
     count: usize,
@@ -24,27 +26,76 @@ pub struct Args {
     /// Write to this file instead of standard output
     #[arg(long, short)]
     out: Option<PathBuf>,
+    /// One article per line after a first line with the site and channels (JSON Lines, which
+    /// `folio pack` reads without holding the whole file as one value)
+    #[arg(long)]
+    jsonl: bool,
     /// Print nothing but errors
     #[arg(long, short)]
     quiet: bool,
 }
 
+/// Writes the data file, or its JSON Lines form; returns the bytes written.
+fn write(args: &Args, out: impl Write) -> std::io::Result<u64> {
+    let mut out = CountingWriter {
+        inner: BufWriter::new(out),
+        written: 0,
+    };
+    let head = head().to_string();
+    if args.jsonl {
+        writeln!(out, "{head}")?;
+        for article in articles(args.count, args.seed) {
+            writeln!(out, "{article}")?;
+        }
+    } else {
+        // The same bytes as the whole file as one value: the head without its closing brace,
+        // then the articles.
+        write!(out, "{},\"articles\":[", &head[..head.len() - 1])?;
+        for (i, article) in articles(args.count, args.seed).enumerate() {
+            if i > 0 {
+                out.write_all(b",")?;
+            }
+            write!(out, "{article}")?;
+        }
+        out.write_all(b"]}\n")?;
+    }
+    out.inner.flush()?;
+    Ok(out.written)
+}
+
+struct CountingWriter<W: Write> {
+    inner: W,
+    written: u64,
+}
+
+impl<W: Write> Write for CountingWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.written += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
 /// Runs the command; returns the exit code.
 pub fn run(args: &Args) -> u8 {
     let started = Instant::now();
-    let mut text = generate(args.count, args.seed).to_string();
-    text.push('\n');
     let written = match &args.out {
-        Some(path) => std::fs::write(path, &text).map_err(|e| format!("{}: {e}", path.display())),
-        None => std::io::stdout()
-            .lock()
-            .write_all(text.as_bytes())
-            .map_err(|e| format!("standard output: {e}")),
+        Some(path) => std::fs::File::create(path)
+            .and_then(|file| write(args, file))
+            .map_err(|e| format!("{}: {e}", path.display())),
+        None => write(args, std::io::stdout().lock()).map_err(|e| format!("standard output: {e}")),
     };
-    if let Err(error) = written {
-        eprintln!("error: could not write {error}");
-        return EXIT_FATAL;
-    }
+    let bytes = match written {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            eprintln!("error: could not write {error}");
+            return EXIT_FATAL;
+        }
+    };
     if !args.quiet {
         let to = args
             .out
@@ -54,7 +105,7 @@ pub fn run(args: &Args) -> u8 {
             "generated {} articles (seed {}, {:.1} MB) to {to} in {:.2} s",
             args.count,
             args.seed,
-            text.len() as f64 / 1e6,
+            bytes as f64 / 1e6,
             started.elapsed().as_secs_f64()
         );
     }

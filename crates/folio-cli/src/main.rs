@@ -1,11 +1,12 @@
 //! `folio`: Folio's command line. `folio check` validates article files with the viewer's own
 //! loader, `folio gen` writes synthetic articles, `folio import` turns a portal's article pages
-//! into a data file, `folio prerender` renders a built page's first view with the viewer's own
+//! into a data file, `folio pack` writes a data file as a packed archive for large sites, `folio prerender` renders a built page's first view with the viewer's own
 //! components. Run `folio help` or `folio <command> --help`.
 
 mod check;
 mod gen;
 mod import;
+mod pack;
 mod positions;
 mod prerender;
 
@@ -32,12 +33,14 @@ Examples:
   curl -s https://example.cn/articles.json | folio check -
   folio gen 1000 --seed 7 --out articles.json
   folio import pages/*.txt --out articles.json   text dumps of a portal's article pages
+  folio pack articles.json --out dist/archive   a packed archive for large sites
   folio prerender dist                    write the first view into dist/index.html
 
 Exit codes:
   0  success (check: nothing skipped)
   1  check: some articles or channels would be skipped (their problems are listed);
-     import: some sources were not imported (each is listed with its reason)
+     import: some sources were not imported (each is listed with its reason);
+     pack: the archive was written without some articles (each is listed)
   2  a file could not be read, decoded, parsed or written, or the command line is wrong"
 )]
 struct Cli {
@@ -50,6 +53,7 @@ enum Command {
     Check(check::Args),
     Gen(gen::Args),
     Import(import::Args),
+    Pack(pack::Args),
     Prerender(prerender::Args),
 }
 
@@ -59,6 +63,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Gen(args) => gen::run(&args),
         Command::Import(args) => import::run(&args),
+        Command::Pack(args) => pack::run(&args),
         Command::Prerender(args) => prerender::run(&args),
     };
     ExitCode::from(code)

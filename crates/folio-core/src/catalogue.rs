@@ -7,8 +7,8 @@ use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
 
-use crate::model::{ancestry, Article, Channel, Site};
-use crate::search::Index;
+use crate::model::{ancestry, Article, Channel, DateTime, Site};
+use crate::search::{FacetCounts, Index, Query, Results};
 use crate::sorting::sort_by;
 
 /// Validated data, articles newest first.
@@ -26,13 +26,7 @@ impl Catalogue {
     /// Builds the catalogue and its search index; articles are sorted newest first (ties by id,
     /// so the order is stable).
     pub fn new(site: Site, channels: Vec<Channel>, mut articles: Vec<Article>) -> Self {
-        // Ties are broken by id (unique), so an unstable sort gives the same order.
-        sort_by(&mut articles, |a, b| {
-            b.published
-                .unix_seconds()
-                .cmp(&a.published.unix_seconds())
-                .then_with(|| a.id.cmp(&b.id))
-        });
+        sort_by(&mut articles, newest_first);
         let by_id = articles
             .iter()
             .enumerate()
@@ -53,6 +47,21 @@ impl Catalogue {
             channel_by_id,
             index,
         }
+    }
+
+    /// The catalogue without a search index (what `folio pack` needs: the order, the links,
+    /// the channel tree; the archive's own index is built apart).
+    pub fn unindexed(site: Site, channels: Vec<Channel>, articles: Vec<Article>) -> Self {
+        let mut catalogue = Catalogue::new(site, channels, Vec::new());
+        let mut articles = articles;
+        sort_by(&mut articles, newest_first);
+        catalogue.by_id = articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.clone(), i))
+            .collect();
+        catalogue.articles = articles;
+        catalogue
     }
 
     /// The search index of these articles.
@@ -143,6 +152,105 @@ impl Catalogue {
     }
 }
 
+impl Catalogue {
+    /// One page of a search's results, as a view shows it.
+    pub fn page_of(&self, results: &Results, page: usize, per_page: usize) -> ListPage {
+        let total = results.hits.len();
+        let page = paginate(total, per_page, page);
+        ListPage {
+            query: results.query.clone(),
+            total,
+            approximate: false,
+            articles: results.hits[page.range.clone()]
+                .iter()
+                .map(|&i| Rc::new(self.articles[i].clone()))
+                .collect(),
+            page,
+            facets: Some(results.facets.clone()),
+            later: Vec::new(),
+        }
+    }
+
+    /// An article with its previous/next and related links.
+    pub fn article_view(&self, id: &str, related: usize) -> Option<ArticleView> {
+        let article = self.article(id)?;
+        let (older, newer) = self.neighbours(article);
+        Some(ArticleView {
+            older: older.map(Link::to),
+            newer: newer.map(Link::to),
+            related: self
+                .related(article, related)
+                .into_iter()
+                .map(Link::to)
+                .collect(),
+            article: Rc::new(article.clone()),
+        })
+    }
+}
+
+/// A link to another article: what a link shows of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    /// Its id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// When it was published.
+    pub published: DateTime,
+}
+
+impl Link {
+    /// The link to an article.
+    pub fn to(article: &Article) -> Link {
+        Link {
+            id: article.id.clone(),
+            title: article.title.clone(),
+            published: article.published,
+        }
+    }
+}
+
+/// What an article view shows: the article and its links.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ArticleView {
+    /// The article, whole.
+    pub article: Rc<Article>,
+    /// The previous (older) article in its channel.
+    pub older: Option<Link>,
+    /// The next (newer) article in its channel.
+    pub newer: Option<Link>,
+    /// Related articles.
+    pub related: Vec<Link>,
+}
+
+/// What a list view shows: one page of matching articles, their number and the facets.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListPage {
+    /// The parsed query (for highlighting).
+    pub query: Query,
+    /// How many articles match.
+    pub total: usize,
+    /// True when `total` may count articles that only look like matches (a packed archive
+    /// matching a term of three or more characters by its character pairs).
+    pub approximate: bool,
+    /// The page shown.
+    pub page: Page,
+    /// Its articles (a packed archive's list records have no body).
+    pub articles: Vec<Rc<Article>>,
+    /// Facet counts; `None` while they are being counted.
+    pub facets: Option<FacetCounts>,
+    /// Files to fetch to count the facets (a packed archive); empty when nothing is pending.
+    pub later: Vec<String>,
+}
+
+/// Newest first; ties are broken by id (unique), so an unstable sort gives the same order.
+fn newest_first(a: &Article, b: &Article) -> std::cmp::Ordering {
+    b.published
+        .unix_seconds()
+        .cmp(&a.published.unix_seconds())
+        .then_with(|| a.id.cmp(&b.id))
+}
+
 /// A shared catalogue that compares by identity, so component props stay cheap to compare.
 #[derive(Clone, Debug)]
 pub struct SharedCatalogue(pub Rc<Catalogue>);
@@ -159,6 +267,9 @@ impl Deref for SharedCatalogue {
         &self.0
     }
 }
+
+/// Related articles an article view shows.
+pub const RELATED: usize = 6;
 
 /// Articles per list page unless the page or element says otherwise.
 pub const PAGE_SIZE: usize = 20;

@@ -47,6 +47,27 @@ pub enum Error {
         /// The address asked for.
         url: String,
     },
+    /// A packed archive of a format version this viewer does not read (a newer major version).
+    ArchiveVersion {
+        /// The version the manifest names, e.g. `2.0`.
+        found: String,
+    },
+    /// A file of a packed archive cannot be used.
+    ArchiveFile {
+        /// The file, relative to the archive folder.
+        file: String,
+        /// What is wrong with it.
+        fault: Fault,
+    },
+}
+
+/// What is wrong with a file of a packed archive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fault {
+    /// Truncated, or not what the archive format says the file holds.
+    Damaged,
+    /// Written by another run of `folio pack` than the manifest (a cache or a copy mixed two).
+    OtherBuild,
 }
 
 impl fmt::Display for Error {
@@ -60,7 +81,11 @@ impl std::error::Error for Error {}
 impl Error {
     /// True for failures of fetching (worth a retry), false for what the file itself holds.
     pub fn is_fetch(&self) -> bool {
-        matches!(self, Error::Http { .. } | Error::Network { .. })
+        // A damaged archive file is most often one cut short on the way: worth fetching again.
+        matches!(
+            self,
+            Error::Http { .. } | Error::Network { .. } | Error::ArchiveFile { .. }
+        )
     }
 }
 

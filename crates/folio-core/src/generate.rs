@@ -149,69 +149,14 @@ pub const DEFAULT_SEED: u64 = 2015;
 /// Builds a data file of `count` articles from `seed`. Dates spread over about three years,
 /// related ids point only at earlier (already generated) articles, so every id resolves.
 pub fn generate(count: usize, seed: u64) -> Value {
-    let mut rng = Rng(seed);
-    let leaves: Vec<&str> = CHANNELS
-        .iter()
-        .filter(|(id, _, _)| !CHANNELS.iter().any(|(_, _, parent)| *parent == Some(*id)))
-        .map(|(id, _, _)| *id)
-        .collect();
-    let span = 3 * 365 * 86_400_i64;
-    let articles: Vec<Value> = (0..count)
-        .map(|i| {
-            let place = rng.pick(PLACES);
-            let topic = rng.pick(TOPICS);
-            let title = format!("{place}{}{topic}", rng.pick(ACTIONS));
-            let paragraphs = 2 + rng.below(4);
-            let mut body: Vec<Value> = (0..paragraphs)
-                .map(|_| {
-                    let sentences = 2 + rng.below(3);
-                    let text: String = (0..sentences)
-                        .map(|_| {
-                            format!(
-                                "{}{}{},{}。",
-                                rng.pick(SUBJECTS),
-                                rng.pick(ACTIONS),
-                                rng.pick(TOPICS),
-                                rng.pick(CLAUSES)
-                            )
-                        })
-                        .collect();
-                    json!({"type": "paragraph", "text": text})
-                })
-                .collect();
-            // One article in RARE_EVERY carries a phrase found nowhere else, for "rare word"
-            // searches in the benchmarks.
-            if i % RARE_EVERY == RARE_EVERY / 2 {
-                body.push(json!({"type": "paragraph", "text": format!("{RARE_PHRASE}的生态保护工作取得新进展。")}));
-            }
-            let offset =
-                (span as u64 * i as u64 / count.max(1) as u64) as i64 + rng.below(86_400) as i64;
-            let published = DateTime::from_unix_seconds(START + offset, 480);
-            let related: Vec<String> = if i > 0 {
-                (0..rng.below(3))
-                    .map(|_| article_id(rng.below(i)))
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            let mut related = related;
-            related.dedup();
-            let tags: std::collections::BTreeSet<&str> = [rng.pick(TAGS), rng.pick(TAGS)].into();
-            json!({
-                "id": article_id(i),
-                "title": title,
-                "channel": leaves[rng.below(leaves.len())],
-                "published": published.to_string(),
-                "source": rng.pick(SOURCES),
-                "views": rng.below(20_000),
-                "editor": rng.pick(EDITORS),
-                "authors": [{"role": "reporter", "name": rng.pick(NAMES)}],
-                "body": body,
-                "tags": tags,
-                "related": related,
-            })
-        })
-        .collect();
+    let mut file = head();
+    file["articles"] = Value::Array(articles(count, seed).collect());
+    file
+}
+
+/// The site and channels of the generated data (a data file without its articles: the first
+/// line of the one-article-per-line form).
+pub fn head() -> Value {
     let channels: Vec<Value> = CHANNELS
         .iter()
         .map(|(id, name, parent)| match parent {
@@ -222,7 +167,71 @@ pub fn generate(count: usize, seed: u64) -> Value {
     json!({
         "site": {"name": "聊城信息港(测试数据)", "url": "http://www.liaocheng.cc/", "copyright": "Copyright © 2003-2009 liaocheng.cc All rights reserved."},
         "channels": channels,
-        "articles": articles,
+    })
+}
+
+/// The generated articles one at a time, so a million never sit in memory together.
+pub fn articles(count: usize, seed: u64) -> impl Iterator<Item = Value> {
+    let mut rng = Rng(seed);
+    let leaves: Vec<&str> = CHANNELS
+        .iter()
+        .filter(|(id, _, _)| !CHANNELS.iter().any(|(_, _, parent)| *parent == Some(*id)))
+        .map(|(id, _, _)| *id)
+        .collect();
+    let span = 3 * 365 * 86_400_i64;
+    (0..count).map(move |i| {
+        let place = rng.pick(PLACES);
+        let topic = rng.pick(TOPICS);
+        let title = format!("{place}{}{topic}", rng.pick(ACTIONS));
+        let paragraphs = 2 + rng.below(4);
+        let mut body: Vec<Value> = (0..paragraphs)
+            .map(|_| {
+                let sentences = 2 + rng.below(3);
+                let text: String = (0..sentences)
+                    .map(|_| {
+                        format!(
+                            "{}{}{},{}。",
+                            rng.pick(SUBJECTS),
+                            rng.pick(ACTIONS),
+                            rng.pick(TOPICS),
+                            rng.pick(CLAUSES)
+                        )
+                    })
+                    .collect();
+                json!({"type": "paragraph", "text": text})
+            })
+            .collect();
+        // One article in RARE_EVERY carries a phrase found nowhere else, for "rare word"
+        // searches in the benchmarks.
+        if i % RARE_EVERY == RARE_EVERY / 2 {
+            body.push(json!({"type": "paragraph", "text": format!("{RARE_PHRASE}的生态保护工作取得新进展。")}));
+        }
+        let offset =
+            (span as u64 * i as u64 / count.max(1) as u64) as i64 + rng.below(86_400) as i64;
+        let published = DateTime::from_unix_seconds(START + offset, 480);
+        let related: Vec<String> = if i > 0 {
+            (0..rng.below(3))
+                .map(|_| article_id(rng.below(i)))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let mut related = related;
+        related.dedup();
+        let tags: std::collections::BTreeSet<&str> = [rng.pick(TAGS), rng.pick(TAGS)].into();
+        json!({
+            "id": article_id(i),
+            "title": title,
+            "channel": leaves[rng.below(leaves.len())],
+            "published": published.to_string(),
+            "source": rng.pick(SOURCES),
+            "views": rng.below(20_000),
+            "editor": rng.pick(EDITORS),
+            "authors": [{"role": "reporter", "name": rng.pick(NAMES)}],
+            "body": body,
+            "tags": tags,
+            "related": related,
+        })
     })
 }
 

@@ -6,6 +6,7 @@
 //! facets, highlight) → the viewer. `route` maps URLs to views, `share` and `qr` make share links,
 //! `i18n` holds every interface string, `prefs` the reader's stored choices.
 
+pub mod archive;
 pub mod catalogue;
 pub mod error;
 pub mod generate;

@@ -129,6 +129,30 @@ pub fn load(text: &str) -> Result<Loaded, Error> {
     validate(text).map(Validated::into_loaded)
 }
 
+/// Reads a data file's entries without building a catalogue: the site, channels and articles
+/// in file order, and the problems (what `folio pack` starts from).
+pub fn load_entries(text: &str) -> Result<Entries, Error> {
+    validate(text).map(|v| Entries {
+        site: v.site,
+        channels: v.channels,
+        articles: v.articles,
+        problems: v.problems,
+    })
+}
+
+/// A data file's validated entries, in file order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entries {
+    /// The site.
+    pub site: Site,
+    /// The usable channels.
+    pub channels: Vec<Channel>,
+    /// The usable articles.
+    pub articles: Vec<Article>,
+    /// Everything that was skipped or dropped.
+    pub problems: Vec<Problem>,
+}
+
 /// The validated entries of a file, before the catalogue and its index are built.
 struct Validated {
     site: Site,
@@ -149,14 +173,8 @@ impl Validated {
 /// Reads and validates every entry; the texts move from the raw entries into the articles, so
 /// no text is held twice.
 fn validate(text: &str) -> Result<Validated, Error> {
-    let top: Field<RawFile> = raw::read::<RawFile>(text).map_err(|error| Error::NotJson {
-        line: error.line(),
-        column: error.column(),
-    })?;
-    let Field::Value(mut file) = top else {
-        return Err(Error::NotAnObject);
-    };
-    let bad = |field: &'static str, expected: Expected| Error::BadTopLevel { field, expected };
+    let mut file = read_file(text)?;
+    let bad = bad_top;
     let Field::Value(site) = &mut file.site else {
         return Err(bad("site", Expected::Object));
     };
@@ -170,19 +188,39 @@ fn validate(text: &str) -> Result<Validated, Error> {
     let mut problems = Vec::new();
     let site = read_site(site, &mut problems)?;
     let channels = read_channels(channel_values, &mut problems);
+    let mut articles = read_articles(article_values, &channels, Need::Required, &mut problems);
+    drop_unknown_related(&mut articles, &mut problems);
+    Ok(Validated {
+        site,
+        channels,
+        articles,
+        problems,
+    })
+}
+
+/// Validates the articles of a file or chunk, skipping the unusable ones with their problems;
+/// `body` says whether an article without a body is usable (list records of a packed archive
+/// carry none).
+fn read_articles(
+    values: &mut [Field<RawArticle>],
+    channels: &[Channel],
+    body: Need,
+    problems: &mut Vec<Problem>,
+) -> Vec<Article> {
     // Sets of ids are maps from id to position: one hash map type serves the whole crate, which
     // keeps the Wasm smaller.
     let channel_ids = ids(channels.iter().map(|c| &c.id));
     let mut articles = Vec::new();
     let mut seen = FxHashMap::default();
-    for (index, value) in article_values.iter_mut().enumerate() {
-        let Some(raw) = entry(value, Place::Article { index, id: None }, &mut problems) else {
+    for (index, value) in values.iter_mut().enumerate() {
+        let Some(raw) = entry(value, Place::Article { index, id: None }, problems) else {
             continue;
         };
         let mut reader = Reader::new(Place::Article {
             index,
             id: raw.id.value().cloned(),
         });
+        reader.body = body;
         if let Some(article) = reader.article(raw, &channel_ids) {
             if seen.insert(article.id.clone(), index).is_none() {
                 articles.push(article);
@@ -192,13 +230,59 @@ fn validate(text: &str) -> Result<Validated, Error> {
         }
         problems.extend(reader.finish());
     }
-    drop_unknown_related(&mut articles, &mut problems);
-    Ok(Validated {
-        site,
-        channels,
-        articles,
-        problems,
-    })
+    articles
+}
+
+/// The site and channels of a packed archive's manifest, validated like a data file's.
+pub fn load_head(text: &str) -> Result<(Site, Vec<Channel>, Vec<Problem>), Error> {
+    let mut file = read_file(text)?;
+    let Field::Value(site) = &mut file.site else {
+        return Err(bad_top("site", Expected::Object));
+    };
+    let Field::Value(channel_values) = &mut file.channels else {
+        return Err(bad_top("channels", Expected::List));
+    };
+    let mut problems = Vec::new();
+    let site = read_site(site, &mut problems)?;
+    let channels = read_channels(channel_values, &mut problems);
+    Ok((site, channels, problems))
+}
+
+/// The articles of one chunk of a packed archive (`{"articles": [...]}`), validated like a data
+/// file's against the archive's channels; `with_body` says whether each must have a body. Related
+/// ids are kept as they are: they name articles in other chunks.
+pub fn load_articles(
+    text: &str,
+    channels: &[Channel],
+    with_body: bool,
+) -> Result<(Vec<Article>, Vec<Problem>), Error> {
+    let mut file = read_file(text)?;
+    let Field::Value(values) = &mut file.articles else {
+        return Err(bad_top("articles", Expected::List));
+    };
+    let mut problems = Vec::new();
+    let need = if with_body {
+        Need::Required
+    } else {
+        Need::Optional
+    };
+    let articles = read_articles(values, channels, need, &mut problems);
+    Ok((articles, problems))
+}
+
+fn read_file(text: &str) -> Result<RawFile, Error> {
+    let top: Field<RawFile> = raw::read::<RawFile>(text).map_err(|error| Error::NotJson {
+        line: error.line(),
+        column: error.column(),
+    })?;
+    match top {
+        Field::Value(file) => Ok(file),
+        _ => Err(Error::NotAnObject),
+    }
+}
+
+fn bad_top(field: &'static str, expected: Expected) -> Error {
+    Error::BadTopLevel { field, expected }
 }
 
 /// Ids mapped to their positions.
@@ -325,7 +409,7 @@ fn read_channels(values: &mut [Field<RawChannel>], problems: &mut Vec<Problem>) 
 }
 
 /// Related ids must name loaded articles; the others are dropped with a warning.
-fn drop_unknown_related(articles: &mut [Article], problems: &mut Vec<Problem>) {
+pub fn drop_unknown_related(articles: &mut [Article], problems: &mut Vec<Problem>) {
     let ids = ids(articles.iter().map(|a| &a.id));
     for (index, article) in articles.iter_mut().enumerate() {
         let mut kept = Vec::with_capacity(article.related.len());
@@ -363,6 +447,8 @@ struct Reader {
     problems: Vec<Problem>,
     /// Set once a problem leaves the entry unusable.
     failed: bool,
+    /// Whether an article needs a body.
+    body: Need,
 }
 
 impl Reader {
@@ -371,6 +457,7 @@ impl Reader {
             place,
             problems: Vec::new(),
             failed: false,
+            body: Need::Required,
         }
     }
 
@@ -631,7 +718,7 @@ impl Reader {
 
     fn body(&mut self, value: &mut Field<Vec<Field<RawBlock>>>) -> Vec<Block> {
         if self
-            .present("body", value, Expected::List, Need::Required)
+            .present("body", value, Expected::List, self.body)
             .is_none()
         {
             return Vec::new();
@@ -639,7 +726,7 @@ impl Reader {
         let Field::Value(items) = value else {
             return Vec::new();
         };
-        if items.is_empty() {
+        if items.is_empty() && self.body == Need::Required {
             self.fail("body", ProblemKind::Empty);
         }
         let mut blocks = Vec::with_capacity(items.len());

@@ -272,9 +272,9 @@ pub struct Index {
     months: Table,
 }
 
-/// The searchable text of an article besides its title, one field per line so no match spans
-/// two fields.
-fn searchable_text(article: &Article) -> String {
+/// The searchable text of an article besides its title, folded, one field per line so no
+/// match spans two fields.
+pub fn searchable_text(article: &Article) -> String {
     let mut parts: Vec<&str> = Vec::new();
     parts.extend(article.subtitle.as_deref());
     parts.push(&article.summary);
@@ -560,10 +560,32 @@ impl Index {
     pub fn run(&self, state: &SearchRequest) -> Results {
         let query = Query::parse(&state.q);
         let candidates = self.candidates(&query);
+        self.run_candidates(state, &query, candidates)
+    }
+
+    /// Runs a request on facts alone ([`Facts`]): `matched` are the articles the query allows,
+    /// found elsewhere (a packed archive's posting sets), in newest-first order. Relevance
+    /// falls back to newest first, since there is no text here to count hits in.
+    pub fn run_on(&self, state: &SearchRequest, matched: Vec<usize>) -> Results {
+        let query = Query::parse(&state.q);
+        let candidates = Candidates {
+            articles: matched,
+            check: Vec::new(),
+            known: Vec::new(),
+        };
+        self.run_candidates(state, &query, candidates)
+    }
+
+    fn run_candidates(
+        &self,
+        state: &SearchRequest,
+        query: &Query,
+        candidates: Candidates,
+    ) -> Results {
         let matched = &candidates.articles;
         let Some(filters) = self.filters(state) else {
             return Results {
-                query,
+                query: query.clone(),
                 ..Results::default()
             };
         };
@@ -572,7 +594,10 @@ impl Index {
             .copied()
             .filter(|&i| self.passes(i, &filters, Facet::None) && candidates.confirm(self, i))
             .collect();
-        let relevance = state.sort == Sort::Auto && !query.is_empty();
+        // Facts alone (a packed archive) carry no text to rank by.
+        let relevance = state.sort == Sort::Auto
+            && !query.is_empty()
+            && self.title_ends.len() == self.rows.len();
         match state.sort {
             _ if relevance => {
                 let terms: Vec<Term> = query.terms.iter().map(|t| Term::new(t)).collect();
@@ -641,7 +666,7 @@ impl Index {
         let mut months = self.months.named(&months);
         sort_by(&mut months, |a, b| b.0.cmp(&a.0));
         Results {
-            query,
+            query: query.clone(),
             hits,
             facets: FacetCounts {
                 channels: self.channels.named(&channel_counts),
@@ -689,6 +714,75 @@ impl Index {
             0
         };
         (title, title + body)
+    }
+}
+
+/// Builds an [`Index`] of facts alone (channel, source, day, views, tags per article, no text):
+/// what a packed archive's rows files give, enough to filter, sort and count facets exactly
+/// with the same code as a whole catalogue.
+pub struct Facts {
+    index: Index,
+}
+
+impl Facts {
+    /// Starts with the archive's channel tree and its tables of sources and tags.
+    pub fn new(channels: &[Channel], sources: &[String], tags: &[String]) -> Facts {
+        let mut index = Index::default();
+        for channel in channels {
+            index.channels.intern(&channel.id);
+        }
+        index.channel_paths = channels
+            .iter()
+            .map(|channel| {
+                channel_path(channels, &channel.id)
+                    .iter()
+                    .filter_map(|c| index.channels.find(&c.id))
+                    .collect()
+            })
+            .collect();
+        for source in sources {
+            index.sources.intern(source);
+        }
+        for tag in tags {
+            index.tags.intern(tag);
+        }
+        Facts { index }
+    }
+
+    /// Adds the next article (in newest-first order). Numbers past the tables are clamped to
+    /// the last value, like interning does past 65,535.
+    pub fn push(&mut self, channel: u32, source: u32, day: u32, views: u64, tags: &[u32]) {
+        let index = &mut self.index;
+        let tag_start = index.tag_pool.len() as u32;
+        index
+            .tag_pool
+            .extend(tags.iter().map(|&t| small(t as usize)));
+        let month = format!("{:04}-{:02}", day / 10_000, day / 100 % 100);
+        let month = index.months.intern(&month);
+        index.rows.push(Row {
+            channel: small(channel as usize),
+            source: small(source as usize),
+            month,
+            tag_len: tags.len().min(usize::from(u16::MAX)) as u16,
+            tag_start,
+            day,
+            views,
+        });
+    }
+
+    /// Articles added so far.
+    pub fn len(&self) -> usize {
+        self.index.rows.len()
+    }
+
+    /// True before the first article.
+    pub fn is_empty(&self) -> bool {
+        self.index.rows.is_empty()
+    }
+
+    /// The index of the facts, ready for [`Index::run_on`].
+    pub fn finish(self) -> Index {
+        self.index
     }
 }
 
@@ -748,7 +842,7 @@ struct Filters {
 
 /// Facet values with the number of matching articles for each, under the query and the other
 /// facets' selections (so picking a source shows how many each other source would give).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FacetCounts {
     /// Channel ids (columns and their channels), most articles first.
     pub channels: Vec<(String, usize)>,

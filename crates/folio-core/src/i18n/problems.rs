@@ -3,7 +3,7 @@
 
 use super::format::{format_count, plural, short};
 use super::Lang;
-use crate::error::{Encoding, Error};
+use crate::error::{Encoding, Error, Fault};
 use crate::load::{Expected, Place, Problem, ProblemKind};
 
 /// The heading of the data-problems notice: how many problems, how many articles left out.
@@ -73,6 +73,24 @@ pub fn error_text(lang: Lang, error: &Error) -> String {
         }
         (Lang::Zh, Error::Network { url }) => format!("无法获取 {url}(网络错误)。"),
         (Lang::En, Error::Network { url }) => format!("Could not fetch {url} (network error)."),
+        (Lang::Zh, Error::ArchiveVersion { found }) => {
+            format!("这个文章包是 {found} 版格式,本查看器只能读取 1.x 版,请更新 Folio。")
+        }
+        (Lang::En, Error::ArchiveVersion { found }) => format!(
+            "This archive is in format version {found}; this viewer reads version 1.x. Update Folio."
+        ),
+        (Lang::Zh, Error::ArchiveFile { file, fault: Fault::Damaged }) => {
+            format!("文章包中的文件 {file} 已损坏(不完整或不是 Folio 的文件)。")
+        }
+        (Lang::En, Error::ArchiveFile { file, fault: Fault::Damaged }) => format!(
+            "The archive file {file} is damaged (cut short, or not a Folio archive file)."
+        ),
+        (Lang::Zh, Error::ArchiveFile { file, fault: Fault::OtherBuild }) => {
+            format!("文章包中的文件 {file} 属于另一次打包,请刷新页面。")
+        }
+        (Lang::En, Error::ArchiveFile { file, fault: Fault::OtherBuild }) => format!(
+            "The archive file {file} belongs to another build of the archive; reload the page."
+        ),
     }
 }
 

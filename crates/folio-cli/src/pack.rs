@@ -1,0 +1,828 @@
+//! `folio pack INPUT --out DIR`: validates a data file with the viewer's own loader and writes it
+//! as a packed archive (format in `folio_core::archive`, for site owners in `docs/archive.md`):
+//! static files a viewer fetches a view at a time, sized so a million articles stay under
+//! 20,000 files.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use folio_core::archive::codec::{
+    encode_rows, encode_set, encode_shard, header, FactRow, EXTERNAL, POSTINGS_MAGIC,
+};
+use folio_core::archive::{
+    bucket_of, fnv, list_path, postings_path, rows_path, shard_of, text_key_fields, text_path,
+    Layout, FORMAT, MANIFEST, NAMES, VERSION,
+};
+use folio_core::catalogue::{Catalogue, Link, RELATED};
+use folio_core::error::utf8_text;
+use folio_core::i18n::{error_text, Lang};
+use folio_core::load::{self, Place, Problem, ProblemKind};
+use folio_core::model::Article;
+use folio_core::search::{Facts, SearchRequest};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde_json::{json, Value};
+
+use crate::check::{parse_lang, print_problems};
+use crate::positions::{positions, Positions};
+use crate::{EXIT_FATAL, EXIT_OK, EXIT_PROBLEMS};
+
+/// Articles per `list/` and `text/` file: at least this many…
+const MIN_CHUNK: usize = 32;
+/// …and no more files of each kind than this, so a million articles stay under 20,000 files.
+const MAX_CHUNKS: usize = 7_000;
+/// Articles per `rows/` file.
+const ROWS_PER_FILE: usize = 1 << 16;
+/// Ids per `ids/` bucket, on average.
+const IDS_PER_BUCKET: usize = 2_048;
+/// A posting set larger than this gets its own file instead of a place in a shard.
+const EXTERNAL_OVER: usize = 24 << 10;
+/// Bytes of posting sets a shard holds, on average…
+const SHARD_BYTES: usize = 24 << 10;
+/// …with no more shards than this.
+const MAX_SHARDS: usize = 2_048;
+
+/// Write a data file as a packed archive for large sites
+#[derive(clap::Args)]
+#[command(after_help = "\
+Examples:
+  folio pack articles.json --out dist/archive
+  folio gen 1000000 --jsonl --out big.jsonl && folio pack big.jsonl --out dist/archive
+  folio pack export.jsonl --out site/archive --quiet
+
+The input is a data file (docs/schema.md), or its JSON Lines form: a first line with
+`site` and `channels`, then one article per line. It is validated as `folio check` does;
+problems are printed the same way and a skipped article is left out of the archive.
+The archive is written beside DIR and moved into place when complete, so a server never
+serves half of one. Point the viewer at it with <folio-viewer src=\"archive/\">.
+
+Exit codes: 0 packed; 1 packed, but some entries were skipped (listed); 2 nothing written.")]
+pub struct Args {
+    /// The data file (`.json`, or JSON Lines); `-` reads standard input
+    input: PathBuf,
+    /// The archive folder to write (replaced if it exists)
+    #[arg(long, short)]
+    out: PathBuf,
+    /// Language of the problem messages
+    #[arg(long, value_parser = parse_lang, default_value = "en")]
+    lang: Lang,
+    /// Print only errors: no progress, warnings or summary
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+/// The input, validated.
+struct Input {
+    entries: load::Entries,
+    positions: Positions,
+}
+
+/// Reads a data file or its JSON Lines form.
+fn read_input(text: &str) -> Result<Input, folio_core::Error> {
+    let first = text.lines().next().unwrap_or("");
+    let jsonl = serde_json::from_str::<serde_json::Map<String, Value>>(first)
+        .is_ok_and(|head| head.contains_key("site") && !head.contains_key("articles"));
+    if !jsonl {
+        return Ok(Input {
+            entries: load::load_entries(text)?,
+            positions: positions(text),
+        });
+    }
+    let (site, channels, mut problems) = load::load_head(first)?;
+    let lines: Vec<(usize, &str)> = text
+        .lines()
+        .enumerate()
+        .skip(1)
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(number, line)| (number + 1, line))
+        .collect();
+    let read: Vec<(Option<Article>, Vec<Problem>)> = lines
+        .par_iter()
+        .enumerate()
+        .map(|(index, (_, line))| {
+            let place = |id: Option<String>| Place::Article { index, id };
+            match load::load_articles(&format!("{{\"articles\":[{line}]}}"), &channels, true) {
+                Ok((mut articles, mut problems)) => {
+                    for problem in &mut problems {
+                        if let Place::Article { id, .. } = &problem.place {
+                            problem.place = place(id.clone());
+                        }
+                    }
+                    (articles.pop(), problems)
+                }
+                Err(_) => (
+                    None,
+                    vec![Problem {
+                        place: place(None),
+                        field: String::new(),
+                        kind: ProblemKind::NotAnObject,
+                        skipped: true,
+                    }],
+                ),
+            }
+        })
+        .collect();
+    let mut articles = Vec::with_capacity(read.len());
+    let mut seen = FxHashSet::default();
+    for (index, (article, found)) in read.into_iter().enumerate() {
+        problems.extend(found);
+        let Some(article) = article else { continue };
+        if seen.insert(article.id.clone()) {
+            articles.push(article);
+        } else {
+            problems.push(Problem {
+                place: Place::Article {
+                    index,
+                    id: Some(article.id.clone()),
+                },
+                field: "id".into(),
+                kind: ProblemKind::DuplicateId(article.id),
+                skipped: true,
+            });
+        }
+    }
+    load::drop_unknown_related(&mut articles, &mut problems);
+    Ok(Input {
+        entries: load::Entries {
+            site,
+            channels,
+            articles,
+            problems,
+        },
+        positions: Positions {
+            site: Some(1),
+            channels: Vec::new(),
+            articles: lines.iter().map(|(number, _)| *number).collect(),
+        },
+    })
+}
+
+/// A posting set being built, as varint gaps (a quarter of the memory of a list of numbers).
+#[derive(Default)]
+struct SetBuilder {
+    last: u32,
+    count: u32,
+    gaps: Vec<u8>,
+}
+
+impl SetBuilder {
+    fn push(&mut self, doc: u32) {
+        let gap = if self.count == 0 {
+            doc
+        } else {
+            doc - self.last
+        };
+        folio_core::archive::codec::put_varint(&mut self.gaps, u64::from(gap));
+        self.last = doc;
+        self.count += 1;
+    }
+
+    fn ids(&self) -> Vec<u32> {
+        let mut cursor = folio_core::archive::codec::Cursor::new(&self.gaps);
+        let mut id = 0u32;
+        (0..self.count)
+            .map(|k| {
+                // Written just above by `push`: always complete.
+                let gap = cursor.varint().unwrap_or(0) as u32;
+                id = if k == 0 { gap } else { id + gap };
+                id
+            })
+            .collect()
+    }
+}
+
+/// One file of the archive.
+struct File {
+    path: String,
+    bytes: Vec<u8>,
+}
+
+fn json_file(path: String, value: &Value) -> File {
+    File {
+        path,
+        bytes: value.to_string().into_bytes(),
+    }
+}
+
+/// An article as a list record: everything but the body.
+fn record(article: &Article) -> Value {
+    let mut value = serde_json::to_value(article).unwrap_or(Value::Null);
+    if let Value::Object(map) = &mut value {
+        map.shift_remove("body");
+    }
+    value
+}
+
+fn link(link: &Link) -> Value {
+    json!({"id": link.id, "title": link.title, "published": link.published.to_string()})
+}
+
+fn bar(quiet: bool, len: usize, what: &'static str) -> ProgressBar {
+    if quiet {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len as u64);
+    bar.set_style(
+        ProgressStyle::with_template("{prefix:>10} [{bar:30}] {pos}/{len} {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    bar.set_prefix(what);
+    bar
+}
+
+/// What was written.
+pub struct Packed {
+    /// Articles in the archive.
+    pub articles: usize,
+    /// Files written.
+    pub files: usize,
+    /// Bytes written.
+    pub bytes: u64,
+    /// Posting sets in their own file.
+    pub external: usize,
+}
+
+/// Builds every file of the archive.
+fn archive_files(catalogue: &Catalogue, build: &str, problems: usize, quiet: bool) -> Vec<File> {
+    let articles = catalogue.articles();
+    let n = articles.len();
+    let chunk = n.div_ceil(MAX_CHUNKS).max(MIN_CHUNK);
+    let mut files = Vec::new();
+
+    // Tables of sources and tags, numbered in order of first appearance.
+    let mut sources: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut tags: FxHashMap<&str, u32> = FxHashMap::default();
+    let (mut source_names, mut tag_names) = (Vec::new(), Vec::new());
+    let channel_number: FxHashMap<&str, u32> = catalogue
+        .channels()
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i as u32))
+        .collect();
+    fn intern<'a>(
+        table: &mut FxHashMap<&'a str, u32>,
+        names: &mut Vec<String>,
+        name: &'a str,
+    ) -> u32 {
+        let next = names.len() as u32;
+        *table.entry(name).or_insert_with(|| {
+            names.push(name.to_owned());
+            next
+        })
+    }
+    let rows: Vec<FactRow> = articles
+        .iter()
+        .map(|a| {
+            let p = &a.published;
+            FactRow {
+                channel: channel_number.get(a.channel.as_str()).copied().unwrap_or(0),
+                source: intern(&mut sources, &mut source_names, a.source.as_str()),
+                day: p.year.max(0) as u32 * 10_000 + u32::from(p.month) * 100 + u32::from(p.day),
+                views: a.views.unwrap_or(0),
+                tags: a
+                    .tags
+                    .iter()
+                    .map(|t| intern(&mut tags, &mut tag_names, t.as_str()))
+                    .collect(),
+            }
+        })
+        .collect();
+    let mut facts = Facts::new(catalogue.channels(), &source_names, &tag_names);
+    for row in &rows {
+        facts.push(row.channel, row.source, row.day, row.views, &row.tags);
+    }
+    let facets = facts
+        .finish()
+        .run_on(&SearchRequest::default(), (0..n).collect())
+        .facets;
+    for (k, part) in rows.chunks(ROWS_PER_FILE).enumerate() {
+        files.push(File {
+            path: rows_path(k as u32),
+            bytes: encode_rows(build, part),
+        });
+    }
+    files.push(json_file(
+        NAMES.to_owned(),
+        &json!({"sources": source_names, "tags": tag_names}),
+    ));
+
+    // Posting sets of every character and pair, built a block of articles per task.
+    let progress = bar(quiet, n, "indexing");
+    let block = 4_096;
+    let partial: Vec<FxHashMap<u64, Vec<u32>>> = articles
+        .par_chunks(block)
+        .enumerate()
+        .map(|(b, part)| {
+            let mut map: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+            let mut keys = Vec::new();
+            for (k, article) in part.iter().enumerate() {
+                keys.clear();
+                text_key_fields(article, &mut keys);
+                keys.sort_unstable();
+                keys.dedup();
+                let doc = (b * block + k) as u32;
+                for &key in &keys {
+                    map.entry(key).or_default().push(doc);
+                }
+            }
+            progress.inc(part.len() as u64);
+            map
+        })
+        .collect();
+    progress.finish_and_clear();
+    let mut sets: FxHashMap<u64, SetBuilder> = FxHashMap::default();
+    for map in partial {
+        for (key, docs) in map {
+            let set = sets.entry(key).or_default();
+            docs.into_iter().for_each(|doc| set.push(doc));
+        }
+    }
+    let mut encoded: Vec<(u64, Vec<u8>)> = sets
+        .into_par_iter()
+        .map(|(key, set)| (key, encode_set(&set.ids(), n as u32)))
+        .collect();
+    encoded.par_sort_unstable_by_key(|(key, _)| *key);
+    let inline_bytes: usize = encoded
+        .iter()
+        .map(|(_, p)| p.len())
+        .filter(|&len| len <= EXTERNAL_OVER)
+        .sum();
+    let shards = inline_bytes.div_ceil(SHARD_BYTES).clamp(1, MAX_SHARDS) as u32;
+    let mut by_shard: Vec<Vec<(u64, Vec<u8>)>> = (0..shards).map(|_| Vec::new()).collect();
+    for (key, payload) in encoded {
+        let payload = if payload.len() > EXTERNAL_OVER {
+            let mut bytes = header(POSTINGS_MAGIC, build);
+            bytes.extend_from_slice(&payload);
+            files.push(File {
+                path: postings_path(key),
+                bytes,
+            });
+            vec![EXTERNAL]
+        } else {
+            payload
+        };
+        by_shard[shard_of(key, shards) as usize].push((key, payload));
+    }
+    files.extend(
+        by_shard
+            .par_iter()
+            .enumerate()
+            .map(|(s, entries)| File {
+                path: format!("search/{s}.bin"),
+                bytes: encode_shard(build, entries),
+            })
+            .collect::<Vec<_>>(),
+    );
+
+    // Which number each id has.
+    let buckets = n.div_ceil(IDS_PER_BUCKET).max(1) as u32;
+    let mut ids: Vec<serde_json::Map<String, Value>> =
+        (0..buckets).map(|_| serde_json::Map::new()).collect();
+    for (doc, article) in articles.iter().enumerate() {
+        ids[bucket_of(&article.id, buckets) as usize].insert(article.id.clone(), json!(doc));
+    }
+    files.extend(
+        ids.into_iter()
+            .enumerate()
+            .map(|(b, map)| json_file(format!("ids/{b}.json"), &json!({"ids": map}))),
+    );
+
+    // List records and whole articles with their links, a chunk per file.
+    let progress = bar(quiet, n.div_ceil(chunk), "chunks");
+    let chunks: Vec<[File; 2]> = articles
+        .par_chunks(chunk)
+        .enumerate()
+        .map(|(k, part)| {
+            let records: Vec<Value> = part.iter().map(record).collect();
+            let links: Vec<Value> = part
+                .iter()
+                .map(|article| {
+                    let view = catalogue.article_view(&article.id, RELATED);
+                    let view = view.as_ref();
+                    json!({
+                        "older": view.and_then(|v| v.older.as_ref()).map(link),
+                        "newer": view.and_then(|v| v.newer.as_ref()).map(link),
+                        "related": view.map_or_else(Vec::new, |v| v.related.iter().map(link).collect()),
+                    })
+                })
+                .collect();
+            progress.inc(1);
+            [
+                json_file(list_path(k as u32), &json!({ "articles": records })),
+                json_file(
+                    text_path(k as u32),
+                    &json!({ "articles": part, "links": links }),
+                ),
+            ]
+        })
+        .collect();
+    progress.finish_and_clear();
+    files.extend(chunks.into_iter().flatten());
+
+    let layout = Layout {
+        format: FORMAT.to_owned(),
+        version: VERSION,
+        build: build.to_owned(),
+        articles: n as u32,
+        chunk: chunk as u32,
+        rows: ROWS_PER_FILE as u32,
+        shards,
+        buckets,
+        facets,
+        problems: problems as u32,
+    };
+    let mut manifest = serde_json::to_value(&layout).unwrap_or(Value::Null);
+    if let Value::Object(map) = &mut manifest {
+        map.insert("site".into(), json!(catalogue.site()));
+        map.insert("channels".into(), json!(catalogue.channels()));
+    }
+    files.push(json_file(MANIFEST.to_owned(), &manifest));
+    files
+}
+
+/// Writes the files into a fresh folder beside `out`, then moves it into place.
+fn write(out: &Path, build: &str, files: &[File], quiet: bool) -> std::io::Result<u64> {
+    let name = out
+        .file_name()
+        .map_or_else(|| "archive".into(), |n| n.to_string_lossy().into_owned());
+    let staging = out.with_file_name(format!(".{name}.{build}.partial"));
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging)?;
+    }
+    let mut dirs: Vec<PathBuf> = files
+        .iter()
+        .filter_map(|f| staging.join(&f.path).parent().map(Path::to_path_buf))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    for dir in &dirs {
+        std::fs::create_dir_all(dir)?;
+    }
+    let progress = bar(quiet, files.len(), "writing");
+    files.par_iter().try_for_each(|file| {
+        progress.inc(1);
+        std::fs::write(staging.join(&file.path), &file.bytes)
+    })?;
+    progress.finish_and_clear();
+    if out.exists() {
+        std::fs::remove_dir_all(out)?;
+    }
+    std::fs::rename(&staging, out)?;
+    Ok(files.iter().map(|f| f.bytes.len() as u64).sum())
+}
+
+/// Packs `text` into `out`; returns what was written and the problems found.
+pub fn pack(
+    text: &str,
+    out: &Path,
+    quiet: bool,
+) -> Result<(Packed, Vec<Problem>, Positions), String> {
+    let input = read_input(text).map_err(|e| error_text(Lang::En, &e))?;
+    let load::Entries {
+        site,
+        channels,
+        articles,
+        problems,
+    } = input.entries;
+    // The same input always gives the same build id; another input (or format) another.
+    let build = format!(
+        "{:016x}",
+        fnv(text.as_bytes()) ^ fnv(format!("{VERSION:?}").as_bytes())
+    );
+    let catalogue = Catalogue::unindexed(site, channels, articles);
+    let files = archive_files(&catalogue, &build, problems.len(), quiet);
+    let bytes = write(out, &build, &files, quiet).map_err(|e| format!("{}: {e}", out.display()))?;
+    Ok((
+        Packed {
+            articles: catalogue.articles().len(),
+            files: files.len(),
+            bytes,
+            external: files
+                .iter()
+                .filter(|f| f.path.starts_with("search/k/"))
+                .count(),
+        },
+        problems,
+        input.positions,
+    ))
+}
+
+/// Runs the command; returns the exit code.
+pub fn run(args: &Args) -> u8 {
+    let started = Instant::now();
+    let name = args.input.display().to_string();
+    let bytes = if args.input.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin().read_to_end(&mut bytes).map(|_| bytes)
+    } else {
+        std::fs::read(&args.input)
+    };
+    let bytes = match bytes {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            eprintln!("error: could not read {name}: {error}");
+            return EXIT_FATAL;
+        }
+    };
+    let text = match utf8_text(&bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            eprintln!("error: {name}: {}", error_text(args.lang, &error));
+            return EXIT_FATAL;
+        }
+    };
+    let (packed, problems, positions) = match pack(text, &args.out, args.quiet) {
+        Ok(done) => done,
+        Err(error) => {
+            eprintln!("error: {name}: {error}");
+            return EXIT_FATAL;
+        }
+    };
+    print_problems(&name, &problems, &positions, args.lang, args.quiet);
+    let skipped = problems.iter().filter(|p| p.skipped).count();
+    if !args.quiet {
+        eprintln!(
+            "packed {} articles ({skipped} skipped) into {}: {} files ({} posting sets on their own), {:.1} MB, in {:.1} s",
+            packed.articles,
+            args.out.display(),
+            packed.files,
+            packed.external,
+            packed.bytes as f64 / 1e6,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    if skipped > 0 {
+        EXIT_PROBLEMS
+    } else {
+        EXIT_OK
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use folio_core::archive::reader::{Archive, Step};
+    use folio_core::error::Fault;
+    use folio_core::generate::generate;
+    use folio_core::route::Sort;
+    use folio_core::search::normalize;
+    use folio_core::Error;
+
+    /// An archive in memory: its files by path, and a reader that fetches from them.
+    struct Served {
+        files: FxHashMap<String, Vec<u8>>,
+        fetched: std::cell::RefCell<Vec<String>>,
+    }
+
+    impl Served {
+        fn pack(text: &str) -> (Served, Catalogue) {
+            let entries = load::load_entries(text).unwrap();
+            let catalogue = Catalogue::unindexed(entries.site, entries.channels, entries.articles);
+            let files = archive_files(&catalogue, "00000000000000aa", 0, true)
+                .into_iter()
+                .map(|f| (f.path, f.bytes))
+                .collect();
+            let whole = load::load(text).unwrap().catalogue;
+            (
+                Served {
+                    files,
+                    fetched: Default::default(),
+                },
+                whole,
+            )
+        }
+
+        fn open(&self) -> Archive {
+            Archive::open(&self.files[MANIFEST]).unwrap()
+        }
+
+        /// Runs `ask` until it is ready, adding each file it asks for.
+        fn drive<T>(
+            &self,
+            archive: &Archive,
+            ask: impl Fn(&Archive) -> Result<Step<T>, Error>,
+        ) -> T {
+            for _ in 0..10 {
+                match ask(archive).unwrap() {
+                    Step::Ready(value) => return value,
+                    Step::Fetch(paths) => {
+                        for path in paths {
+                            let bytes =
+                                self.files.get(&path).unwrap_or_else(|| panic!("no {path}"));
+                            archive.add(&path, bytes).unwrap();
+                            self.fetched.borrow_mut().push(path);
+                        }
+                    }
+                }
+            }
+            panic!("never ready");
+        }
+    }
+
+    fn request(q: &str) -> SearchRequest {
+        SearchRequest {
+            q: q.into(),
+            sort: Sort::Newest,
+            ..SearchRequest::default()
+        }
+    }
+
+    #[test]
+    fn the_first_list_needs_the_manifest_and_one_chunk() {
+        let (served, whole) = Served::pack(&generate(3_000, 5).to_string());
+        let archive = served.open();
+        let page = served.drive(&archive, |a| a.list(&SearchRequest::default(), 1, 20));
+        assert_eq!(*served.fetched.borrow(), ["list/0.json"]);
+        assert_eq!(page.total, 3_000);
+        let expected = whole.index().run(&SearchRequest::default());
+        assert_eq!(page.facets.as_ref(), Some(&expected.facets));
+        let ids: Vec<&str> = page.articles.iter().map(|a| a.id.as_str()).collect();
+        let want: Vec<&str> = expected.hits[..20]
+            .iter()
+            .map(|&i| whole.articles()[i].id.as_str())
+            .collect();
+        assert_eq!(ids, want);
+        // Records carry everything a card shows but the body.
+        let first = &whole.articles()[expected.hits[0]];
+        assert_eq!(page.articles[0].summary, first.summary);
+        assert!(page.articles[0].body.is_empty());
+        // Oldest first, page 3.
+        let old = served.drive(&archive, |a| {
+            a.list(
+                &SearchRequest {
+                    sort: Sort::Oldest,
+                    ..Default::default()
+                },
+                3,
+                20,
+            )
+        });
+        assert_eq!(old.articles[0].id, whole.articles()[3_000 - 41].id);
+    }
+
+    /// Every kind of request gives what the whole catalogue gives: the same articles in the same
+    /// order, the same count and facets (once the facts are in). Terms of one or two characters
+    /// are exact from the index alone; longer ones are flagged approximate and never miss a match.
+    #[test]
+    fn packed_search_matches_brute_force() {
+        let text = generate(3_000, 9).to_string();
+        let (served, whole) = Served::pack(&text);
+        let archive = served.open();
+        let articles = whole.articles();
+        let mut requests: Vec<SearchRequest> = [
+            "的",
+            "聊城",
+            "东阿",
+            "质",
+            "xyz",
+            "保护 工作",
+            "\"运河\" 文化",
+        ]
+        .iter()
+        .map(|q| request(q))
+        .collect();
+        requests.push(SearchRequest {
+            channel: Some("news".into()),
+            ..request("")
+        });
+        requests.push(SearchRequest {
+            source: Some("新华社".into()),
+            sort: Sort::MostViewed,
+            ..request("发展")
+        });
+        requests.push(SearchRequest {
+            tag: Some(articles[7].tags[0].clone()),
+            ..request("")
+        });
+        requests.push(SearchRequest {
+            from: Some("2016-03-01".into()),
+            to: Some("2016-05-31".into()),
+            ..request("县")
+        });
+        requests.push(SearchRequest {
+            channel: Some("nowhere".into()),
+            ..request("")
+        });
+        for request in &requests {
+            let expected = whole.index().run(request);
+            // Facet counts come once the facts are here: ask for them as the viewer does.
+            let page = served.drive(&archive, |a| match a.list(request, 1, 20)? {
+                Step::Ready(page) if !page.later.is_empty() => Ok(Step::Fetch(page.later)),
+                step => Ok(step),
+            });
+            let want: Vec<&str> = expected
+                .hits
+                .iter()
+                .take(20)
+                .map(|&i| articles[i].id.as_str())
+                .collect();
+            let got: Vec<&str> = page.articles.iter().map(|a| a.id.as_str()).collect();
+            assert_eq!(got, want, "{request:?}");
+            assert_eq!(page.total, expected.hits.len(), "{request:?}");
+            assert_eq!(page.facets.as_ref(), Some(&expected.facets), "{request:?}");
+            assert!(!page.approximate, "{request:?}");
+        }
+        // Substrings of real text, across word boundaries: three and four characters are never
+        // missed; the count is flagged approximate.
+        let mut seed = 1u64;
+        for _ in 0..40 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let article = &articles[(seed >> 33) as usize % articles.len()];
+            let body: Vec<char> = normalize(&article.summary)
+                .chars()
+                .filter(|c| !c.is_whitespace() && *c != '"')
+                .collect();
+            let len = 2 + (seed >> 20) as usize % 3;
+            let start = (seed >> 40) as usize % (body.len() - len);
+            let q: String = body[start..start + len].iter().collect();
+            let request = request(&q);
+            let expected = whole.index().run(&request);
+            let page = served.drive(&archive, |a| a.list(&request, 1, 3_000));
+            let got: FxHashSet<&str> = page.articles.iter().map(|a| a.id.as_str()).collect();
+            for &i in &expected.hits {
+                assert!(
+                    got.contains(articles[i].id.as_str()),
+                    "{q}: missed {}",
+                    articles[i].id
+                );
+            }
+            assert!(page.total >= expected.hits.len());
+            assert_eq!(page.approximate, len > 2, "{q}");
+            if len == 2 {
+                assert_eq!(page.total, expected.hits.len(), "{q}");
+            }
+        }
+    }
+
+    #[test]
+    fn articles_come_whole_with_the_same_links() {
+        let (served, whole) = Served::pack(&generate(500, 3).to_string());
+        let archive = served.open();
+        for article in whole.articles().iter().step_by(37) {
+            let view = served.drive(&archive, |a| a.article(&article.id));
+            assert_eq!(view, whole.article_view(&article.id, RELATED));
+        }
+        assert_eq!(served.drive(&archive, |a| a.article("no-such-id")), None);
+    }
+
+    #[test]
+    fn hostile_archives_are_errors_that_name_the_file() {
+        let (served, _) = Served::pack(&generate(300, 4).to_string());
+        let archive = served.open();
+        let damaged = |file: &str| {
+            Err(Error::ArchiveFile {
+                file: file.into(),
+                fault: Fault::Damaged,
+            })
+        };
+        let shard = &served.files["search/0.bin"];
+        assert_eq!(
+            archive.add("search/0.bin", &shard[..shard.len() - 3]),
+            damaged("search/0.bin")
+        );
+        let mut other = shard.clone();
+        other[8] ^= 1;
+        assert_eq!(
+            archive.add("search/0.bin", &other),
+            Err(Error::ArchiveFile {
+                file: "search/0.bin".into(),
+                fault: Fault::OtherBuild
+            })
+        );
+        let list = String::from_utf8(served.files["list/0.json"].clone()).unwrap();
+        assert_eq!(
+            archive.add("list/0.json", &list.as_bytes()[..list.len() / 2]),
+            damaged("list/0.json")
+        );
+        // A record that fails validation would shift every other: the chunk is refused.
+        let broken = list.replacen("\"title\":", "\"title\":7,\"x\":", 1);
+        assert_eq!(
+            archive.add("list/0.json", broken.as_bytes()),
+            damaged("list/0.json")
+        );
+        assert_eq!(
+            archive.add("ids/../../etc/passwd", b"{}"),
+            damaged("ids/../../etc/passwd")
+        );
+        // A newer major version is refused by name; a newer minor one is read.
+        let manifest = String::from_utf8(served.files[MANIFEST].clone()).unwrap();
+        let v2 = manifest.replace("\"version\":[1,0]", "\"version\":[2,0]");
+        assert_eq!(
+            Archive::open(v2.as_bytes()).map(|_| ()),
+            Err(Error::ArchiveVersion {
+                found: "2.0".into()
+            })
+        );
+        let v1_3 = manifest.replace("\"version\":[1,0]", "\"version\":[1,3]");
+        assert!(Archive::open(v1_3.as_bytes()).is_ok());
+        assert!(Archive::open(&served.files[MANIFEST][..40]).is_err());
+        // The archive goes on working after each refusal.
+        let page = served.drive(&archive, |a| a.list(&request("聊城"), 1, 20));
+        assert!(page.total > 0);
+    }
+}

@@ -1,0 +1,214 @@
+//! Packed archives: the static files `folio pack` writes so a viewer fetches only what a view
+//! shows (format 1.0, described for site owners in `docs/archive.md`).
+//!
+//! An archive is a folder of plain files, served as they are by any static host:
+//! - `manifest.json`: the format version, the build id, the site and channels (in the data
+//!   file's own schema), the counts and the whole archive's facet counts;
+//! - `list/K.json`: list records (articles without their body) of articles `K·chunk ..`, in the
+//!   newest-first order that numbers every article;
+//! - `text/K.json`: the same articles whole, with each one's previous/next and related links;
+//! - `ids/B.json`: which number each article id has, bucketed by a hash of the id;
+//! - `search/S.bin`: posting sets of characters and character pairs, sharded by a hash of the
+//!   key, so a query fetches only its keys' shards; a very common key has its own
+//!   `search/k/KEY.bin`;
+//! - `rows/K.bin` and `rows/names.json`: each article's channel, source, day, views and tags,
+//!   for filters, sorts and exact facet counts.
+//!
+//! Every binary file carries the build id; JSON chunks are read by the same loader as a data
+//! file, so a hostile archive gets the same problem messages and never a panic.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{utf8_text, Error};
+use crate::i18n::Lang;
+use crate::load::{self, Problem};
+use crate::model::{Article, Channel, Site};
+use crate::search::{normalize, searchable_text, FacetCounts};
+
+pub mod codec;
+pub mod reader;
+
+/// The `format` value of a manifest.
+pub const FORMAT: &str = "folio-archive";
+/// The format version this code writes; it reads any `1.x`.
+pub const VERSION: [u32; 2] = [1, 0];
+/// The manifest's name in the archive folder.
+pub const MANIFEST: &str = "manifest.json";
+/// The tables of source and tag names the rows files number.
+pub const NAMES: &str = "rows/names.json";
+
+/// The manifest's own fields (its `site` and `channels` are read by the loader).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Layout {
+    /// Always [`FORMAT`].
+    pub format: String,
+    /// Major and minor version; a reader refuses a newer major version.
+    pub version: [u32; 2],
+    /// Names this run of `folio pack`; every other file carries it, so two builds never mix.
+    pub build: String,
+    /// Number of articles.
+    pub articles: u32,
+    /// Articles per `list/` and `text/` file.
+    pub chunk: u32,
+    /// Articles per `rows/` file.
+    pub rows: u32,
+    /// Number of `search/` shards.
+    pub shards: u32,
+    /// Number of `ids/` buckets.
+    pub buckets: u32,
+    /// Facet counts of the whole archive (what the first list shows before any filter).
+    pub facets: FacetCounts,
+    /// Problems `folio pack` met in its input (articles skipped and values dropped).
+    #[serde(default)]
+    pub problems: u32,
+}
+
+/// A packed archive's manifest, read and checked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Manifest {
+    /// Its own fields.
+    pub layout: Layout,
+    /// The site.
+    pub site: Site,
+    /// The channels.
+    pub channels: Vec<Channel>,
+    /// Problems with the site or channels.
+    pub problems: Vec<Problem>,
+}
+
+impl Manifest {
+    /// Reads a manifest: a newer major version, or counts that cannot be right, are errors.
+    pub fn parse(bytes: &[u8]) -> Result<Manifest, Error> {
+        let damaged = || Error::ArchiveFile {
+            file: MANIFEST.to_owned(),
+            fault: crate::error::Fault::Damaged,
+        };
+        let text = utf8_text(bytes)?;
+        let layout: Layout = serde_json::from_str(text).map_err(|_| damaged())?;
+        if layout.format != FORMAT {
+            return Err(damaged());
+        }
+        if layout.version[0] != VERSION[0] {
+            return Err(Error::ArchiveVersion {
+                found: format!("{}.{}", layout.version[0], layout.version[1]),
+            });
+        }
+        let sane = layout.build.len() == codec::BUILD_LEN
+            && layout.build.bytes().all(|b| b.is_ascii_hexdigit())
+            && layout.chunk > 0
+            && layout.rows > 0
+            && layout.shards > 0
+            && layout.buckets > 0;
+        if !sane {
+            return Err(damaged());
+        }
+        let (site, channels, problems) = load::load_head(text)?;
+        Ok(Manifest {
+            layout,
+            site,
+            channels,
+            problems,
+        })
+    }
+}
+
+/// The list records file holding article `k·chunk`.
+pub fn list_path(k: u32) -> String {
+    format!("list/{k}.json")
+}
+
+/// The whole-articles file holding article `k·chunk`.
+pub fn text_path(k: u32) -> String {
+    format!("text/{k}.json")
+}
+
+/// The rows file holding article `k·rows`.
+pub fn rows_path(k: u32) -> String {
+    format!("rows/{k}.bin")
+}
+
+/// The shard holding a key.
+pub fn shard_path(key: u64, shards: u32) -> String {
+    format!("search/{}.bin", shard_of(key, shards))
+}
+
+/// The number of the shard holding a key.
+pub fn shard_of(key: u64, shards: u32) -> u32 {
+    (mix(key) % u64::from(shards)) as u32
+}
+
+/// The file of a key too common to share a shard.
+pub fn postings_path(key: u64) -> String {
+    format!("search/k/{key:x}.bin")
+}
+
+/// The bucket file saying which number an article id has.
+pub fn bucket_path(id: &str, buckets: u32) -> String {
+    format!("ids/{}.json", bucket_of(id, buckets))
+}
+
+/// The number of the bucket holding an id.
+pub fn bucket_of(id: &str, buckets: u32) -> u32 {
+    (fnv(id.as_bytes()) % u64::from(buckets)) as u32
+}
+
+/// The search keys of a folded term: its character when it has one, else each pair of
+/// adjacent characters. Fields are indexed apart, so a pair never spans two fields, and the
+/// keys of a one- or two-character term find exactly the articles containing it.
+pub fn term_keys(term: &str) -> Vec<u64> {
+    let chars: Vec<char> = term.chars().collect();
+    match chars.as_slice() {
+        [c] => vec![char_key(*c)],
+        _ => chars.windows(2).map(|w| pair_key(w[0], w[1])).collect(),
+    }
+}
+
+/// The search key of one character.
+pub fn char_key(c: char) -> u64 {
+    u64::from(c)
+}
+
+/// The search key of two adjacent characters (never equal to a character's key).
+pub fn pair_key(a: char, b: char) -> u64 {
+    (u64::from(a) << 32) | u64::from(b) | (1 << 63)
+}
+
+/// The search keys of an article (repeats included): those of its folded title and of its
+/// other searchable text, as the whole catalogue's index keys them.
+pub fn text_key_fields(article: &Article, keys: &mut Vec<u64>) {
+    text_keys(&normalize(&article.title), keys);
+    text_keys(&searchable_text(article), keys);
+}
+
+/// The keys of one folded text.
+fn text_keys(text: &str, keys: &mut Vec<u64>) {
+    let mut previous: Option<char> = None;
+    for c in text.chars() {
+        keys.push(char_key(c));
+        if let Some(p) = previous {
+            keys.push(pair_key(p, c));
+        }
+        previous = Some(c);
+    }
+}
+
+/// A stable 64-bit mix (splitmix64's finaliser): shards must not depend on a hasher that may
+/// change between Rust versions.
+fn mix(key: u64) -> u64 {
+    let mut z = key.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// FNV-1a, 64 bits.
+pub fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The English message of an error in an archive file (for the command line).
+pub fn describe(error: &Error) -> String {
+    crate::i18n::error_text(Lang::En, error)
+}

@@ -1,0 +1,525 @@
+//! Reading a packed archive lazily. The reader never fetches: asked for a view, it answers
+//! with the view or with the files it still needs ([`Step::Fetch`]); the caller fetches them
+//! (the browser's `fetch`, a test's folder), hands them over with [`Archive::add`], and asks
+//! again. Files are kept in a cache of bounded size, least recently used first out.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use rustc_hash::FxHashMap;
+use serde::Deserialize;
+
+use super::codec::{self, Shard, EXTERNAL, POSTINGS_MAGIC};
+use super::{
+    bucket_path, list_path, postings_path, rows_path, shard_path, term_keys, text_path, Manifest,
+    NAMES,
+};
+use crate::catalogue::{paginate, ArticleView, Link, ListPage};
+use crate::error::{utf8_text, Error, Fault};
+use crate::load::{self, Problem};
+use crate::model::{Article, DateTime};
+use crate::route::Sort;
+use crate::search::{Facts, Index, Query, SearchRequest};
+
+/// Bytes of decoded files the cache keeps before it drops the least recently used.
+pub const CACHE_BYTES: usize = 24 << 20;
+
+/// A view, or the files still needed to show it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Step<T> {
+    /// Everything was at hand.
+    Ready(T),
+    /// Fetch these files (paths relative to the archive folder), add them, and ask again.
+    Fetch(Vec<String>),
+}
+
+/// A file in the cache.
+#[derive(Clone, Debug)]
+enum Item {
+    List(Rc<[Rc<Article>]>),
+    Text(Rc<TextChunk>),
+    Bucket(Rc<FxHashMap<String, u32>>),
+    Shard(Rc<Shard>),
+    Set(Rc<[u32]>),
+    Rows(Rc<[u8]>),
+}
+
+/// Whole articles of one `text/` file with their links.
+#[derive(Debug)]
+struct TextChunk {
+    articles: Vec<Rc<Article>>,
+    links: Vec<Links>,
+}
+
+#[derive(Debug, Default)]
+struct Links {
+    older: Option<Link>,
+    newer: Option<Link>,
+    related: Vec<Link>,
+}
+
+#[derive(Deserialize)]
+struct RawLink {
+    id: String,
+    title: String,
+    published: String,
+}
+
+#[derive(Deserialize, Default)]
+struct RawLinks {
+    #[serde(default)]
+    older: Option<RawLink>,
+    #[serde(default)]
+    newer: Option<RawLink>,
+    #[serde(default)]
+    related: Vec<RawLink>,
+}
+
+#[derive(Deserialize)]
+struct RawText {
+    links: Vec<RawLinks>,
+}
+
+#[derive(Deserialize)]
+struct RawBucket {
+    ids: FxHashMap<String, u32>,
+}
+
+#[derive(Deserialize)]
+struct Names {
+    sources: Vec<String>,
+    tags: Vec<String>,
+}
+
+#[derive(Default)]
+struct Cache {
+    items: FxHashMap<String, (Item, usize, u64)>,
+    bytes: usize,
+    tick: u64,
+}
+
+impl Cache {
+    fn get(&mut self, path: &str) -> Option<Item> {
+        self.tick += 1;
+        let tick = self.tick;
+        self.items.get_mut(path).map(|entry| {
+            entry.2 = tick;
+            entry.0.clone()
+        })
+    }
+
+    fn put(&mut self, path: String, item: Item, size: usize) {
+        self.tick += 1;
+        if let Some((_, old, _)) = self.items.insert(path, (item, size, self.tick)) {
+            self.bytes -= old;
+        }
+        self.bytes += size;
+        while self.bytes > CACHE_BYTES && self.items.len() > 1 {
+            let Some(oldest) = self
+                .items
+                .iter()
+                .min_by_key(|(_, (_, _, tick))| *tick)
+                .map(|(path, _)| path.clone())
+            else {
+                break;
+            };
+            if let Some((_, size, _)) = self.items.remove(&oldest) {
+                self.bytes -= size;
+            }
+        }
+    }
+}
+
+#[derive(Default)]
+struct State {
+    cache: Cache,
+    names: Option<Rc<Names>>,
+    facts: Option<Rc<Index>>,
+    problems: Vec<(String, Problem)>,
+}
+
+/// An open packed archive: its manifest, and what has been fetched of the rest.
+pub struct Archive {
+    /// The manifest.
+    pub manifest: Manifest,
+    state: RefCell<State>,
+}
+
+impl std::fmt::Debug for Archive {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Archive")
+            .field("build", &self.manifest.layout.build)
+            .finish()
+    }
+}
+
+/// The articles a list shows, as positions in the newest-first order.
+enum Order {
+    /// Every article, newest first or (reversed) oldest first.
+    All { reversed: bool },
+    /// These, in this order.
+    Some(Vec<usize>),
+}
+
+impl Order {
+    fn len(&self, n: usize) -> usize {
+        match self {
+            Order::All { .. } => n,
+            Order::Some(hits) => hits.len(),
+        }
+    }
+
+    fn at(&self, k: usize, n: usize) -> usize {
+        match self {
+            Order::All { reversed: false } => k,
+            Order::All { reversed: true } => n - 1 - k,
+            Order::Some(hits) => hits[k],
+        }
+    }
+}
+
+impl Archive {
+    /// Opens an archive from its manifest's bytes.
+    pub fn open(manifest: &[u8]) -> Result<Archive, Error> {
+        Ok(Archive {
+            manifest: Manifest::parse(manifest)?,
+            state: RefCell::default(),
+        })
+    }
+
+    fn n(&self) -> usize {
+        self.manifest.layout.articles as usize
+    }
+
+    fn build(&self) -> &str {
+        &self.manifest.layout.build
+    }
+
+    /// Problems met in the chunks read so far, with their files.
+    pub fn problems(&self) -> Vec<(String, Problem)> {
+        self.state.borrow().problems.clone()
+    }
+
+    /// Reads a fetched file into the cache. A file that is damaged, or of another build, is an
+    /// error naming it; the archive stays usable for everything else.
+    pub fn add(&self, path: &str, bytes: &[u8]) -> Result<(), Error> {
+        let fault = |fault: Fault| Error::ArchiveFile {
+            file: path.to_owned(),
+            fault,
+        };
+        let damaged = || fault(Fault::Damaged);
+        let layout = &self.manifest.layout;
+        let number = |prefix: &str, suffix: &str| -> Option<u32> {
+            path.strip_prefix(prefix)?
+                .strip_suffix(suffix)?
+                .parse()
+                .ok()
+        };
+        let size = bytes.len();
+        let mut state = self.state.borrow_mut();
+        let item = if let Some(k) = number("list/", ".json") {
+            let articles = self.chunk_articles(path, bytes, k, false, &mut state)?;
+            Item::List(articles.into())
+        } else if let Some(k) = number("text/", ".json") {
+            let articles = self.chunk_articles(path, bytes, k, true, &mut state)?;
+            let raw: RawText = serde_json::from_slice(bytes).map_err(|_| damaged())?;
+            if raw.links.len() != articles.len() {
+                return Err(damaged());
+            }
+            let links = raw
+                .links
+                .into_iter()
+                .map(|raw| {
+                    let link = |raw: RawLink| -> Result<Link, Error> {
+                        Ok(Link {
+                            published: DateTime::parse(&raw.published).ok_or_else(damaged)?,
+                            id: raw.id,
+                            title: raw.title,
+                        })
+                    };
+                    Ok(Links {
+                        older: raw.older.map(link).transpose()?,
+                        newer: raw.newer.map(link).transpose()?,
+                        related: raw
+                            .related
+                            .into_iter()
+                            .map(link)
+                            .collect::<Result<_, _>>()?,
+                    })
+                })
+                .collect::<Result<Vec<_>, Error>>()?;
+            Item::Text(Rc::new(TextChunk { articles, links }))
+        } else if path.starts_with("ids/") {
+            let raw: RawBucket = serde_json::from_slice(bytes).map_err(|_| damaged())?;
+            if raw.ids.values().any(|&doc| doc >= layout.articles) {
+                return Err(damaged());
+            }
+            Item::Bucket(Rc::new(raw.ids))
+        } else if path.starts_with("search/k/") {
+            let cursor = codec::open(bytes, POSTINGS_MAGIC, self.build()).map_err(fault)?;
+            let set = codec::decode_set(cursor.rest(), layout.articles).map_err(fault)?;
+            Item::Set(set.into())
+        } else if path.starts_with("search/") {
+            Item::Shard(Rc::new(Shard::parse(bytes, self.build()).map_err(fault)?))
+        } else if path == NAMES {
+            let names: Names = serde_json::from_slice(bytes).map_err(|_| damaged())?;
+            state.names = Some(Rc::new(names));
+            drop(state);
+            return self.assemble_facts();
+        } else if number("rows/", ".bin").is_some() {
+            // Checked now, read once every rows file is here.
+            codec::decode_rows(bytes, self.build(), |_| {}).map_err(fault)?;
+            Item::Rows(bytes.into())
+        } else {
+            return Err(damaged());
+        };
+        state.cache.put(path.to_owned(), item, size);
+        drop(state);
+        self.assemble_facts()
+    }
+
+    fn chunk_articles(
+        &self,
+        path: &str,
+        bytes: &[u8],
+        k: u32,
+        with_body: bool,
+        state: &mut State,
+    ) -> Result<Vec<Rc<Article>>, Error> {
+        let damaged = || Error::ArchiveFile {
+            file: path.to_owned(),
+            fault: Fault::Damaged,
+        };
+        let text = utf8_text(bytes).map_err(|_| damaged())?;
+        let (articles, problems) =
+            load::load_articles(text, &self.manifest.channels, with_body).map_err(|_| damaged())?;
+        state
+            .problems
+            .extend(problems.into_iter().map(|p| (path.to_owned(), p)));
+        let chunk = self.manifest.layout.chunk as usize;
+        let expected = self.n().saturating_sub(k as usize * chunk).min(chunk);
+        // Articles are found by position: a chunk with one skipped would shift every other.
+        if articles.len() != expected {
+            return Err(damaged());
+        }
+        Ok(articles.into_iter().map(Rc::new).collect())
+    }
+
+    /// Builds the facts once the names and every rows file are in the cache.
+    fn assemble_facts(&self) -> Result<(), Error> {
+        let mut state = self.state.borrow_mut();
+        if state.facts.is_some() {
+            return Ok(());
+        }
+        let Some(names) = state.names.clone() else {
+            return Ok(());
+        };
+        let files = self.rows_files();
+        let mut parts = Vec::with_capacity(files.len());
+        for path in &files {
+            match state.cache.items.get(path) {
+                Some((Item::Rows(bytes), _, _)) => parts.push(bytes.clone()),
+                _ => return Ok(()),
+            }
+        }
+        let mut facts = Facts::new(&self.manifest.channels, &names.sources, &names.tags);
+        for (path, bytes) in files.iter().zip(parts) {
+            codec::decode_rows(&bytes, self.build(), |row| {
+                facts.push(row.channel, row.source, row.day, row.views, &row.tags)
+            })
+            .map_err(|fault| Error::ArchiveFile {
+                file: path.clone(),
+                fault,
+            })?;
+            state.cache.items.remove(path);
+        }
+        if facts.len() != self.n() {
+            return Err(Error::ArchiveFile {
+                file: files.last().cloned().unwrap_or_default(),
+                fault: Fault::Damaged,
+            });
+        }
+        state.cache.bytes = state.cache.items.values().map(|(_, size, _)| size).sum();
+        state.facts = Some(Rc::new(facts.finish()));
+        Ok(())
+    }
+
+    fn rows_files(&self) -> Vec<String> {
+        let per = self.manifest.layout.rows as usize;
+        (0..self.n().div_ceil(per) as u32).map(rows_path).collect()
+    }
+
+    /// The files the facts need that are not here yet.
+    fn facts_files(&self, state: &mut State) -> Vec<String> {
+        let mut files: Vec<String> = self
+            .rows_files()
+            .into_iter()
+            .filter(|path| state.cache.get(path).is_none())
+            .collect();
+        if state.names.is_none() {
+            files.push(NAMES.to_owned());
+        }
+        files
+    }
+
+    /// The articles whose keys allow every term, newest first; `None` for no query.
+    fn matched(
+        &self,
+        query: &Query,
+        state: &mut State,
+        fetch: &mut Vec<String>,
+    ) -> Result<Option<Vec<u32>>, Error> {
+        if query.is_empty() {
+            return Ok(None);
+        }
+        let layout = &self.manifest.layout;
+        let mut sets: Vec<Rc<[u32]>> = Vec::new();
+        for key in query.terms.iter().flat_map(|t| term_keys(t)) {
+            let shard_file = shard_path(key, layout.shards);
+            let Some(Item::Shard(shard)) = state.cache.get(&shard_file) else {
+                fetch.push(shard_file);
+                continue;
+            };
+            match shard.get(key) {
+                None => sets.push(Rc::from([])),
+                Some([EXTERNAL]) => match state.cache.get(&postings_path(key)) {
+                    Some(Item::Set(set)) => sets.push(set),
+                    _ => fetch.push(postings_path(key)),
+                },
+                Some(payload) => sets.push(
+                    codec::decode_set(payload, layout.articles)
+                        .map_err(|fault| Error::ArchiveFile {
+                            file: shard_file,
+                            fault,
+                        })?
+                        .into(),
+                ),
+            }
+        }
+        if !fetch.is_empty() {
+            return Ok(None);
+        }
+        sets.sort_by_key(|set| set.len());
+        let mut sets = sets.into_iter();
+        let mut matched = sets.next().map(|s| s.to_vec()).unwrap_or_default();
+        for set in sets {
+            if matched.is_empty() {
+                break;
+            }
+            matched = codec::intersect(&matched, &set);
+        }
+        Ok(Some(matched))
+    }
+
+    /// One page of a list: the articles, their number (approximate while a term of three or
+    /// more characters is matched by its pairs alone), and the facet counts once the facts are
+    /// here. `ListPage::later` names what to fetch to make the page exact.
+    pub fn list(
+        &self,
+        request: &SearchRequest,
+        page: usize,
+        per_page: usize,
+    ) -> Result<Step<ListPage>, Error> {
+        let n = self.n();
+        let query = Query::parse(&request.q);
+        let filtered = request.channel.is_some()
+            || request.source.is_some()
+            || request.tag.is_some()
+            || request.from.is_some()
+            || request.to.is_some()
+            || request.sort == Sort::MostViewed;
+        let mut state = self.state.borrow_mut();
+        let mut fetch = Vec::new();
+        let matched = self.matched(&query, &mut state, &mut fetch)?;
+        if !fetch.is_empty() {
+            return Ok(Step::Fetch(fetch));
+        }
+        let facts = state.facts.clone();
+        let (order, facets, later) = match (&facts, matched) {
+            (Some(facts), matched) => {
+                let matched = matched.map_or_else(
+                    || (0..n).collect(),
+                    |m| m.into_iter().map(|i| i as usize).collect(),
+                );
+                let results = facts.run_on(request, matched);
+                (Order::Some(results.hits), Some(results.facets), Vec::new())
+            }
+            (None, _) if filtered => return Ok(Step::Fetch(self.facts_files(&mut state))),
+            (None, None) => (
+                Order::All {
+                    reversed: request.sort == Sort::Oldest,
+                },
+                Some(self.manifest.layout.facets.clone()),
+                Vec::new(),
+            ),
+            (None, Some(matched)) => {
+                let mut hits: Vec<usize> = matched.into_iter().map(|i| i as usize).collect();
+                if request.sort == Sort::Oldest {
+                    hits.reverse();
+                }
+                (Order::Some(hits), None, self.facts_files(&mut state))
+            }
+        };
+        let total = order.len(n);
+        let page = paginate(total, per_page, page);
+        let chunk = self.manifest.layout.chunk as usize;
+        let mut articles = Vec::with_capacity(page.range.len());
+        let mut missing: Vec<String> = Vec::new();
+        for k in page.range.clone() {
+            let position = order.at(k, n);
+            let path = list_path((position / chunk) as u32);
+            match state.cache.get(&path) {
+                Some(Item::List(list)) => articles.push(list[position % chunk].clone()),
+                _ if missing.contains(&path) => {}
+                _ => missing.push(path),
+            }
+        }
+        if !missing.is_empty() {
+            return Ok(Step::Fetch(missing));
+        }
+        Ok(Step::Ready(ListPage {
+            // No candidate means no match: an empty list is exact.
+            approximate: total > 0 && query.terms.iter().any(|t| t.chars().count() > 2),
+            query,
+            total,
+            page,
+            articles,
+            facets,
+            later,
+        }))
+    }
+
+    /// An article with its links, or `None` when the archive has no article with this id.
+    pub fn article(&self, id: &str) -> Result<Step<Option<ArticleView>>, Error> {
+        let layout = &self.manifest.layout;
+        let mut state = self.state.borrow_mut();
+        let bucket = bucket_path(id, layout.buckets);
+        let Some(Item::Bucket(ids)) = state.cache.get(&bucket) else {
+            return Ok(Step::Fetch(vec![bucket]));
+        };
+        let Some(&position) = ids.get(id) else {
+            return Ok(Step::Ready(None));
+        };
+        let chunk = layout.chunk;
+        let path = text_path(position / chunk);
+        let Some(Item::Text(text)) = state.cache.get(&path) else {
+            return Ok(Step::Fetch(vec![path]));
+        };
+        let at = (position % chunk) as usize;
+        let article = text.articles[at].clone();
+        if article.id != id {
+            // The bucket and the chunk disagree: one of them is not this archive's.
+            return Err(Error::ArchiveFile {
+                file: bucket,
+                fault: Fault::Damaged,
+            });
+        }
+        let links = &text.links[at];
+        Ok(Step::Ready(Some(ArticleView {
+            article,
+            older: links.older.clone(),
+            newer: links.newer.clone(),
+            related: links.related.clone(),
+        })))
+    }
+}
