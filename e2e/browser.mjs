@@ -7,6 +7,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+/** True when the suite runs against the packed demo archive (FOLIO_PACKED=1). */
+export const PACKED = Boolean(process.env.FOLIO_PACKED);
+
 export const CHROMIUM = process.env.CHROME_BIN || '/usr/bin/chromium';
 
 const ARGS = [
@@ -61,6 +64,8 @@ export function withBuild(setup = async () => {}) {
   const env = {};
   before(async () => {
     env.server = await serve(new URL('../dist/', import.meta.url).pathname);
+    // FOLIO_PACKED=1 runs the suite against the packed demo archive (dist/packed/).
+    if (PACKED) env.server.url = new URL('packed/', env.server.url).href;
     env.browser = await launch();
     await setup(env);
   });

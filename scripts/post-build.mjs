@@ -6,11 +6,16 @@
 //    defines <folio-viewer>.
 //  - folio-standalone.html: one file with the Wasm, JS, CSS and demo data inlined, which works
 //    when opened straight from disk (file://), where a page cannot fetch its .wasm.
+//  - packed/: the viewer built to read packed archives (`folio pack`) a view at a time, with the
+//    demo data packed beside it (packed/archive/) and its own folio.js and standalone page. It
+//    is a second Wasm: a packed archive needs neither the whole-file loader nor its in-memory
+//    search index, and leaving them out keeps each Wasm within the size budget. The main
+//    folio.js hands over to it when a <folio-viewer> names an archive.
 //  - index.html gets its first view (the list of all articles) rendered by the viewer's own
 //    components natively (`folio prerender`), so it paints from HTML before the Wasm arrives.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 const dir = process.env.TRUNK_STAGING_DIR;
@@ -54,6 +59,16 @@ await writeFile(
 // then <folio-viewer></folio-viewer>. Everything else is found relative to this file.
 import init, { defineFolioViewer } from './${glue}';
 
+// A viewer that names a packed archive (its folder, ending in /, or its manifest.json) needs
+// the packed build: hand over to it.
+const archive = /(\/|manifest\.json)$/;
+if ([...document.querySelectorAll('folio-viewer[src]')].some((el) => archive.test(el.getAttribute('src')))) {
+  await import('./packed/folio.js');
+} else {
+  await start();
+}
+
+async function start() {
 // A pre-rendered standalone page shows the list; an address naming another view must not
 // show it while the Wasm loads (the viewer renders that view instead of hydrating).
 const prerendered = document.querySelector('[data-folio-prerendered]');
@@ -69,8 +84,11 @@ const styles = document.querySelector('[data-folio-standalone]')
       .catch(() => '');
 await init({ module_or_path: new URL('${wasm}', here) });
 defineFolioViewer(here.href, await styles);
+}
 `,
 );
+
+await buildPacked(page, sheet);
 
 // The single file. The glue's snippet imports become data: URLs (file:// pages cannot import
 // files either), the Wasm is base64, the data sits in a JSON script element.
@@ -108,6 +126,60 @@ await __wbg_init({ module_or_path: bytes });
 </html>
 `,
 );
+
+/** The packed-archive viewer in packed/ (see the top of this file). */
+async function buildPacked(page, sheet) {
+  const out = join(dir, 'packed');
+  await rm(out, { recursive: true, force: true });
+  await mkdir(out, { recursive: true });
+  const target = process.env.CARGO_TARGET_DIR ?? 'target';
+  execFileSync('cargo', ['build', '--quiet', '--release', '--locked', '--target', 'wasm32-unknown-unknown',
+    '-p', 'folio-viewer', '--bin', 'folio-viewer', '--no-default-features', '--features', 'csr,packed'], { stdio: 'inherit' });
+  const tmp = join(out, '.bindgen');
+  execFileSync('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', tmp, '--out-name', 'folio-archive',
+    join(target, 'wasm32-unknown-unknown/release/folio-viewer.wasm')], { stdio: 'inherit' });
+  // The same optimisation Trunk gives the main Wasm (index.html's data-wasm-opt-params).
+  const source = await readFile(new URL('../index.html', import.meta.url), 'utf8');
+  const params = source.match(/data-wasm-opt-params="([^"]*)"/)?.[1].split(/\s+/).filter(Boolean) ?? [];
+  execFileSync('wasm-opt', ['-Oz', ...params, join(tmp, 'folio-archive_bg.wasm'), '-o', join(tmp, 'opt.wasm')], { stdio: 'inherit' });
+  const hashOf = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+  const wasmBytes = await readFile(join(tmp, 'opt.wasm'));
+  const wasmName = `folio-archive-${hashOf(wasmBytes)}_bg.wasm`;
+  await writeFile(join(out, wasmName), wasmBytes);
+  const glueText = await readFile(join(tmp, 'folio-archive.js'), 'utf8');
+  const glueName = `folio-archive-${hashOf(glueText)}.js`;
+  await writeFile(join(out, glueName), glueText);
+  if ((await readdir(tmp)).includes('snippets')) await cp(join(tmp, 'snippets'), join(out, 'snippets'), { recursive: true });
+  await rm(tmp, { recursive: true });
+  await writeFile(
+    join(out, 'folio.js'),
+    `// Folio article viewer for packed archives (folio pack): <folio-viewer src=".../archive/">.
+// The main folio.js loads this when a viewer names an archive; everything is found relative to it.
+import init, { defineFolioViewer } from './${glueName}';
+
+const here = new URL('./', import.meta.url);
+const styles = document.querySelector('[data-folio-standalone]')
+  ? ''
+  : fetch(new URL('../${sheet}', here))
+      .then((response) => (response.ok ? response.text() : ''))
+      .catch(() => '');
+await init({ module_or_path: new URL('${wasmName}', here) });
+defineFolioViewer(here.href, await styles);
+`,
+  );
+  // The standalone page of the packed demo: the same page, reading archive/ (its first files are
+  // fetched while the Wasm loads).
+  const packedPage = page
+    .replace(/href="\.\/(?!folio\.js)([^"]+)"/g, 'href="../$1"')
+    .replace('data-folio-standalone', 'data-folio-standalone data-folio-src="archive/"')
+    .replace(
+      /<link rel="preload" href="articles\.json"[^>]*>/,
+      '<link rel="preload" href="archive/manifest.json" as="fetch" crossorigin="anonymous"><link rel="preload" href="archive/list/0.json" as="fetch" crossorigin="anonymous">',
+    );
+  await writeFile(join(out, 'index.html'), packedPage);
+  execFileSync('cargo', ['run', '--quiet', '--release', '--locked', '-p', 'folio-cli', '--', 'pack',
+    join(dir, 'articles.json'), '--out', join(out, 'archive'), '--quiet'], { stdio: 'inherit' });
+}
 
 // Tokens first and print last, like the page's own <link> order.
 function cssOrder(a, b) {

@@ -2,7 +2,8 @@
 # Runs every Folio test, installing what is missing first: formatting and lints, native tests
 # (the core, server rendering of the viewer, the `folio` command), component tests in headless
 # Chromium (wasm-bindgen-test), the release build and the end-to-end tests against it (twice,
-# the second time under a strict CSP), then Lighthouse.
+# the second time under a strict CSP, the third against the packed demo archive), then
+# Lighthouse.
 # Stops at the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +18,10 @@ cargo fmt --all -- --check
 step "clippy (native and wasm32)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo clippy -p folio-core -p folio-viewer -p folio-bench --target wasm32-unknown-unknown --lib --bins --tests --locked -- -D warnings
+# The two Wasm builds the release ships: data files (index.html) and packed archives (packed/).
+for features in hydration,whole csr,packed; do
+  cargo clippy -p folio-viewer --target wasm32-unknown-unknown --lib --bins --no-default-features --features "$features" --locked -- -D warnings
+done
 
 step "core has no browser dependency"
 if cargo tree -p folio-core -e normal --prefix none | grep -E '^(yew|web-sys|js-sys|gloo|wasm-bindgen) '; then
@@ -38,6 +43,9 @@ node --test --test-concurrency=1 e2e/
 
 step "end-to-end tests again under a strict Content-Security-Policy"
 FOLIO_CSP=1 node --test --test-concurrency=1 e2e/
+
+step "end-to-end tests again against the packed demo archive (dist/packed/)"
+FOLIO_PACKED=1 node --test --test-concurrency=1 e2e/
 
 step "Lighthouse (median of 5 runs; fails below its bars)"
 node e2e/lighthouse.mjs

@@ -12,7 +12,7 @@ use folio_core::archive::codec::{
 };
 use folio_core::archive::{
     bucket_of, fnv, list_path, postings_path, rows_path, shard_of, text_key_fields, text_path,
-    Layout, FORMAT, MANIFEST, NAMES, VERSION,
+    FORMAT, MANIFEST, NAMES, VERSION,
 };
 use folio_core::catalogue::{Catalogue, Link, RELATED};
 use folio_core::error::utf8_text;
@@ -379,15 +379,16 @@ fn archive_files(catalogue: &Catalogue, build: &str, problems: usize, quiet: boo
 
     // Which number each id has.
     let buckets = n.div_ceil(IDS_PER_BUCKET).max(1) as u32;
-    let mut ids: Vec<serde_json::Map<String, Value>> =
-        (0..buckets).map(|_| serde_json::Map::new()).collect();
+    let mut ids: Vec<(Vec<&str>, Vec<usize>)> = (0..buckets).map(|_| Default::default()).collect();
     for (doc, article) in articles.iter().enumerate() {
-        ids[bucket_of(&article.id, buckets) as usize].insert(article.id.clone(), json!(doc));
+        let bucket = &mut ids[bucket_of(&article.id, buckets) as usize];
+        bucket.0.push(&article.id);
+        bucket.1.push(doc);
     }
     files.extend(
-        ids.into_iter()
-            .enumerate()
-            .map(|(b, map)| json_file(format!("ids/{b}.json"), &json!({"ids": map}))),
+        ids.into_iter().enumerate().map(|(b, (ids, at))| {
+            json_file(format!("ids/{b}.json"), &json!({"ids": ids, "at": at}))
+        }),
     );
 
     // List records and whole articles with their links, a chunk per file.
@@ -422,23 +423,31 @@ fn archive_files(catalogue: &Catalogue, build: &str, problems: usize, quiet: boo
     progress.finish_and_clear();
     files.extend(chunks.into_iter().flatten());
 
-    let layout = Layout {
-        format: FORMAT.to_owned(),
-        version: VERSION,
-        build: build.to_owned(),
-        articles: n as u32,
-        chunk: chunk as u32,
-        rows: ROWS_PER_FILE as u32,
-        shards,
-        buckets,
-        facets,
-        problems: problems as u32,
+    let counts = |values: &[(String, usize)]| -> Value {
+        values
+            .iter()
+            .map(|(v, n)| json!({"v": v, "n": n}))
+            .collect()
     };
-    let mut manifest = serde_json::to_value(&layout).unwrap_or(Value::Null);
-    if let Value::Object(map) = &mut manifest {
-        map.insert("site".into(), json!(catalogue.site()));
-        map.insert("channels".into(), json!(catalogue.channels()));
-    }
+    let manifest = json!({
+        "format": FORMAT,
+        "version": VERSION,
+        "build": build,
+        "articles": n,
+        "chunk": chunk,
+        "rows": ROWS_PER_FILE,
+        "shards": shards,
+        "buckets": buckets,
+        "problems": problems,
+        "facets": {
+            "channels": counts(&facets.channels),
+            "sources": counts(&facets.sources),
+            "tags": counts(&facets.tags),
+            "months": counts(&facets.months),
+        },
+        "site": catalogue.site(),
+        "channels": catalogue.channels(),
+    });
     files.push(json_file(MANIFEST.to_owned(), &manifest));
     files
 }

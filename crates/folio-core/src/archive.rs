@@ -17,10 +17,9 @@
 //! Every binary file carries the build id; JSON chunks are read by the same loader as a data
 //! file, so a hostile archive gets the same problem messages and never a panic.
 
-use serde::{Deserialize, Serialize};
-
-use crate::error::{utf8_text, Error};
+use crate::error::{utf8_text, Error, Fault};
 use crate::i18n::Lang;
+use crate::load::raw::{self, Field, RawCount, RawManifest};
 use crate::load::{self, Problem};
 use crate::model::{Article, Channel, Site};
 use crate::search::{normalize, searchable_text, FacetCounts};
@@ -38,7 +37,7 @@ pub const MANIFEST: &str = "manifest.json";
 pub const NAMES: &str = "rows/names.json";
 
 /// The manifest's own fields (its `site` and `channels` are read by the loader).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Layout {
     /// Always [`FORMAT`].
     pub format: String,
@@ -59,7 +58,6 @@ pub struct Layout {
     /// Facet counts of the whole archive (what the first list shows before any filter).
     pub facets: FacetCounts,
     /// Problems `folio pack` met in its input (articles skipped and values dropped).
-    #[serde(default)]
     pub problems: u32,
 }
 
@@ -81,27 +79,48 @@ impl Manifest {
     pub fn parse(bytes: &[u8]) -> Result<Manifest, Error> {
         let damaged = || Error::ArchiveFile {
             file: MANIFEST.to_owned(),
-            fault: crate::error::Fault::Damaged,
+            fault: Fault::Damaged,
         };
         let text = utf8_text(bytes)?;
-        let layout: Layout = serde_json::from_str(text).map_err(|_| damaged())?;
-        if layout.format != FORMAT {
+        let Ok(Field::Value(raw)) = raw::read::<RawManifest>(text) else {
+            return Err(damaged());
+        };
+        if text_of(&raw.format) != Some(FORMAT) {
             return Err(damaged());
         }
-        if layout.version[0] != VERSION[0] {
+        let version = numbers(&raw.version).ok_or_else(damaged)?;
+        let [major, minor] = version[..] else {
+            return Err(damaged());
+        };
+        if major != VERSION[0] {
             return Err(Error::ArchiveVersion {
-                found: format!("{}.{}", layout.version[0], layout.version[1]),
+                found: format!("{major}.{minor}"),
             });
         }
-        let sane = layout.build.len() == codec::BUILD_LEN
-            && layout.build.bytes().all(|b| b.is_ascii_hexdigit())
-            && layout.chunk > 0
-            && layout.rows > 0
-            && layout.shards > 0
-            && layout.buckets > 0;
-        if !sane {
+        let positive = |field: &Field<u64>| number(field).filter(|&n| n > 0).ok_or_else(damaged);
+        let Field::Value(facets) = &raw.facets else {
             return Err(damaged());
-        }
+        };
+        let layout = Layout {
+            format: FORMAT.to_owned(),
+            version: [major, minor],
+            build: text_of(&raw.build)
+                .filter(|b| b.len() == codec::BUILD_LEN && b.bytes().all(|c| c.is_ascii_hexdigit()))
+                .ok_or_else(damaged)?
+                .to_owned(),
+            articles: number(&raw.articles).ok_or_else(damaged)?,
+            chunk: positive(&raw.chunk)?,
+            rows: positive(&raw.rows)?,
+            shards: positive(&raw.shards)?,
+            buckets: positive(&raw.buckets)?,
+            facets: FacetCounts {
+                channels: value_counts(&facets.channels).ok_or_else(damaged)?,
+                sources: value_counts(&facets.sources).ok_or_else(damaged)?,
+                tags: value_counts(&facets.tags).ok_or_else(damaged)?,
+                months: value_counts(&facets.months).ok_or_else(damaged)?,
+            },
+            problems: number(&raw.problems).unwrap_or(0),
+        };
         let (site, channels, problems) = load::load_head(text)?;
         Ok(Manifest {
             layout,
@@ -110,6 +129,42 @@ impl Manifest {
             problems,
         })
     }
+}
+
+/// The text of a field, when it is one.
+pub(crate) fn text_of(field: &Field<String>) -> Option<&str> {
+    field.value().map(String::as_str)
+}
+
+/// A count that fits in a `u32`.
+pub(crate) fn number(field: &Field<u64>) -> Option<u32> {
+    field.value().and_then(|&n| u32::try_from(n).ok())
+}
+
+/// A list whose every item is a count that fits in a `u32`.
+pub(crate) fn numbers(field: &Field<Vec<Field<u64>>>) -> Option<Vec<u32>> {
+    field.value()?.iter().map(number).collect()
+}
+
+/// A list whose every item is a string.
+pub(crate) fn texts(field: &Field<Vec<Field<String>>>) -> Option<Vec<String>> {
+    field
+        .value()?
+        .iter()
+        .map(|f| text_of(f).map(str::to_owned))
+        .collect()
+}
+
+/// Facet values with their counts (`[{"v": value, "n": count}, …]`).
+fn value_counts(field: &Field<Vec<Field<RawCount>>>) -> Option<Vec<(String, usize)>> {
+    field
+        .value()?
+        .iter()
+        .map(|item| {
+            let item = item.value()?;
+            Some((text_of(&item.value)?.to_owned(), number(&item.n)? as usize))
+        })
+        .collect()
 }
 
 /// The list records file holding article `k·chunk`.

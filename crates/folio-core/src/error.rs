@@ -47,6 +47,11 @@ pub enum Error {
         /// The address asked for.
         url: String,
     },
+    /// A build that reads packed archives only was given something else.
+    NotArchive {
+        /// The address given.
+        url: String,
+    },
     /// A packed archive of a format version this viewer does not read (a newer major version).
     ArchiveVersion {
         /// The version the manifest names, e.g. `2.0`.

@@ -842,7 +842,7 @@ struct Filters {
 
 /// Facet values with the number of matching articles for each, under the query and the other
 /// facets' selections (so picking a source shows how many each other source would give).
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FacetCounts {
     /// Channel ids (columns and their channels), most articles first.
     pub channels: Vec<(String, usize)>,

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use folio_core::catalogue::{Catalogue, PAGE_SIZE};
+use folio_core::catalogue::PAGE_SIZE;
 use folio_core::i18n::{Lang, Msg, NotFoundWhat};
 use folio_core::prefs::Theme;
 use folio_core::route::{ListState, Route};
@@ -19,9 +19,10 @@ use crate::components::notice::{data_problems, load_failed};
 use crate::components::reader_settings::reader_settings;
 use crate::context::{RenderCount, Viewer};
 use crate::hooks::{
-    use_data, use_prefs, use_read_markers, use_router, use_view_effects, DataSource, DataState,
-    Routing, ViewEffects,
+    use_data, use_prefs, use_read_markers, use_router, use_view, use_view_effects, DataSource,
+    DataState, Routing, Shown, ViewData, ViewEffects,
 };
+use crate::library::Library;
 use crate::platform;
 
 /// Props of [`App`].
@@ -98,10 +99,12 @@ pub fn App(props: &AppProps) -> Html {
         link::follow(&event, navigator)
     });
     let lang = prefs.lang;
-    let title = match &data {
-        DataState::Ready(data) => Some(view_title(&data.catalogue, &router.route, lang)),
+    let library = match &data {
+        DataState::Ready(data) => Some(&data.library),
         _ => None,
     };
+    let shown = use_view(library, &router.route, props.page_size);
+    let title = library.and_then(|library| view_title(library, &router.route, &shown.shown, lang));
     use_view_effects(ViewEffects {
         root: root.clone(),
         route: router.route.clone(),
@@ -120,7 +123,7 @@ pub fn App(props: &AppProps) -> Html {
         DataState::Ready(data) => {
             let viewer = Viewer {
                 lang,
-                catalogue: data.catalogue.clone(),
+                library: data.library.clone(),
                 navigator: router.navigator.clone(),
                 share_targets: (*share_targets).clone(),
                 base_url: props.base_url.clone().unwrap_or((*page_address).clone()),
@@ -129,16 +132,20 @@ pub fn App(props: &AppProps) -> Html {
                 on_clear_read: markers.clear.clone(),
                 render_count: props.render_count.clone(),
             };
-            let catalogue = &data.catalogue;
-            let (active, all_active) = match &router.route {
-                Route::List(ListState { channel: None, .. }) => (None, true),
-                Route::List(ListState {
-                    channel: Some(id), ..
-                }) => (Some(id.as_str()), false),
-                Route::Article { id } => (catalogue.article(id).map(|a| a.channel.as_str()), false),
-                Route::Unknown { .. } => (None, false),
+            let (active, all_active) = match (&router.route, &shown.shown) {
+                (Route::List(ListState { channel: None, .. }), _) => (None, true),
+                (
+                    Route::List(ListState {
+                        channel: Some(id), ..
+                    }),
+                    _,
+                ) => (Some(id.as_str()), false),
+                (Route::Article { .. }, Shown::Article(view)) => {
+                    (Some(view.article.channel.as_str()), false)
+                }
+                _ => (None, false),
             };
-            let site = catalogue.site();
+            let site = data.library.site();
             html! {
                 <ContextProvider<Viewer> context={viewer.clone()}>
                     <header class="folio-header">
@@ -147,7 +154,7 @@ pub fn App(props: &AppProps) -> Html {
                         { channel_menu(&viewer, active, all_active) }
                     </header>
                     { data_problems(lang, &data.problems) }
-                    <main class="folio-main">{ view(&viewer, &router.route, props.page_size) }</main>
+                    <main class="folio-main" aria-busy={shown.pending.then_some("true")}>{ view(&viewer, &router.route, &shown, props.page_size) }</main>
                     <footer class="folio-footer">
                         if let Some(url) = &site.url {
                             <p><a class="folio-footer__site" href={url.clone()} rel="noopener">{ &site.name }</a></p>
@@ -166,36 +173,49 @@ pub fn App(props: &AppProps) -> Html {
 }
 
 /// The view a route names, or not-found when it names nothing that exists.
-fn view(viewer: &Viewer, route: &Route, page_size: usize) -> Html {
-    let catalogue = &viewer.catalogue;
-    match route {
-        Route::List(state) => match &state.channel {
-            Some(id) if catalogue.channel(id).is_none() => {
-                not_found(viewer, NotFoundWhat::Channel, id)
-            }
-            _ => html! { <ArticleList state={state.clone()} {page_size} /> },
+fn view(viewer: &Viewer, route: &Route, data: &ViewData, page_size: usize) -> Html {
+    let lang = viewer.lang;
+    match (route, &data.shown) {
+        (
+            Route::List(ListState {
+                channel: Some(id), ..
+            }),
+            _,
+        ) if viewer.library.channel(id).is_none() => not_found(viewer, NotFoundWhat::Channel, id),
+        (_, Shown::Failed(error)) => load_failed(lang, error, Some(data.retry.clone())),
+        (Route::List(state), Shown::List(page)) => html! {
+            <ArticleList state={state.clone()} page={page.clone()} {page_size} />
         },
-        Route::Article { id } if catalogue.article(id).is_some() => html! {
-            <ArticleDetail key={id.clone()} id={id.clone()} />
+        (Route::Article { id }, Shown::Article(view)) => html! {
+            <ArticleDetail key={id.clone()} view={view.clone()} />
         },
-        Route::Article { id } => not_found(viewer, NotFoundWhat::Article, id),
-        Route::Unknown { path } => not_found(viewer, NotFoundWhat::Path, path),
+        (Route::Article { id }, Shown::Missing) => not_found(viewer, NotFoundWhat::Article, id),
+        (Route::Unknown { path }, _) => not_found(viewer, NotFoundWhat::Path, path),
+        _ => html! {
+            <p class="folio-app__loading" role="status">{ Msg::Loading.text(lang) }</p>
+        },
     }
 }
 
-/// The document title of a view: the view's own name, then the site's.
-pub fn view_title(catalogue: &Catalogue, route: &Route, lang: Lang) -> String {
-    let site = &catalogue.site().name;
-    let own = match route {
-        Route::List(ListState { channel: None, .. }) => return site.clone(),
-        Route::List(ListState {
-            channel: Some(id), ..
-        }) => catalogue.channel(id).map(|c| c.name.clone()),
-        Route::Article { id } => catalogue.article(id).map(|a| a.title.clone()),
-        Route::Unknown { .. } => None,
+/// The document title of a view once its data is here: the view's own name, then the site's.
+pub fn view_title(library: &Library, route: &Route, shown: &Shown, lang: Lang) -> Option<String> {
+    let site = &library.site().name;
+    let own = match (route, shown) {
+        (_, Shown::Loading) => return None,
+        (Route::List(ListState { channel: None, .. }), _) | (_, Shown::Failed(_)) => {
+            return Some(site.clone())
+        }
+        (
+            Route::List(ListState {
+                channel: Some(id), ..
+            }),
+            _,
+        ) => library.channel(id).map(|c| c.name.clone()),
+        (Route::Article { .. }, Shown::Article(view)) => Some(view.article.title.clone()),
+        _ => None,
     };
-    format!(
+    Some(format!(
         "{} - {site}",
         own.unwrap_or_else(|| Msg::NotFound.text(lang).to_owned())
-    )
+    ))
 }

@@ -4,7 +4,6 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use folio_core::catalogue::SharedCatalogue;
 use folio_core::i18n::{Lang, Msg};
 use folio_core::prefs::ReadSet;
 use folio_core::route::Route;
@@ -12,6 +11,7 @@ use folio_core::share::{canonical_url, Target};
 use yew::prelude::*;
 
 use crate::hooks::Navigator;
+use crate::library::Library;
 
 /// The viewer context. It compares equal when nothing changed (its callbacks are made once per
 /// viewer), so consumers re-render only for real changes.
@@ -19,8 +19,8 @@ use crate::hooks::Navigator;
 pub struct Viewer {
     /// Interface language.
     pub lang: Lang,
-    /// The loaded data.
-    pub catalogue: SharedCatalogue,
+    /// The articles and channels.
+    pub library: Library,
     /// Moves between views.
     pub navigator: Navigator,
     /// Share targets, in order.

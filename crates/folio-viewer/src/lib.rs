@@ -6,11 +6,17 @@
 //! in the browser (`csr`, `hydration`) and natively to HTML (`ssr`). The rules — loading,
 //! search, routes, messages — live in `folio-core`.
 
+#[cfg(not(any(feature = "whole", feature = "packed")))]
+compile_error!(
+    "folio-viewer needs the `whole` feature (data files), `packed` (packed archives) or both"
+);
+
 pub mod app;
 pub mod components;
 pub mod context;
 pub mod embed;
 pub mod hooks;
+pub mod library;
 pub mod platform;
 
 pub use app::{App, AppProps};

@@ -1,5 +1,6 @@
 //! The Wasm entry point of the standalone page. It mounts the viewer into the element marked
-//! `data-folio-standalone` (following the URL hash). When the build pre-rendered the first view
+//! `data-folio-standalone` (following the URL hash), reading the data its `data-folio-src`
+//! names (`articles.json` by default; a packed archive's folder in the archive build). When the build pre-rendered the first view
 //! into that element (`folio prerender`), the address names that view and the data file is the
 //! one it was rendered from, the viewer reads the data first and then hydrates the HTML instead
 //! of rendering it again; otherwise it renders afresh. Embedded pages get `<folio-viewer>` from
@@ -7,10 +8,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    use folio_viewer::{platform, AppProps, DataSource, Lang, Routing};
-
-    /// The data file next to the page.
-    const DATA: &str = "articles.json";
+    use folio_viewer::{AppProps, DataSource, Lang, Routing};
 
     let document = gloo::utils::document();
     let Some(root) = document
@@ -32,6 +30,34 @@ fn main() {
             routing: Routing::Hash,
         })
     };
+    let src = root.get_attribute("data-folio-src");
+    // A packed archive is read a view at a time: there is nothing to read before mounting.
+    #[cfg(not(feature = "whole"))]
+    {
+        root.set_inner_html("");
+        let src = src.unwrap_or_else(|| "archive/".to_owned());
+        std::mem::forget(folio_viewer::mount(
+            root,
+            props(DataSource::Url(src.into())),
+        ));
+    }
+    #[cfg(feature = "whole")]
+    whole(&document, root, src, props);
+}
+
+/// The standalone page of a data file read whole: from the page itself (the single-file
+/// build), or fetched, hydrating the pre-rendered first view when it was rendered from the same
+/// file.
+#[cfg(all(target_arch = "wasm32", feature = "whole"))]
+fn whole(
+    document: &web_sys::Document,
+    root: web_sys::Element,
+    src: Option<String>,
+    props: impl Fn(folio_viewer::DataSource) -> folio_viewer::AppProps + 'static,
+) {
+    use folio_viewer::{platform, DataSource};
+
+    let data: yew::AttrValue = src.unwrap_or_else(|| "articles.json".to_owned()).into();
     // The single-file build carries its data in the page.
     if let Some(text) = document
         .get_element_by_id("folio-data")
@@ -45,19 +71,17 @@ fn main() {
         return;
     }
     let prerendered = root.get_attribute("data-folio-prerendered");
-    let first_view =
-        prerendered.is_some() && folio_viewer::hooks::is_empty_hash(&platform::location_hash());
+    let first_view = prerendered.is_some()
+        && folio_viewer::hooks::is_empty_hash(&platform::location_hash())
+        && !is_archive(&data);
     if !first_view {
         root.set_inner_html("");
         // The viewer lives as long as the page.
-        std::mem::forget(folio_viewer::mount(
-            root,
-            props(DataSource::Url(DATA.into())),
-        ));
+        std::mem::forget(folio_viewer::mount(root, props(DataSource::Url(data))));
         return;
     }
     yew::platform::spawn_local(async move {
-        let fetched = platform::fetch_bytes(DATA).await;
+        let fetched = platform::fetch_bytes(&data).await;
         // The HTML shows the data it was rendered from: only the same file can hydrate it (a
         // site may have swapped in another `articles.json` since the build).
         let same = fetched.as_ref().is_ok_and(|bytes| {
@@ -75,15 +99,26 @@ fn main() {
             // The viewer fetches once more and, if that fails too, says why with a retry button.
             Err(_) => {
                 root.set_inner_html("");
-                folio_viewer::mount(root, props(DataSource::Url(DATA.into())))
+                folio_viewer::mount(root, props(DataSource::Url(data)))
             }
         };
         std::mem::forget(handle);
     });
 }
 
+/// Whether a source names a packed archive (never pre-rendered yet).
+#[cfg(all(target_arch = "wasm32", feature = "whole", feature = "packed"))]
+fn is_archive(src: &str) -> bool {
+    folio_viewer::library::archive_base(src).is_some()
+}
+
+#[cfg(all(target_arch = "wasm32", feature = "whole", not(feature = "packed")))]
+fn is_archive(_: &str) -> bool {
+    false
+}
+
 /// Takes over the pre-rendered HTML in `root`.
-#[cfg(all(target_arch = "wasm32", feature = "hydration"))]
+#[cfg(all(target_arch = "wasm32", feature = "whole", feature = "hydration"))]
 fn hydrate(
     root: web_sys::Element,
     props: folio_viewer::AppProps,
@@ -92,7 +127,7 @@ fn hydrate(
 }
 
 /// Without the `hydration` feature the pre-rendered HTML is replaced by a fresh render.
-#[cfg(all(target_arch = "wasm32", not(feature = "hydration")))]
+#[cfg(all(target_arch = "wasm32", feature = "whole", not(feature = "hydration")))]
 fn hydrate(
     root: web_sys::Element,
     props: folio_viewer::AppProps,

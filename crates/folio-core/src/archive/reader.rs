@@ -6,16 +6,14 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use rustc_hash::FxHashMap;
-use serde::Deserialize;
-
 use super::codec::{self, Shard, EXTERNAL, POSTINGS_MAGIC};
 use super::{
-    bucket_path, list_path, postings_path, rows_path, shard_path, term_keys, text_path, Manifest,
-    NAMES,
+    bucket_path, list_path, numbers, postings_path, rows_path, shard_path, term_keys, text_of,
+    text_path, texts, Manifest, NAMES,
 };
 use crate::catalogue::{paginate, ArticleView, Link, ListPage};
 use crate::error::{utf8_text, Error, Fault};
+use crate::load::raw::{self, Field, RawBucket, RawLink, RawLinks, RawNames, RawText};
 use crate::load::{self, Problem};
 use crate::model::{Article, DateTime};
 use crate::route::Sort;
@@ -38,7 +36,8 @@ pub enum Step<T> {
 enum Item {
     List(Rc<[Rc<Article>]>),
     Text(Rc<TextChunk>),
-    Bucket(Rc<FxHashMap<String, u32>>),
+    /// Ids and their numbers (looked up once per article opened: a scan is enough).
+    Bucket(Rc<[(String, u32)]>),
     Shard(Rc<Shard>),
     Set(Rc<[u32]>),
     Rows(Rc<[u8]>),
@@ -58,73 +57,87 @@ struct Links {
     related: Vec<Link>,
 }
 
-#[derive(Deserialize)]
-struct RawLink {
-    id: String,
-    title: String,
-    published: String,
-}
-
-#[derive(Deserialize, Default)]
-struct RawLinks {
-    #[serde(default)]
-    older: Option<RawLink>,
-    #[serde(default)]
-    newer: Option<RawLink>,
-    #[serde(default)]
-    related: Vec<RawLink>,
-}
-
-#[derive(Deserialize)]
-struct RawText {
-    links: Vec<RawLinks>,
-}
-
-#[derive(Deserialize)]
-struct RawBucket {
-    ids: FxHashMap<String, u32>,
-}
-
-#[derive(Deserialize)]
+/// The tables of source and tag names the rows number.
 struct Names {
     sources: Vec<String>,
     tags: Vec<String>,
 }
 
+/// A link as a `text/` file holds it; `None` when it is not one.
+fn link(raw: &Field<RawLink>) -> Option<Link> {
+    let raw = raw.value()?;
+    Some(Link {
+        id: text_of(&raw.id)?.to_owned(),
+        title: text_of(&raw.title)?.to_owned(),
+        published: DateTime::parse(text_of(&raw.published)?)?,
+    })
+}
+
+/// An article's links; `None` when one of them is not a link.
+fn links(raw: &Field<RawLinks>) -> Option<Links> {
+    let raw = raw.value()?;
+    let optional = |field: &Field<RawLink>| match field {
+        Field::Absent | Field::Null => Some(None),
+        field => link(field).map(Some),
+    };
+    Some(Links {
+        older: optional(&raw.older)?,
+        newer: optional(&raw.newer)?,
+        related: raw
+            .related
+            .value()?
+            .iter()
+            .map(link)
+            .collect::<Option<_>>()?,
+    })
+}
+
+/// Files read, least recently used first out. A list, not a map: it holds a few hundred files
+/// at most, and one hash map type less keeps the Wasm smaller.
 #[derive(Default)]
 struct Cache {
-    items: FxHashMap<String, (Item, usize, u64)>,
+    items: Vec<Cached>,
     bytes: usize,
     tick: u64,
+}
+
+struct Cached {
+    path: String,
+    item: Item,
+    size: usize,
+    used: u64,
 }
 
 impl Cache {
     fn get(&mut self, path: &str) -> Option<Item> {
         self.tick += 1;
         let tick = self.tick;
-        self.items.get_mut(path).map(|entry| {
-            entry.2 = tick;
-            entry.0.clone()
+        self.items.iter_mut().find(|c| c.path == path).map(|c| {
+            c.used = tick;
+            c.item.clone()
         })
     }
 
-    fn put(&mut self, path: String, item: Item, size: usize) {
-        self.tick += 1;
-        if let Some((_, old, _)) = self.items.insert(path, (item, size, self.tick)) {
-            self.bytes -= old;
+    fn remove(&mut self, path: &str) {
+        if let Some(at) = self.items.iter().position(|c| c.path == path) {
+            self.bytes -= self.items.swap_remove(at).size;
         }
+    }
+
+    fn put(&mut self, path: String, item: Item, size: usize) {
+        self.remove(&path);
+        self.tick += 1;
+        self.items.push(Cached {
+            path,
+            item,
+            size,
+            used: self.tick,
+        });
         self.bytes += size;
         while self.bytes > CACHE_BYTES && self.items.len() > 1 {
-            let Some(oldest) = self
-                .items
-                .iter()
-                .min_by_key(|(_, (_, _, tick))| *tick)
-                .map(|(path, _)| path.clone())
-            else {
-                break;
-            };
-            if let Some((_, size, _)) = self.items.remove(&oldest) {
-                self.bytes -= size;
+            let oldest = (0..self.items.len()).min_by_key(|&i| self.items[i].used);
+            if let Some(at) = oldest {
+                self.bytes -= self.items.swap_remove(at).size;
             }
         }
     }
@@ -222,39 +235,32 @@ impl Archive {
             Item::List(articles.into())
         } else if let Some(k) = number("text/", ".json") {
             let articles = self.chunk_articles(path, bytes, k, true, &mut state)?;
-            let raw: RawText = serde_json::from_slice(bytes).map_err(|_| damaged())?;
-            if raw.links.len() != articles.len() {
+            let text = utf8_text(bytes).map_err(|_| damaged())?;
+            let Ok(Field::Value(raw)) = raw::read::<RawText>(text) else {
+                return Err(damaged());
+            };
+            let links: Vec<Links> = raw
+                .links
+                .value()
+                .and_then(|items| items.iter().map(links).collect())
+                .ok_or_else(damaged)?;
+            if links.len() != articles.len() {
                 return Err(damaged());
             }
-            let links = raw
-                .links
-                .into_iter()
-                .map(|raw| {
-                    let link = |raw: RawLink| -> Result<Link, Error> {
-                        Ok(Link {
-                            published: DateTime::parse(&raw.published).ok_or_else(damaged)?,
-                            id: raw.id,
-                            title: raw.title,
-                        })
-                    };
-                    Ok(Links {
-                        older: raw.older.map(link).transpose()?,
-                        newer: raw.newer.map(link).transpose()?,
-                        related: raw
-                            .related
-                            .into_iter()
-                            .map(link)
-                            .collect::<Result<_, _>>()?,
-                    })
-                })
-                .collect::<Result<Vec<_>, Error>>()?;
             Item::Text(Rc::new(TextChunk { articles, links }))
         } else if path.starts_with("ids/") {
-            let raw: RawBucket = serde_json::from_slice(bytes).map_err(|_| damaged())?;
-            if raw.ids.values().any(|&doc| doc >= layout.articles) {
+            let text = utf8_text(bytes).map_err(|_| damaged())?;
+            let Ok(Field::Value(raw)) = raw::read::<RawBucket>(text) else {
+                return Err(damaged());
+            };
+            let (ids, at) = texts(&raw.ids)
+                .zip(numbers(&raw.at))
+                .filter(|(ids, at)| ids.len() == at.len())
+                .ok_or_else(damaged)?;
+            if at.iter().any(|&doc| doc >= layout.articles) {
                 return Err(damaged());
             }
-            Item::Bucket(Rc::new(raw.ids))
+            Item::Bucket(ids.into_iter().zip(at).collect())
         } else if path.starts_with("search/k/") {
             let cursor = codec::open(bytes, POSTINGS_MAGIC, self.build()).map_err(fault)?;
             let set = codec::decode_set(cursor.rest(), layout.articles).map_err(fault)?;
@@ -262,8 +268,14 @@ impl Archive {
         } else if path.starts_with("search/") {
             Item::Shard(Rc::new(Shard::parse(bytes, self.build()).map_err(fault)?))
         } else if path == NAMES {
-            let names: Names = serde_json::from_slice(bytes).map_err(|_| damaged())?;
-            state.names = Some(Rc::new(names));
+            let text = utf8_text(bytes).map_err(|_| damaged())?;
+            let Ok(Field::Value(raw)) = raw::read::<RawNames>(text) else {
+                return Err(damaged());
+            };
+            let (sources, tags) = texts(&raw.sources)
+                .zip(texts(&raw.tags))
+                .ok_or_else(damaged)?;
+            state.names = Some(Rc::new(Names { sources, tags }));
             drop(state);
             return self.assemble_facts();
         } else if number("rows/", ".bin").is_some() {
@@ -317,8 +329,11 @@ impl Archive {
         let files = self.rows_files();
         let mut parts = Vec::with_capacity(files.len());
         for path in &files {
-            match state.cache.items.get(path) {
-                Some((Item::Rows(bytes), _, _)) => parts.push(bytes.clone()),
+            match state.cache.items.iter().find(|c| c.path == *path) {
+                Some(Cached {
+                    item: Item::Rows(bytes),
+                    ..
+                }) => parts.push(bytes.clone()),
                 _ => return Ok(()),
             }
         }
@@ -331,7 +346,7 @@ impl Archive {
                 file: path.clone(),
                 fault,
             })?;
-            state.cache.items.remove(path);
+            state.cache.remove(path);
         }
         if facts.len() != self.n() {
             return Err(Error::ArchiveFile {
@@ -339,7 +354,6 @@ impl Archive {
                 fault: Fault::Damaged,
             });
         }
-        state.cache.bytes = state.cache.items.values().map(|(_, size, _)| size).sum();
         state.facts = Some(Rc::new(facts.finish()));
         Ok(())
     }
@@ -399,9 +413,9 @@ impl Archive {
         if !fetch.is_empty() {
             return Ok(None);
         }
-        sets.sort_by_key(|set| set.len());
-        let mut sets = sets.into_iter();
-        let mut matched = sets.next().map(|s| s.to_vec()).unwrap_or_default();
+        // Starting from the smallest set keeps every intersection small.
+        let smallest = (0..sets.len()).min_by_key(|&i| sets[i].len());
+        let mut matched = smallest.map_or_else(Vec::new, |i| sets.swap_remove(i).to_vec());
         for set in sets {
             if matched.is_empty() {
                 break;
@@ -497,7 +511,7 @@ impl Archive {
         let Some(Item::Bucket(ids)) = state.cache.get(&bucket) else {
             return Ok(Step::Fetch(vec![bucket]));
         };
-        let Some(&position) = ids.get(id) else {
+        let Some(&(_, position)) = ids.iter().find(|(known, _)| known == id) else {
             return Ok(Step::Ready(None));
         };
         let chunk = layout.chunk;

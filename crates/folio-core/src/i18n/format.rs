@@ -38,6 +38,15 @@ pub fn article_count(lang: Lang, n: usize) -> String {
     }
 }
 
+/// "About N articles": a count that may include articles that only look like matches, until
+/// it is refined.
+pub fn article_count_about(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("约 {} 篇", format_count(n as u64)),
+        Lang::En => format!("about {} articles", format_count(n as u64)),
+    }
+}
+
 /// The language switch: the other language, named in itself (with its tag, for the `lang`
 /// attribute of the label), and the switch's accessible name in the current language.
 pub fn language_switch(lang: Lang) -> (Lang, &'static str, &'static str) {

@@ -74,6 +74,7 @@ macro_rules! messages {
 
 messages! {
     Loading => "正在加载文章……", "Loading articles…";
+    Counting => "正在统计……", "Counting…";
     YouAreHere => "您所在的位置:", "You are here:";
     AllArticles => "全部文章", "All articles";
     ChannelsNav => "频道", "Channels";

@@ -73,6 +73,12 @@ pub fn error_text(lang: Lang, error: &Error) -> String {
         }
         (Lang::Zh, Error::Network { url }) => format!("无法获取 {url}(网络错误)。"),
         (Lang::En, Error::Network { url }) => format!("Could not fetch {url} (network error)."),
+        (Lang::Zh, Error::NotArchive { url }) => {
+            format!("{url} 不是文章包:请给出 folio pack 写出的文件夹(以 / 结尾)。")
+        }
+        (Lang::En, Error::NotArchive { url }) => format!(
+            "{url} is not a packed archive: give the folder folio pack wrote (ending in /)."
+        ),
         (Lang::Zh, Error::ArchiveVersion { found }) => {
             format!("这个文章包是 {found} 版格式,本查看器只能读取 1.x 版,请更新 Folio。")
         }

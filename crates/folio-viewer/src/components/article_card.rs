@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use folio_core::i18n::{self, Msg};
+use folio_core::model::Article;
 use folio_core::route::Route;
 use folio_core::search::{highlight, snippet};
 use yew::prelude::*;
@@ -16,8 +17,8 @@ const SNIPPET_RADIUS: usize = 40;
 /// Props of [`ArticleCard`].
 #[derive(Properties, PartialEq)]
 pub struct ArticleCardProps {
-    /// Position of the article in the catalogue's newest-first order.
-    pub index: usize,
+    /// The article (a packed archive's list record has no body: its summary shows).
+    pub article: Rc<Article>,
     /// Folded search terms to mark; empty outside a search.
     #[prop_or_default]
     pub terms: Rc<[String]>,
@@ -47,10 +48,8 @@ pub fn ArticleCard(props: &ArticleCardProps) -> Html {
     if let Some(count) = &viewer.render_count {
         count.add();
     }
-    let Some(article) = viewer.catalogue.articles().get(props.index) else {
-        return html! {};
-    };
-    let channel = viewer.catalogue.channel(&article.channel);
+    let article = &props.article;
+    let channel = viewer.library.channel(&article.channel);
     let terms = &props.terms;
     let excerpt = if terms.is_empty() {
         None

@@ -1,8 +1,11 @@
 //! The article view, laid out like the portal's page: breadcrumb, title, meta line, body, byline,
 //! share bar, previous/next and related articles.
 
+use std::rc::Rc;
+
+use folio_core::catalogue::{ArticleView, Link};
 use folio_core::i18n::{self, Msg};
-use folio_core::model::{Article, Block};
+use folio_core::model::Block;
 use folio_core::route::Route;
 use yew::prelude::*;
 
@@ -12,14 +15,11 @@ use super::related::related;
 use super::share_bar::ShareBar;
 use super::use_viewer;
 
-/// How many related articles to show.
-pub const RELATED_LIMIT: usize = 6;
-
 /// Props of [`ArticleDetail`].
 #[derive(Properties, PartialEq)]
 pub struct ArticleDetailProps {
-    /// The article id; the caller has checked that it exists.
-    pub id: AttrValue,
+    /// The article with its links.
+    pub view: Rc<ArticleView>,
 }
 
 /// See the module documentation.
@@ -27,15 +27,12 @@ pub struct ArticleDetailProps {
 pub fn ArticleDetail(props: &ArticleDetailProps) -> Html {
     let viewer = use_viewer();
     let article_ref = use_node_ref();
-    let catalogue = &viewer.catalogue;
-    let Some(article) = catalogue.article(&props.id) else {
-        return html! {};
-    };
+    let view = &props.view;
+    let article = &view.article;
     let lang = viewer.lang;
-    let (older, newer) = catalogue.neighbours(article);
     let byline = i18n::byline(lang, &article.authors);
     let address = viewer.address_of(&Route::article(&article.id));
-    let neighbour = |label: Msg, other: Option<&Article>, class: &'static str| {
+    let neighbour = |label: Msg, other: Option<&Link>, class: &'static str| {
         html! {
             <p class={classes!("folio-article__neighbour", class)}>
                 <span class="folio-article__neighbour-label">{ viewer.t(label) }</span>
@@ -89,10 +86,10 @@ pub fn ArticleDetail(props: &ArticleDetailProps) -> Html {
             </article>
             <ShareBar route={Route::article(&article.id)} title={article.title.clone()} summary={article.summary.clone()} />
             <nav class="folio-article__neighbours" aria-label={viewer.t(Msg::ArticleNav)}>
-                { neighbour(Msg::Previous, older, "folio-article__neighbour--previous") }
-                { neighbour(Msg::Next, newer, "folio-article__neighbour--next") }
+                { neighbour(Msg::Previous, view.older.as_ref(), "folio-article__neighbour--previous") }
+                { neighbour(Msg::Next, view.newer.as_ref(), "folio-article__neighbour--next") }
             </nav>
-            { related(&viewer, &catalogue.related(article, RELATED_LIMIT)) }
+            { related(&viewer, &view.related) }
         </div>
     }
 }

@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use folio_core::catalogue::paginate;
+use folio_core::catalogue::ListPage;
 use folio_core::i18n::{self, Msg};
 use folio_core::route::{ListState, Route, Sort};
 use wasm_bindgen::JsCast;
@@ -22,6 +22,8 @@ use crate::hooks::use_typing_history;
 pub struct ArticleListProps {
     /// Which articles, in which order, which page.
     pub state: ListState,
+    /// What the list shows: `state`'s page, or the previous list's while it loads.
+    pub page: Rc<ListPage>,
     /// Articles per page.
     pub page_size: usize,
 }
@@ -31,11 +33,7 @@ pub struct ArticleListProps {
 pub fn ArticleList(props: &ArticleListProps) -> Html {
     let viewer = use_viewer();
     let state = &props.state;
-    // Searching ignores the page, so paging through results does not search again.
-    let results = use_memo(
-        (viewer.catalogue.clone(), state.request()),
-        |(catalogue, request)| catalogue.index().run(request),
-    );
+    let results = &props.page;
     let (on_type, settle) = use_typing_history(viewer.navigator.clone());
     let on_input = {
         let base = state.clone().first_page();
@@ -63,17 +61,16 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
         let clear = viewer.on_clear_read.clone();
         Callback::from(move |_: MouseEvent| clear.emit(()))
     };
-    let total = results.hits.len();
-    let page = paginate(total, props.page_size, state.page);
+    let total = results.total;
+    let page = &results.page;
     let terms: Rc<[String]> = results.query.terms.clone().into();
     let channel = state
         .channel
         .as_deref()
-        .and_then(|id| viewer.catalogue.channel(id));
+        .and_then(|id| viewer.library.channel(id));
     let heading = channel.map_or(viewer.t(Msg::AllArticles), |c| c.name.as_str());
-    let cards = results.hits[page.range.clone()].iter().map(|&index| {
-        let id = viewer.catalogue.articles()[index].id.clone();
-        html! { <li key={id} class="folio-list__item"><ArticleCard {index} terms={terms.clone()} /></li> }
+    let cards = results.articles.iter().map(|article| {
+        html! { <li key={article.id.clone()} class="folio-list__item"><ArticleCard article={article.clone()} terms={terms.clone()} /></li> }
     });
     let searching = !results.query.is_empty();
     let sort_option = |sort: Sort, label: Msg| {
@@ -93,10 +90,10 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
                 <SearchBar value={AttrValue::from(state.q.clone())} {on_input} on_submit={settle} />
             </header>
             <div class="folio-list__layout">
-                { facets(&viewer, state, &results.facets) }
+                { facets(&viewer, state, results.facets.as_ref()) }
                 <section class="folio-list__results" aria-label={viewer.t(Msg::ResultsNav)}>
                     <div class="folio-list__toolbar">
-                        <p class="folio-list__count" role="status">{ i18n::article_count(viewer.lang, total) }</p>
+                        <p class="folio-list__count" role="status">{ if results.approximate { i18n::article_count_about(viewer.lang, total) } else { i18n::article_count(viewer.lang, total) } }</p>
                         if !viewer.read.is_empty() {
                             <button type="button" class="folio-list__clear-read" onclick={on_clear_read}>
                                 { viewer.t(Msg::ClearRead) }

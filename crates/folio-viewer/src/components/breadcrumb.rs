@@ -10,7 +10,7 @@ use crate::context::Viewer;
 /// channel list). A plain function, not a component: it has no state of its own and renders
 /// only inside views that re-render with it.
 pub fn breadcrumb(viewer: &Viewer, channel: &str, last_is_current: bool) -> Html {
-    let path = viewer.catalogue.channel_path(channel);
+    let path = viewer.library.channel_path(channel);
     let last = path.len().saturating_sub(1);
     let steps = path.iter().enumerate().map(|(i, channel)| {
         let current = (last_is_current && i == last).then(|| AttrValue::from("page"));
@@ -25,7 +25,7 @@ pub fn breadcrumb(viewer: &Viewer, channel: &str, last_is_current: bool) -> Html
             <span class="folio-breadcrumb__prefix">{ viewer.t(Msg::YouAreHere) }</span>
             <ol class="folio-breadcrumb__list">
                 <li class="folio-breadcrumb__step">
-                    <a href={Route::default().to_hash()}>{ &viewer.catalogue.site().name }</a>
+                    <a href={Route::default().to_hash()}>{ &viewer.library.site().name }</a>
                 </li>
                 { for steps }
             </ol>

@@ -9,10 +9,10 @@ use crate::context::Viewer;
 /// The channel menu; `active` is the channel being listed or read (for `aria-current`),
 /// `all_active` true when the list of all articles is shown. A plain function, not a component.
 pub fn channel_menu(viewer: &Viewer, active: Option<&str>, all_active: bool) -> Html {
-    let catalogue = &viewer.catalogue;
+    let library = &viewer.library;
     let current = |id: &str| (active == Some(id)).then(|| AttrValue::from("page"));
-    let top = catalogue.top_channels().map(|channel| {
-        let children: Html = catalogue
+    let top = library.top_channels().map(|channel| {
+        let children: Html = library
             .children(&channel.id)
             .map(|child| {
                 html! {

@@ -14,9 +14,17 @@ use crate::context::Viewer;
 /// How many values a facet lists (the most frequent first).
 const SHOWN: usize = 12;
 
-/// The facets of the list in `state`, with their `counts`. A plain function, not a component:
-/// it renders with the list, whose every change changes it too.
-pub fn facets(viewer: &Viewer, state: &ListState, counts: &FacetCounts) -> Html {
+/// The facets of the list in `state`, with their `counts` (`None` while a packed archive counts
+/// them). A plain function, not a component: it renders with the list, whose every change
+/// changes it too.
+pub fn facets(viewer: &Viewer, state: &ListState, counts: Option<&FacetCounts>) -> Html {
+    let Some(counts) = counts else {
+        return html! {
+            <aside class="folio-facets" aria-label={viewer.t(Msg::Filters)}>
+                <p class="folio-facets__counting" role="status">{ viewer.t(Msg::Counting) }</p>
+            </aside>
+        };
+    };
     let route = |f: &dyn Fn(&mut ListState)| {
         let mut next = state.clone().first_page();
         f(&mut next);
@@ -37,10 +45,10 @@ pub fn facets(viewer: &Viewer, state: &ListState, counts: &FacetCounts) -> Html 
 
     // Keyed by owned ids like the catalogue's maps (one hash map type less in the Wasm).
     let channel_counts: FxHashMap<String, usize> = counts.channels.iter().cloned().collect();
-    let catalogue = &viewer.catalogue;
-    let channel_items = catalogue.top_channels().filter_map(|top| {
+    let library = &viewer.library;
+    let channel_items = library.top_channels().filter_map(|top| {
         let n = *channel_counts.get(top.id.as_str())?;
-        let columns: Html = catalogue
+        let columns: Html = library
             .children(&top.id)
             .filter_map(|column| {
                 let n = *channel_counts.get(column.id.as_str())?;

@@ -1,7 +1,7 @@
 //! 相关文章: the editor's picks, then recent articles from the same channel.
 
+use folio_core::catalogue::Link;
 use folio_core::i18n::{self, Msg};
-use folio_core::model::Article;
 use folio_core::route::Route;
 use yew::prelude::*;
 
@@ -9,7 +9,7 @@ use crate::context::Viewer;
 
 /// The related articles' list (nothing when there are none). A plain function, not a component:
 /// it renders only inside the article view.
-pub fn related(viewer: &Viewer, articles: &[&Article]) -> Html {
+pub fn related(viewer: &Viewer, articles: &[Link]) -> Html {
     if articles.is_empty() {
         return html! {};
     }

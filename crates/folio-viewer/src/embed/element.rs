@@ -68,7 +68,8 @@ fn props(element: &HtmlElement, assets: &str) -> AppProps {
     let config = ElementConfig::from_attributes(|name| element.get_attribute(name));
     let source = match config.src {
         Some(src) => DataSource::Url(src.into()),
-        None => DataSource::Url(format!("{assets}articles.json").into()),
+        // The demo data beside the build: a data file, or in the packed build its archive.
+        None => DataSource::Url(format!("{assets}{DEFAULT_SRC}").into()),
     };
     let on_navigate = {
         let element = element.clone();
@@ -171,3 +172,9 @@ pub fn define(assets: String, styles: String) {
     // The definition lives as long as the page.
     connect.forget();
 }
+
+/// What an element without `src` shows, relative to the build.
+#[cfg(feature = "whole")]
+const DEFAULT_SRC: &str = "articles.json";
+#[cfg(not(feature = "whole"))]
+const DEFAULT_SRC: &str = "archive/";

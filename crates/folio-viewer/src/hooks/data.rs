@@ -1,47 +1,87 @@
 //! Loading the articles: from a URL (fetched as bytes, so a file in another encoding is named,
-//! not garbled), from text in the page, or already parsed (hydration).
+//! not garbled) naming a data file or a packed archive (its folder or manifest), from text in
+//! the page, or already parsed (hydration). A packed archive loads its manifest here; views
+//! fetch the rest as they need it ([`super::use_view`]).
 
 use std::rc::Rc;
 
+#[cfg(feature = "packed")]
+use folio_core::archive::reader::Archive;
+#[cfg(feature = "whole")]
 use folio_core::catalogue::SharedCatalogue;
-use folio_core::load::{self, Loaded, Problem};
+use folio_core::load::Problem;
+#[cfg(feature = "whole")]
+use folio_core::load::{self, Loaded};
 use folio_core::Error;
 use yew::prelude::*;
 
+#[cfg(feature = "packed")]
+use crate::library::archive_base;
+use crate::library::Library;
 use crate::platform;
 
 /// Loaded data, shared: compares by identity, so props holding it stay cheap to compare.
 #[derive(Clone, Debug)]
 pub struct LoadedData {
-    /// The validated articles and channels.
-    pub catalogue: SharedCatalogue,
+    /// The articles and channels.
+    pub library: Library,
     /// What was skipped or ignored on the way, in file order.
     pub problems: Rc<[Problem]>,
 }
 
 impl PartialEq for LoadedData {
     fn eq(&self, other: &Self) -> bool {
-        self.catalogue == other.catalogue && Rc::ptr_eq(&self.problems, &other.problems)
+        self.library == other.library && Rc::ptr_eq(&self.problems, &other.problems)
     }
 }
 
+#[cfg(feature = "whole")]
 impl From<Loaded> for LoadedData {
     fn from(loaded: Loaded) -> Self {
         LoadedData {
-            catalogue: SharedCatalogue(Rc::new(loaded.catalogue)),
+            library: Library::Whole(SharedCatalogue(Rc::new(loaded.catalogue))),
             problems: loaded.problems.into(),
         }
     }
 }
 
+/// Fetches a data file, or a packed archive's manifest.
+async fn fetch(url: &str) -> Result<LoadedData, Error> {
+    #[cfg(feature = "packed")]
+    if let Some(base) = archive_base(url) {
+        let manifest = format!("{base}{}", folio_core::archive::MANIFEST);
+        let archive = Archive::open(&platform::fetch_bytes(&manifest).await?)?;
+        return Ok(LoadedData {
+            problems: archive.manifest.problems.clone().into(),
+            library: Library::Packed {
+                archive: Rc::new(archive),
+                base: base.into(),
+            },
+        });
+    }
+    #[cfg(feature = "whole")]
+    return platform::fetch_bytes(url)
+        .await
+        .and_then(load::load_owned)
+        .map(LoadedData::from);
+    // This build reads packed archives only.
+    #[cfg(not(feature = "whole"))]
+    Err(Error::NotArchive {
+        url: url.to_owned(),
+    })
+}
+
 /// Where the articles come from.
 #[derive(Clone, Debug, PartialEq)]
 pub enum DataSource {
-    /// A URL to fetch, relative to the page.
+    /// A URL to fetch, relative to the page: a data file, or a packed archive's folder (ending
+    /// in `/`) or `manifest.json`.
     Url(AttrValue),
     /// The JSON text itself (tests, single-file builds, server rendering).
+    #[cfg(feature = "whole")]
     Inline(Rc<str>),
     /// Data already loaded (the standalone page reads it before hydrating its first view).
+    #[cfg(feature = "whole")]
     Loaded(LoadedData),
 }
 
@@ -57,9 +97,9 @@ pub enum DataState {
 }
 
 impl DataState {
-    fn from_result(result: Result<Loaded, Error>) -> DataState {
+    fn from_result(result: Result<LoadedData, Error>) -> DataState {
         match result {
-            Ok(loaded) => DataState::Ready(loaded.into()),
+            Ok(loaded) => DataState::Ready(loaded),
             Err(error) => DataState::Failed(error),
         }
     }
@@ -69,7 +109,11 @@ impl DataState {
     fn immediate(source: &DataSource) -> DataState {
         match source {
             DataSource::Url(_) => DataState::Loading,
-            DataSource::Inline(text) => DataState::from_result(load::load(text)),
+            #[cfg(feature = "whole")]
+            DataSource::Inline(text) => {
+                DataState::from_result(load::load(text).map(LoadedData::from))
+            }
+            #[cfg(feature = "whole")]
             DataSource::Loaded(data) => DataState::Ready(data.clone()),
         }
     }
@@ -89,19 +133,20 @@ pub fn use_data(source: &DataSource) -> (DataState, Callback<()>) {
         use_effect_with((source.clone(), *attempt), move |(source, _)| {
             *generation.borrow_mut() += 1;
             let current = *generation.borrow();
+            #[cfg_attr(not(feature = "whole"), allow(unused_variables))]
             let first = first.replace(false);
             match source.clone() {
                 // The initialiser already holds what text and parsed data give.
+                #[cfg(feature = "whole")]
                 DataSource::Inline(_) | DataSource::Loaded(_) if first => {}
+                #[cfg(feature = "whole")]
                 DataSource::Inline(_) | DataSource::Loaded(_) => {
                     state.set(DataState::immediate(source))
                 }
                 DataSource::Url(url) => {
                     state.set(DataState::Loading);
                     yew::platform::spawn_local(async move {
-                        let next = DataState::from_result(
-                            platform::fetch_bytes(&url).await.and_then(load::load_owned),
-                        );
+                        let next = DataState::from_result(fetch(&url).await);
                         // Reading the data and rendering it are two tasks, not one long one.
                         platform::next_task().await;
                         if *generation.borrow() == current {

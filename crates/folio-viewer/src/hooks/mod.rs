@@ -7,6 +7,7 @@ mod prefs;
 mod read_markers;
 mod router;
 mod typing;
+mod view;
 mod view_effects;
 
 pub use data::{use_data, DataSource, DataState, LoadedData};
@@ -14,4 +15,5 @@ pub use prefs::{use_prefs, PrefsHandle};
 pub use read_markers::{use_read_markers, ReadMarkers};
 pub use router::{is_empty_hash, use_router, Entry, Navigator, Router, Routing, Scroll};
 pub use typing::use_typing_history;
+pub use view::{use_view, Shown, ViewData};
 pub use view_effects::{use_view_effects, ViewEffects};
