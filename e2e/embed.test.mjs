@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { serve } from './server.mjs';
-import { launch, watch } from './browser.mjs';
+import { launch, watch, PACKED } from './browser.mjs';
 
 const DIST = new URL('../dist/', import.meta.url).pathname;
 const FIXTURES = new URL('./fixtures/', import.meta.url).pathname;
@@ -36,7 +36,7 @@ async function host(file, folio = `${assets.url}folio.js`) {
   return { page, problems };
 }
 
-describe('embedding', () => {
+describe('embedding', { skip: PACKED && 'embeds the data-file build (a packed archive embedded: archive.test.mjs)' }, () => {
   test('a hostile host page changes nothing inside, and the viewer changes nothing outside', async () => {
     const { page, problems } = await host('hostile.html');
     const viewer = page.locator('#viewer');

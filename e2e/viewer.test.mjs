@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { serve } from './server.mjs';
-import { watch, withBuild, open as openLive } from './browser.mjs';
+import { watch, withBuild, open as openLive, PACKED } from './browser.mjs';
 
 const DIST = new URL('../dist/', import.meta.url).pathname;
 const SEED_ID = '20150615-zhiliang-qiangshi';
@@ -128,7 +128,7 @@ describe('standalone viewer', () => {
   });
 });
 
-describe('bad data in the build output', () => {
+describe('bad data in the build output', { skip: PACKED && 'a data file (hostile packed archives: archive.test.mjs)' }, () => {
   for (const [name, override, expected] of [
     ['corrupted JSON', { body: '{"site": {"name": "x"' }, '不是有效的 JSON'],
     ['a missing file', { status: 404, body: 'not found' }, 'HTTP 404'],
@@ -151,7 +151,7 @@ describe('bad data in the build output', () => {
   }
 });
 
-describe('pre-rendered first view', () => {
+describe('pre-rendered first view', { skip: PACKED && 'packed archives are not pre-rendered yet (issue 13)' }, () => {
   test('the list is in the HTML and the viewer hydrates it without rendering it again', async () => {
     const html = await (await fetch(env.server.url)).text();
     assert.match(html, /data-folio-prerendered="[0-9a-f]{16}"/);
@@ -194,7 +194,7 @@ describe('pre-rendered first view', () => {
   });
 });
 
-describe('loading that loses nothing', () => {
+describe('loading that loses nothing', { skip: PACKED && 'encodings of a data file (archives are written by folio pack in UTF-8)' }, () => {
   test('a failed fetch says why and the retry button loads the data', async () => {
     const page = await env.browser.context.newPage();
     // The server is busy until the reader retries.

@@ -61,7 +61,7 @@ import init, { defineFolioViewer } from './${glue}';
 
 // A viewer that names a packed archive (its folder, ending in /, or its manifest.json) needs
 // the packed build: hand over to it.
-const archive = /(\/|manifest\.json)$/;
+const archive = /([/]|manifest[.]json)$/;
 if ([...document.querySelectorAll('folio-viewer[src]')].some((el) => archive.test(el.getAttribute('src')))) {
   await import('./packed/folio.js');
 } else {
@@ -170,7 +170,10 @@ defineFolioViewer(here.href, await styles);
   // The standalone page of the packed demo: the same page, reading archive/ (its first files are
   // fetched while the Wasm loads).
   const packedPage = page
-    .replace(/href="\.\/(?!folio\.js)([^"]+)"/g, 'href="../$1"')
+    // The data-file build's own Wasm and glue are not this page's: preload the packed ones.
+    .replace(/<link rel="(?:modulepreload|preload)" href="\.\/(?:folio-viewer-|snippets\/)[^>]*>/g, '')
+    .replace('</head>', `<link rel="modulepreload" href="./${glueName}"><link rel="preload" href="./${wasmName}" as="fetch" type="application/wasm" crossorigin="anonymous"></head>`)
+    .replace(/href="\.\/(?!folio\.js|folio-archive-)([^"]+)"/g, 'href="../$1"')
     .replace('data-folio-standalone', 'data-folio-standalone data-folio-src="archive/"')
     .replace(
       /<link rel="preload" href="articles\.json"[^>]*>/,

@@ -3,10 +3,11 @@
 
 use std::rc::Rc;
 
-use folio_core::catalogue::PAGE_SIZE;
+use folio_core::catalogue::{paginate, ListPage, PAGE_SIZE};
 use folio_core::i18n::{Lang, Msg, NotFoundWhat};
 use folio_core::prefs::Theme;
 use folio_core::route::{ListState, Route};
+use folio_core::search::{FacetCounts, Query};
 use folio_core::share::Target;
 use yew::prelude::*;
 
@@ -182,6 +183,20 @@ fn view(viewer: &Viewer, route: &Route, data: &ViewData, page_size: usize) -> Ht
             }),
             _,
         ) if viewer.library.channel(id).is_none() => not_found(viewer, NotFoundWhat::Channel, id),
+        // A list that failed keeps its search box and says why where the results go.
+        (Route::List(state), Shown::Failed(error)) => {
+            let failure = load_failed(lang, error, Some(data.retry.clone()));
+            let page = Rc::new(ListPage {
+                query: Query::parse(&state.q),
+                total: 0,
+                approximate: false,
+                page: paginate(0, page_size, 1),
+                articles: Vec::new(),
+                facets: Some(FacetCounts::default()),
+                later: Vec::new(),
+            });
+            html! { <ArticleList state={state.clone()} {page} {page_size} {failure} /> }
+        }
         (_, Shown::Failed(error)) => load_failed(lang, error, Some(data.retry.clone())),
         (Route::List(state), Shown::List(page)) => html! {
             <ArticleList state={state.clone()} page={page.clone()} {page_size} />

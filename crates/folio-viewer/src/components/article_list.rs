@@ -26,6 +26,9 @@ pub struct ArticleListProps {
     pub page: Rc<ListPage>,
     /// Articles per page.
     pub page_size: usize,
+    /// Shown where the results go when they could not be fetched (a packed archive).
+    #[prop_or_default]
+    pub failure: Option<Html>,
 }
 
 /// See the module documentation.
@@ -109,7 +112,9 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
                             </select>
                         </label>
                     </div>
-                    if total == 0 {
+                    if let Some(failure) = props.failure.clone() {
+                        { failure }
+                    } else if total == 0 {
                         <div class="folio-list__empty">
                             <p>{ if state.is_filtered() { i18n::no_results(viewer.lang, &state.q) } else { viewer.t(Msg::EmptyChannel).to_owned() } }</p>
                             if state.is_filtered() {

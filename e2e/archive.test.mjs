@@ -1,0 +1,166 @@
+// Packed archives (folio pack) in Chromium against the release build's packed viewer
+// (dist/packed/): hostile archive files give a message in the page and never a panic, and a
+// viewer on 100,000 generated articles shows its first list after fetching only the manifest
+// and one chunk, then searches with facets, opens an article and goes Back.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve } from './server.mjs';
+import { launch, open, watch, PACKED } from './browser.mjs';
+
+const DIST = new URL('../dist/', import.meta.url).pathname;
+const ROOT = new URL('..', import.meta.url).pathname;
+const ARCHIVE = '/packed/archive/';
+/** The issue's goal for what a first list may fetch beyond the app itself. */
+const FIRST_LIST_BYTES = 30_000;
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** Opens the packed demo with some archive files replaced; returns the page and a finisher. */
+async function openWith(overrides, hash = '') {
+  const server = await serve(DIST, { overrides });
+  const page = await browser.context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await open(page, `${server.url}packed/${hash}`);
+  const finish = async () => {
+    assert.deepEqual(errors, [], 'no panic, no uncaught error');
+    await page.close();
+    await server.close();
+  };
+  return { page, finish };
+}
+
+const file = (path) => readFile(join(DIST, path));
+
+describe('packed archives', () => {
+  test('<folio-viewer src=".../archive/"> through the main folio.js shows the archive', async () => {
+    const host = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>Host</title>
+      <script type="module" src="/folio.js"></script></head>
+      <body><h1>Host page</h1><folio-viewer id="viewer" src="/packed/archive/"></folio-viewer></body></html>`;
+    const server = await serve(DIST, { overrides: { '/host.html': { body: host } } });
+    const page = await browser.context.newPage();
+    const problems = watch(page);
+    await page.goto(`${server.url}host.html`);
+    const viewer = page.locator('#viewer');
+    await viewer.locator('.folio-card').first().waitFor();
+    assert.equal(await viewer.locator('.folio-list__count').textContent(), '共 44 篇');
+    const fetched = server.requests.map((r) => r.path);
+    assert.ok(fetched.some((p) => /^\/packed\/folio-archive-.*\.wasm$/.test(p)), 'the packed Wasm');
+    assert.ok(!fetched.some((p) => /^\/folio-viewer-.*\.wasm$/.test(p)), 'not the data-file Wasm');
+    assert.deepEqual(problems, []);
+    await page.close();
+    await server.close();
+  });
+
+  test('a manifest of a newer format version is refused by name', async () => {
+    const manifest = (await file('packed/archive/manifest.json')).toString().replace('"version":[1,0]', '"version":[2,0]');
+    const { page, finish } = await openWith({ [`${ARCHIVE}manifest.json`]: { body: manifest } });
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    assert.match(await alert.textContent(), /2\.0/);
+    await finish();
+  });
+
+  test('a missing chunk says which file, with a retry', async () => {
+    const { page, finish } = await openWith({ [`${ARCHIVE}list/0.json`]: { status: 404, body: 'not found' } });
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    assert.match(await alert.textContent(), /list\/0\.json.*404/);
+    assert.ok(await alert.getByRole('button').isVisible(), 'a retry button');
+    await finish();
+  });
+
+  test('a truncated shard and a shard of another build are named; the lists still work', async () => {
+    const shard = await file('packed/archive/search/0.bin');
+    const other = Buffer.from(shard);
+    other[8] ^= 1;
+    for (const [body, message] of [[shard.subarray(0, shard.length >> 1), /search\/0\.bin/], [other, /another build|另一次打包/]]) {
+      const { page, finish } = await openWith({ [`${ARCHIVE}search/0.bin`]: { body, type: 'application/octet-stream' } });
+      await page.locator('.folio-card').first().waitFor();
+      await page.getByRole('searchbox').fill('聊城');
+      const alert = page.getByRole('alert');
+      await alert.waitFor();
+      assert.match(await alert.textContent(), message);
+      await page.getByRole('searchbox').fill('');
+      await page.locator('.folio-card').first().waitFor();
+      await finish();
+    }
+  });
+});
+
+describe('100,000 articles packed', { skip: (PACKED || process.env.FOLIO_CSP) && 'runs once, in the first end-to-end run' }, () => {
+  let dir;
+  let server;
+  before(async () => {
+    // The release build with its demo archive swapped for 100,000 generated articles.
+    dir = await mkdtemp(join(tmpdir(), 'folio-archive-'));
+    await cp(DIST, dir, { recursive: true });
+    await rm(join(dir, 'packed/archive'), { recursive: true });
+    const lines = join(dir, 'articles.jsonl');
+    const folio = (...args) => execFileSync('cargo', ['run', '--quiet', '--release', '--locked', '-p', 'folio-cli', '--', ...args], { cwd: ROOT, stdio: 'inherit' });
+    folio('gen', '100000', '--jsonl', '--quiet', '--out', lines);
+    folio('pack', lines, '--out', join(dir, 'packed/archive'), '--quiet');
+    server = await serve(dir);
+  });
+  after(async () => {
+    await server?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  test('first list, search with facets, an article and Back', async (t) => {
+    const page = await browser.context.newPage();
+    const problems = watch(page);
+    const archive = [];
+    page.on('response', (response) => {
+      if (new URL(response.url()).pathname.includes('/archive/')) archive.push(response);
+    });
+    await open(page, `${server.url}packed/`, { timeout: 60_000 });
+    await page.locator('.folio-card').first().waitFor();
+    assert.equal(await page.locator('.folio-list__count').textContent(), '共 100,000 篇');
+    let bytes = 0;
+    for (const response of archive) {
+      const { responseBodySize, responseHeadersSize } = await response.request().sizes();
+      bytes += responseBodySize + responseHeadersSize;
+      t.diagnostic(`${new URL(response.url()).pathname}: ${responseBodySize} bytes`);
+    }
+    t.diagnostic(`first list: ${archive.length} archive requests, ${bytes} bytes`);
+    assert.ok(archive.length <= 2, `the first list fetched ${archive.length} archive files`);
+    assert.ok(bytes <= FIRST_LIST_BYTES, `the first list fetched ${bytes} bytes of the archive`);
+
+    // A two-character query is exact from the index; the facets follow once counted.
+    await page.getByRole('searchbox').pressSequentially('聊城', { delay: 30 });
+    await page.waitForFunction(() => location.hash.includes('q='));
+    await page.waitForFunction(() => /^共 [\d,]+ 篇$/.test(document.querySelector('.folio-list__count')?.textContent ?? ''));
+    const total = await page.locator('.folio-list__count').textContent();
+    assert.notEqual(total, '共 100,000 篇');
+    const facet = page.getByRole('complementary', { name: '筛选' }).getByRole('link', { name: /^新华社/ });
+    await facet.waitFor({ timeout: 60_000 });
+    const narrowed = `共 ${(await facet.locator('.folio-facets__count').textContent()).trim()} 篇`;
+    await facet.click();
+    await page.waitForURL(/source=/);
+    await page.waitForFunction((n) => document.querySelector('.folio-list__count')?.textContent === n, narrowed);
+    assert.equal(await page.locator('.folio-card__title mark').first().textContent(), '聊城');
+
+    const first = page.locator('.folio-card__title a').first();
+    const title = await first.textContent();
+    await first.click();
+    await page.locator('.folio-article__title').waitFor();
+    assert.equal(await page.locator('.folio-article__title').textContent(), title);
+    assert.ok((await page.locator('.folio-article__paragraph').count()) > 0, 'the body came with the article');
+    await page.goBack();
+    await page.waitForFunction((n) => document.querySelector('.folio-list__count')?.textContent === n, narrowed);
+    assert.equal(await page.getByRole('searchbox').inputValue(), '聊城');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+});
