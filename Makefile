@@ -1,5 +1,5 @@
 # Folio's commands. `make serve` and `make test` install what is missing first.
-.PHONY: serve test build size gen bench lighthouse
+.PHONY: serve test build size gen bench bench-archive lighthouse
 
 serve:
 	scripts/serve.sh
@@ -25,6 +25,14 @@ gen:
 bench: build
 	. scripts/env.sh && trunk build bench/wasm.html --release --offline --locked --dist target/bench-wasm --public-url ./
 	. scripts/env.sh && node bench/run.mjs
+
+# Folio's packed archive against Pagefind 1.6 on the same generated articles (build, files, bytes
+# and requests before the first list and per cold query, warm query time, memory, Slow 4G,
+# recall against brute force), as a table in docs/figures.md. SIZES=10000 is the CI-sized run;
+# the default is 100,000 and 1,000,000 (Pagefind only up to PAGEFIND_MAX=100000).
+bench-archive: build
+	cargo build --quiet --release --locked -p folio-cli
+	. scripts/env.sh && node bench/archive.mjs
 
 # Lighthouse on the release build alone (median of 5; fails below performance 95, accessibility
 # 100, best practices 100, SEO 90). `make test` runs it last.

@@ -210,7 +210,12 @@ for (const name of (await readdir(DIST, { recursive: true })).sort()) {
 }
 console.log(`| first view in all | | ${total} |`);
 
+// `make bench-archive` keeps its own section of the file: carried over as it is.
+const figures = `${ROOT}docs/figures.md`;
+const archive = existsSync(figures)
+  ? ((await readFile(figures, 'utf8')).match(/<!-- bench-archive:start -->[\s\S]*<!-- bench-archive:end -->/)?.[0] ?? '')
+  : '';
 await writeFile(
-  `${ROOT}docs/figures.md`,
-  `<!-- Written by \`make bench\` (bench/run.mjs) on every run; do not edit by hand. -->\n${printed.join('\n')}\n`,
+  figures,
+  `<!-- Written by \`make bench\` (bench/run.mjs) and \`make bench-archive\` (bench/archive.mjs); do not edit by hand. -->\n${printed.join('\n')}\n${archive ? `\n${archive}\n` : ''}`,
 );

@@ -95,7 +95,8 @@ describe('share bar', () => {
   test('nothing is fetched from anywhere but the page itself', async () => {
     const page = await env.browser.context.newPage();
     const foreign = [];
-    page.on('request', (r) => { if (!r.url().startsWith(env.server.url)) foreign.push(r.url()); });
+    const origin = new URL(env.server.url).origin;
+    page.on('request', (r) => { if (new URL(r.url()).origin !== origin) foreign.push(r.url()); });
     await open(page, articleUrl);
     await page.locator('.folio-share').waitFor();
     await page.getByRole('button', { name: /微信/ }).click();
