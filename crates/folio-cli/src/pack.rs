@@ -5,6 +5,7 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::Instant;
 
 use folio_core::archive::codec::{
@@ -33,6 +34,9 @@ use crate::{EXIT_FATAL, EXIT_OK, EXIT_PROBLEMS};
 const MIN_CHUNK: usize = 32;
 /// …and no more files of each kind than this, so a million articles stay under 20,000 files.
 const MAX_CHUNKS: usize = 7_000;
+/// Articles a task indexes; 16 blocks are indexed at a time. Small in the tests, so they cross
+/// several groups.
+const INDEX_BLOCK: usize = if cfg!(test) { 64 } else { 4_096 };
 /// Articles per `rows/` file.
 const ROWS_PER_FILE: usize = 1 << 16;
 /// Ids per `ids/` bucket, on average.
@@ -246,11 +250,21 @@ pub struct Packed {
 }
 
 /// Builds every file of the archive.
-fn archive_files(catalogue: &Catalogue, build: &str, problems: usize, quiet: bool) -> Vec<File> {
+/// Where each file goes as soon as it is made (a folder; a list in the tests), so a million
+/// articles' files are never all in memory.
+type Sink<'a> = &'a (dyn Fn(File) -> std::io::Result<()> + Sync);
+
+/// Makes every file of the archive and hands each to `sink`.
+fn archive_files(
+    catalogue: &Catalogue,
+    build: &str,
+    problems: usize,
+    quiet: bool,
+    sink: Sink,
+) -> std::io::Result<()> {
     let articles = catalogue.articles();
     let n = articles.len();
     let chunk = n.div_ceil(MAX_CHUNKS).max(MIN_CHUNK);
-    let mut files = Vec::new();
 
     // Tables of sources and tags, numbered in order of first appearance.
     let mut sources: FxHashMap<&str, u32> = FxHashMap::default();
@@ -299,47 +313,51 @@ fn archive_files(catalogue: &Catalogue, build: &str, problems: usize, quiet: boo
         .run_on(&SearchRequest::default(), (0..n).collect())
         .facets;
     for (k, part) in rows.chunks(ROWS_PER_FILE).enumerate() {
-        files.push(File {
+        sink(File {
             path: rows_path(k as u32),
             bytes: encode_rows(build, part),
-        });
+        })?;
     }
-    files.push(json_file(
+    sink(json_file(
         NAMES.to_owned(),
         &json!({"sources": source_names, "tags": tag_names}),
-    ));
+    ))?;
 
     // Posting sets of every character and pair, built a block of articles per task.
     let progress = bar(quiet, n, "indexing");
-    let block = 4_096;
-    let partial: Vec<FxHashMap<u64, Vec<u32>>> = articles
-        .par_chunks(block)
-        .enumerate()
-        .map(|(b, part)| {
-            let mut map: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
-            let mut keys = Vec::new();
-            for (k, article) in part.iter().enumerate() {
-                keys.clear();
-                text_key_fields(article, &mut keys);
-                keys.sort_unstable();
-                keys.dedup();
-                let doc = (b * block + k) as u32;
-                for &key in &keys {
-                    map.entry(key).or_default().push(doc);
-                }
-            }
-            progress.inc(part.len() as u64);
-            map
-        })
-        .collect();
-    progress.finish_and_clear();
+    let block = INDEX_BLOCK;
+    // Blocks are indexed in parallel a group at a time and merged in order (posting sets are
+    // built in article order), so only one group's partial maps are in memory at once.
     let mut sets: FxHashMap<u64, SetBuilder> = FxHashMap::default();
-    for map in partial {
-        for (key, docs) in map {
-            let set = sets.entry(key).or_default();
-            docs.into_iter().for_each(|doc| set.push(doc));
+    for (g, group) in articles.chunks(block * 16).enumerate() {
+        let partial: Vec<FxHashMap<u64, Vec<u32>>> = group
+            .par_chunks(block)
+            .enumerate()
+            .map(|(b, part)| {
+                let mut map: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+                let mut keys = Vec::new();
+                for (k, article) in part.iter().enumerate() {
+                    keys.clear();
+                    text_key_fields(article, &mut keys);
+                    keys.sort_unstable();
+                    keys.dedup();
+                    let doc = (g * block * 16 + b * block + k) as u32;
+                    for &key in &keys {
+                        map.entry(key).or_default().push(doc);
+                    }
+                }
+                progress.inc(part.len() as u64);
+                map
+            })
+            .collect();
+        for map in partial {
+            for (key, docs) in map {
+                let set = sets.entry(key).or_default();
+                docs.into_iter().for_each(|doc| set.push(doc));
+            }
         }
     }
+    progress.finish_and_clear();
     let mut encoded: Vec<(u64, Vec<u8>)> = sets
         .into_par_iter()
         .map(|(key, set)| (key, encode_set(&set.ids(), n as u32)))
@@ -356,26 +374,25 @@ fn archive_files(catalogue: &Catalogue, build: &str, problems: usize, quiet: boo
         let payload = if payload.len() > EXTERNAL_OVER {
             let mut bytes = header(POSTINGS_MAGIC, build);
             bytes.extend_from_slice(&payload);
-            files.push(File {
+            sink(File {
                 path: postings_path(key),
                 bytes,
-            });
+            })?;
             vec![EXTERNAL]
         } else {
             payload
         };
         by_shard[shard_of(key, shards) as usize].push((key, payload));
     }
-    files.extend(
-        by_shard
-            .par_iter()
-            .enumerate()
-            .map(|(s, entries)| File {
+    by_shard
+        .par_iter()
+        .enumerate()
+        .try_for_each(|(s, entries)| {
+            sink(File {
                 path: format!("search/{s}.bin"),
                 bytes: encode_shard(build, entries),
             })
-            .collect::<Vec<_>>(),
-    );
+        })?;
 
     // Which number each id has.
     let buckets = n.div_ceil(IDS_PER_BUCKET).max(1) as u32;
@@ -385,18 +402,19 @@ fn archive_files(catalogue: &Catalogue, build: &str, problems: usize, quiet: boo
         bucket.0.push(&article.id);
         bucket.1.push(doc);
     }
-    files.extend(
-        ids.into_iter().enumerate().map(|(b, (ids, at))| {
-            json_file(format!("ids/{b}.json"), &json!({"ids": ids, "at": at}))
-        }),
-    );
+    for (b, (ids, at)) in ids.into_iter().enumerate() {
+        sink(json_file(
+            format!("ids/{b}.json"),
+            &json!({"ids": ids, "at": at}),
+        ))?;
+    }
 
     // List records and whole articles with their links, a chunk per file.
     let progress = bar(quiet, n.div_ceil(chunk), "chunks");
-    let chunks: Vec<[File; 2]> = articles
+    articles
         .par_chunks(chunk)
         .enumerate()
-        .map(|(k, part)| {
+        .try_for_each(|(k, part)| {
             let records: Vec<Value> = part.iter().map(record).collect();
             let links: Vec<Value> = part
                 .iter()
@@ -411,17 +429,13 @@ fn archive_files(catalogue: &Catalogue, build: &str, problems: usize, quiet: boo
                 })
                 .collect();
             progress.inc(1);
-            [
-                json_file(list_path(k as u32), &json!({ "articles": records })),
-                json_file(
-                    text_path(k as u32),
-                    &json!({ "articles": part, "links": links }),
-                ),
-            ]
-        })
-        .collect();
+            sink(json_file(list_path(k as u32), &json!({ "articles": records })))?;
+            sink(json_file(
+                text_path(k as u32),
+                &json!({ "articles": part, "links": links }),
+            ))
+        })?;
     progress.finish_and_clear();
-    files.extend(chunks.into_iter().flatten());
 
     let counts = |values: &[(String, usize)]| -> Value {
         values
@@ -448,12 +462,18 @@ fn archive_files(catalogue: &Catalogue, build: &str, problems: usize, quiet: boo
         "site": catalogue.site(),
         "channels": catalogue.channels(),
     });
-    files.push(json_file(MANIFEST.to_owned(), &manifest));
-    files
+    sink(json_file(MANIFEST.to_owned(), &manifest))
 }
 
-/// Writes the files into a fresh folder beside `out`, then moves it into place.
-fn write(out: &Path, build: &str, files: &[File], quiet: bool) -> std::io::Result<u64> {
+/// Writes the archive into a fresh folder beside `out` as its files are made, then moves it
+/// into place.
+fn write(
+    out: &Path,
+    build: &str,
+    catalogue: &Catalogue,
+    problems: usize,
+    quiet: bool,
+) -> std::io::Result<Packed> {
     let name = out
         .file_name()
         .map_or_else(|| "archive".into(), |n| n.to_string_lossy().into_owned());
@@ -461,62 +481,56 @@ fn write(out: &Path, build: &str, files: &[File], quiet: bool) -> std::io::Resul
     if staging.exists() {
         std::fs::remove_dir_all(&staging)?;
     }
-    let mut dirs: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| staging.join(&f.path).parent().map(Path::to_path_buf))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for dir in &dirs {
-        std::fs::create_dir_all(dir)?;
+    for dir in ["list", "text", "ids", "search/k", "rows"] {
+        std::fs::create_dir_all(staging.join(dir))?;
     }
-    let progress = bar(quiet, files.len(), "writing");
-    files.par_iter().try_for_each(|file| {
-        progress.inc(1);
+    let (files, bytes, external) = (AtomicUsize::new(0), AtomicU64::new(0), AtomicUsize::new(0));
+    let sink = |file: File| {
+        files.fetch_add(1, Ordering::Relaxed);
+        bytes.fetch_add(file.bytes.len() as u64, Ordering::Relaxed);
+        if file.path.starts_with("search/k/") {
+            external.fetch_add(1, Ordering::Relaxed);
+        }
         std::fs::write(staging.join(&file.path), &file.bytes)
-    })?;
-    progress.finish_and_clear();
+    };
+    archive_files(catalogue, build, problems, quiet, &sink)?;
     if out.exists() {
         std::fs::remove_dir_all(out)?;
     }
     std::fs::rename(&staging, out)?;
-    Ok(files.iter().map(|f| f.bytes.len() as u64).sum())
+    Ok(Packed {
+        articles: catalogue.articles().len(),
+        files: files.into_inner(),
+        bytes: bytes.into_inner(),
+        external: external.into_inner(),
+    })
 }
 
-/// Packs `text` into `out`; returns what was written and the problems found.
+/// Packs a data file's `bytes` into `out`; returns what was written and the problems found.
+/// The bytes are freed once read, before the archive is built.
 pub fn pack(
-    text: &str,
+    bytes: Vec<u8>,
     out: &Path,
     quiet: bool,
 ) -> Result<(Packed, Vec<Problem>, Positions), String> {
+    let text = utf8_text(&bytes).map_err(|e| error_text(Lang::En, &e))?;
+    // The same input always gives the same build id; another input (or format) another.
+    let build = format!(
+        "{:016x}",
+        fnv(text.as_bytes()) ^ fnv(format!("{VERSION:?}").as_bytes())
+    );
     let input = read_input(text).map_err(|e| error_text(Lang::En, &e))?;
+    drop(bytes);
     let load::Entries {
         site,
         channels,
         articles,
         problems,
     } = input.entries;
-    // The same input always gives the same build id; another input (or format) another.
-    let build = format!(
-        "{:016x}",
-        fnv(text.as_bytes()) ^ fnv(format!("{VERSION:?}").as_bytes())
-    );
     let catalogue = Catalogue::unindexed(site, channels, articles);
-    let files = archive_files(&catalogue, &build, problems.len(), quiet);
-    let bytes = write(out, &build, &files, quiet).map_err(|e| format!("{}: {e}", out.display()))?;
-    Ok((
-        Packed {
-            articles: catalogue.articles().len(),
-            files: files.len(),
-            bytes,
-            external: files
-                .iter()
-                .filter(|f| f.path.starts_with("search/k/"))
-                .count(),
-        },
-        problems,
-        input.positions,
-    ))
+    let packed = write(out, &build, &catalogue, problems.len(), quiet)
+        .map_err(|e| format!("{}: {e}", out.display()))?;
+    Ok((packed, problems, input.positions))
 }
 
 /// Runs the command; returns the exit code.
@@ -536,14 +550,11 @@ pub fn run(args: &Args) -> u8 {
             return EXIT_FATAL;
         }
     };
-    let text = match utf8_text(&bytes) {
-        Ok(text) => text,
-        Err(error) => {
-            eprintln!("error: {name}: {}", error_text(args.lang, &error));
-            return EXIT_FATAL;
-        }
-    };
-    let (packed, problems, positions) = match pack(text, &args.out, args.quiet) {
+    if let Err(error) = utf8_text(&bytes) {
+        eprintln!("error: {name}: {}", error_text(args.lang, &error));
+        return EXIT_FATAL;
+    }
+    let (packed, problems, positions) = match pack(bytes, &args.out, args.quiet) {
         Ok(done) => done,
         Err(error) => {
             eprintln!("error: {name}: {error}");
@@ -590,10 +601,13 @@ mod tests {
         fn pack(text: &str) -> (Served, Catalogue) {
             let entries = load::load_entries(text).unwrap();
             let catalogue = Catalogue::unindexed(entries.site, entries.channels, entries.articles);
-            let files = archive_files(&catalogue, "00000000000000aa", 0, true)
-                .into_iter()
-                .map(|f| (f.path, f.bytes))
-                .collect();
+            let files = std::sync::Mutex::new(FxHashMap::default());
+            let sink = |f: File| {
+                files.lock().unwrap().insert(f.path, f.bytes);
+                Ok(())
+            };
+            archive_files(&catalogue, "00000000000000aa", 0, true, &sink).unwrap();
+            let files = files.into_inner().unwrap();
             let whole = load::load(text).unwrap().catalogue;
             (
                 Served {
