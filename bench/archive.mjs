@@ -17,7 +17,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { serve } from '../e2e/server.mjs';
-import { launch } from '../e2e/browser.mjs';
+import { launch, wasmMemory } from '../e2e/browser.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const SIZES = (process.env.SIZES || '100000,1000000').split(',').map(Number);
@@ -114,19 +114,6 @@ function meter(page, match = () => true) {
   };
 }
 
-async function wasmMemory(page) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('HeapProfiler.collectGarbage');
-  const { result: proto } = await cdp.send('Runtime.evaluate', { expression: 'WebAssembly.Memory.prototype' });
-  const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: proto.objectId });
-  const { result } = await cdp.send('Runtime.callFunctionOn', {
-    objectId: objects.objectId,
-    functionDeclaration: 'function () { return this.reduce((sum, m) => sum + m.buffer.byteLength, 0); }',
-    returnByValue: true,
-  });
-  await cdp.detach();
-  return result.value / 2 ** 20;
-}
 
 async function slow4g(page) {
   const cdp = await page.context().newCDPSession(page);

@@ -14,7 +14,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { serve } from '../e2e/server.mjs';
-import { launch } from '../e2e/browser.mjs';
+import { launch, wasmMemory } from '../e2e/browser.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 // Everything printed is also kept for docs/figures.md.
@@ -50,20 +50,6 @@ async function dataset(size) {
   return readFile(file);
 }
 
-/** Bytes of all WebAssembly memories in the page (the viewer's heap), through DevTools. */
-async function wasmMemory(page) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('HeapProfiler.collectGarbage');
-  const { result: proto } = await cdp.send('Runtime.evaluate', { expression: 'WebAssembly.Memory.prototype' });
-  const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: proto.objectId });
-  const { result } = await cdp.send('Runtime.callFunctionOn', {
-    objectId: objects.objectId,
-    functionDeclaration: 'function () { return this.reduce((sum, m) => sum + m.buffer.byteLength, 0); }',
-    returnByValue: true,
-  });
-  await cdp.detach();
-  return result.value / 2 ** 20;
-}
 
 const chromium = execFileSync(process.env.CHROME_BIN || '/usr/bin/chromium', ['--version']).toString().trim();
 console.log(`# Folio benchmarks\n\n${chromium}, ${cpus().length} cores (${cpus()[0].model}), ${new Date().toISOString().slice(0, 10)}\n`);

@@ -75,3 +75,19 @@ export function withBuild(setup = async () => {}) {
   });
   return env;
 }
+
+/** All WebAssembly memories in the page (the viewer's heap) in MiB, through DevTools;
+ * for the benchmarks. */
+export async function wasmMemory(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { result: proto } = await cdp.send('Runtime.evaluate', { expression: 'WebAssembly.Memory.prototype' });
+  const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: proto.objectId });
+  const { result } = await cdp.send('Runtime.callFunctionOn', {
+    objectId: objects.objectId,
+    functionDeclaration: 'function () { return this.reduce((sum, m) => sum + m.buffer.byteLength, 0); }',
+    returnByValue: true,
+  });
+  await cdp.detach();
+  return result.value / 2 ** 20;
+}

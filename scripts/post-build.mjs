@@ -53,6 +53,22 @@ await writeFile(indexPath, page);
 // sheet in its shadow root, fetched beside the Wasm (it is not compiled into the Wasm).
 const sheet = page.match(/<link rel="stylesheet" href="\.\/([^"]+\.css)"/)?.[1];
 if (!sheet) throw new Error('post-build: no stylesheet link in index.html');
+
+/** The end of a folio.js (the main one and packed/'s): fetch the stylesheet at `sheetPath` for
+ * the shadow roots while `wasmFile` loads, then define <folio-viewer>. Paths are relative to
+ * the module. */
+const defineViewer = (wasmFile, sheetPath) => `const here = new URL('./', import.meta.url);
+// The standalone page links the stylesheet itself; embedding pages fetch it for the shadow
+// roots, while the Wasm loads.
+const styles = document.querySelector('[data-folio-standalone]')
+  ? ''
+  : fetch(new URL('${sheetPath}', here))
+      .then((response) => (response.ok ? response.text() : ''))
+      .catch(() => '');
+await init({ module_or_path: new URL('${wasmFile}', here) });
+defineFolioViewer(here.href, await styles);
+`;
+
 await writeFile(
   join(dir, 'folio.js'),
   `// Folio article viewer, embeddable build: <script type="module" src=".../folio.js"></script>
@@ -74,17 +90,7 @@ async function start() {
 const prerendered = document.querySelector('[data-folio-prerendered]');
 if (prerendered && !/^(#\\/?)?$/.test(location.hash)) prerendered.replaceChildren();
 
-const here = new URL('./', import.meta.url);
-// The standalone page links the stylesheet itself; embedding pages fetch it for the shadow
-// roots, while the Wasm loads.
-const styles = document.querySelector('[data-folio-standalone]')
-  ? ''
-  : fetch(new URL('${sheet}', here))
-      .then((response) => (response.ok ? response.text() : ''))
-      .catch(() => '');
-await init({ module_or_path: new URL('${wasm}', here) });
-defineFolioViewer(here.href, await styles);
-}
+${defineViewer(wasm, sheet)}}
 `,
 );
 
@@ -157,15 +163,7 @@ async function buildPacked(page, sheet) {
 // The main folio.js loads this when a viewer names an archive; everything is found relative to it.
 import init, { defineFolioViewer } from './${glueName}';
 
-const here = new URL('./', import.meta.url);
-const styles = document.querySelector('[data-folio-standalone]')
-  ? ''
-  : fetch(new URL('../${sheet}', here))
-      .then((response) => (response.ok ? response.text() : ''))
-      .catch(() => '');
-await init({ module_or_path: new URL('${wasmName}', here) });
-defineFolioViewer(here.href, await styles);
-`,
+${defineViewer(wasmName, `../${sheet}`)}`,
   );
   // The standalone page of the packed demo: the same page, reading archive/ (its first files are
   // fetched while the Wasm loads).

@@ -289,19 +289,16 @@ fn archive_files(
     }
     let rows: Vec<FactRow> = articles
         .iter()
-        .map(|a| {
-            let p = &a.published;
-            FactRow {
-                channel: channel_number.get(a.channel.as_str()).copied().unwrap_or(0),
-                source: intern(&mut sources, &mut source_names, a.source.as_str()),
-                day: p.year.max(0) as u32 * 10_000 + u32::from(p.month) * 100 + u32::from(p.day),
-                views: a.views.unwrap_or(0),
-                tags: a
-                    .tags
-                    .iter()
-                    .map(|t| intern(&mut tags, &mut tag_names, t.as_str()))
-                    .collect(),
-            }
+        .map(|a| FactRow {
+            channel: channel_number.get(a.channel.as_str()).copied().unwrap_or(0),
+            source: intern(&mut sources, &mut source_names, a.source.as_str()),
+            day: a.published.day_number(),
+            views: a.views.unwrap_or(0),
+            tags: a
+                .tags
+                .iter()
+                .map(|t| intern(&mut tags, &mut tag_names, t.as_str()))
+                .collect(),
         })
         .collect();
     let mut facts = Facts::new(catalogue.channels(), &source_names, &tag_names);

@@ -18,7 +18,6 @@
 //! file, so a hostile archive gets the same problem messages and never a panic.
 
 use crate::error::{utf8_text, Error, Fault};
-use crate::i18n::Lang;
 use crate::load::raw::{self, Field, RawCount, RawManifest};
 use crate::load::{self, Problem};
 use crate::model::{Article, Channel, Site};
@@ -261,9 +260,4 @@ pub fn fnv(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
         (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })
-}
-
-/// The English message of an error in an archive file (for the command line).
-pub fn describe(error: &Error) -> String {
-    crate::i18n::error_text(Lang::En, error)
 }

@@ -261,6 +261,12 @@ impl DateTime {
         }
     }
 
+    /// The day as the number YYYYMMDD, in the article's own offset (what facet rows and date
+    /// filters compare).
+    pub fn day_number(&self) -> u32 {
+        self.year.max(0) as u32 * 10_000 + u32::from(self.month) * 100 + u32::from(self.day)
+    }
+
     /// The calendar date as `YYYY-MM-DD`, in the article's own offset.
     pub fn date_iso(&self) -> String {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)

@@ -344,7 +344,6 @@ impl Index {
     /// with their channel tree.
     pub fn build(articles: &[Article], channels: &[Channel]) -> Index {
         let n = articles.len();
-        let mut index = Index::default();
         // Built as lists (in article order), made bitmaps where dense at the end.
         let mut grams: FxHashMap<u64, Postings> = FxHashMap::default();
         let mut chars: FxHashMap<u64, Postings> = FxHashMap::default();
@@ -356,18 +355,7 @@ impl Index {
                 }
             }
         };
-        for channel in channels {
-            index.channels.intern(&channel.id);
-        }
-        index.channel_paths = channels
-            .iter()
-            .map(|channel| {
-                channel_path(channels, &channel.id)
-                    .iter()
-                    .filter_map(|c| index.channels.find(&c.id))
-                    .collect()
-            })
-            .collect();
+        let mut index = Index::with_channels(channels);
         index.rows.reserve(n);
         index.title_ends.reserve(n);
         index.text_ends.reserve(n);
@@ -397,19 +385,11 @@ impl Index {
                 let id = index.tags.intern(tag);
                 index.tag_pool.push(id);
             }
-            let published = &article.published;
-            index.rows.push(Row {
-                // The loader guarantees the channel exists.
-                channel: index.channels.find(&article.channel).unwrap_or(u16::MAX),
-                source: index.sources.intern(&article.source),
-                month: index.months.intern(&published.date_iso()[..7]),
-                tag_len: article.tags.len().min(usize::from(u16::MAX)) as u16,
-                tag_start,
-                day: published.year.max(0) as u32 * 10_000
-                    + u32::from(published.month) * 100
-                    + u32::from(published.day),
-                views: article.views.unwrap_or(0),
-            });
+            // The loader guarantees the channel exists.
+            let channel = index.channels.find(&article.channel).unwrap_or(u16::MAX);
+            let source = index.sources.intern(&article.source);
+            let (day, views) = (article.published.day_number(), article.views.unwrap_or(0));
+            index.push_row(channel, source, day, views, tag_start);
         }
         // Dense sets take less room and intersect faster as bitmaps: a list costs 32 bits an
         // entry, a bitmap one bit an article.
@@ -428,6 +408,41 @@ impl Index {
         index.grams = grams;
         index.chars = chars;
         index
+    }
+
+    /// An empty index that knows the channel tree (interned in file order, each with its path
+    /// from the top).
+    fn with_channels(channels: &[Channel]) -> Index {
+        let mut index = Index::default();
+        for channel in channels {
+            index.channels.intern(&channel.id);
+        }
+        index.channel_paths = channels
+            .iter()
+            .map(|channel| {
+                channel_path(channels, &channel.id)
+                    .iter()
+                    .filter_map(|c| index.channels.find(&c.id))
+                    .collect()
+            })
+            .collect();
+        index
+    }
+
+    /// Adds the next article's row; its tags are `tag_pool[tag_start..]`, pushed just before.
+    fn push_row(&mut self, channel: u16, source: u16, day: u32, views: u64, tag_start: u32) {
+        let month = format!("{:04}-{:02}", day / 10_000, day / 100 % 100);
+        let month = self.months.intern(&month);
+        let tag_len = (self.tag_pool.len() - tag_start as usize).min(usize::from(u16::MAX)) as u16;
+        self.rows.push(Row {
+            channel,
+            source,
+            month,
+            tag_len,
+            tag_start,
+            day,
+            views,
+        });
     }
 
     /// Number of indexed articles.
@@ -727,19 +742,7 @@ pub struct Facts {
 impl Facts {
     /// Starts with the archive's channel tree and its tables of sources and tags.
     pub fn new(channels: &[Channel], sources: &[String], tags: &[String]) -> Facts {
-        let mut index = Index::default();
-        for channel in channels {
-            index.channels.intern(&channel.id);
-        }
-        index.channel_paths = channels
-            .iter()
-            .map(|channel| {
-                channel_path(channels, &channel.id)
-                    .iter()
-                    .filter_map(|c| index.channels.find(&c.id))
-                    .collect()
-            })
-            .collect();
+        let mut index = Index::with_channels(channels);
         for source in sources {
             index.sources.intern(source);
         }
@@ -757,17 +760,8 @@ impl Facts {
         index
             .tag_pool
             .extend(tags.iter().map(|&t| small(t as usize)));
-        let month = format!("{:04}-{:02}", day / 10_000, day / 100 % 100);
-        let month = index.months.intern(&month);
-        index.rows.push(Row {
-            channel: small(channel as usize),
-            source: small(source as usize),
-            month,
-            tag_len: tags.len().min(usize::from(u16::MAX)) as u16,
-            tag_start,
-            day,
-            views,
-        });
+        let (channel, source) = (small(channel as usize), small(source as usize));
+        index.push_row(channel, source, day, views, tag_start);
     }
 
     /// Articles added so far.
