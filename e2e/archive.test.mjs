@@ -69,7 +69,7 @@ describe('packed archives', () => {
   });
 
   test('a manifest of a newer format version is refused by name', async () => {
-    const manifest = (await file('packed/archive/manifest.json')).toString().replace('"version":[1,0]', '"version":[2,0]');
+    const manifest = (await file('packed/archive/manifest.json')).toString().replace('"version":[1,1]', '"version":[2,0]');
     await withArchive({ [`${ARCHIVE}manifest.json`]: { body: manifest } }, async (page) => {
       const alert = page.getByRole('alert');
       await alert.waitFor();
@@ -168,6 +168,37 @@ describe('100,000 articles packed', { skip: (PACKED || process.env.FOLIO_CSP) &&
     await page.goBack();
     await page.waitForFunction((n) => document.querySelector('.folio-list__count')?.textContent === n, narrowed);
     assert.equal(await page.getByRole('searchbox').inputValue(), '聊城');
+    assert.deepEqual(problems, []);
+  });
+
+  test('a channel list shows from its posting set, before any rows file', async (t) => {
+    const page = await browser.context.newPage();
+    t.after(() => page.close());
+    const problems = watch(page);
+    // Rows files are held back until the list is on screen: were they needed, it never would be.
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    let rows = 0;
+    await page.route(/\/archive\/rows\/\d+\.bin$/, async (route) => {
+      rows += 1;
+      await held;
+      await route.continue();
+    });
+    await open(page, `${server.url}packed/`, { timeout: 60_000 });
+    await page.locator('.folio-card').first().waitFor();
+    const channel = page.locator('a.folio-menu__link--sub').first();
+    const name = (await channel.textContent()).trim();
+    await channel.click();
+    await page.waitForURL(/#\/channel\//);
+    await page.waitForFunction(() => /^共 [\d,]+ 篇$/.test(document.querySelector('.folio-list__count')?.textContent ?? '')
+      && document.querySelector('.folio-list__count').textContent !== '共 100,000 篇');
+    assert.equal(await page.locator('.folio-list__title').textContent(), name);
+    assert.ok(await page.locator('.folio-facets__counting').isVisible(), 'facets wait for the rows');
+    const cards = await page.locator('.folio-card').count();
+    assert.ok(cards > 0);
+    t.diagnostic(`${rows} rows files held while the channel list showed`);
+    release();
+    await page.locator('.folio-facets__link').first().waitFor({ timeout: 60_000 });
     assert.deepEqual(problems, []);
   });
 });

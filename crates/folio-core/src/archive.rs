@@ -1,5 +1,5 @@
 //! Packed archives: the static files `folio pack` writes so a viewer fetches only what a view
-//! shows (format 1.0, described for site owners in `docs/archive.md`).
+//! shows (format 1.1, described for site owners in `docs/archive.md`).
 //!
 //! An archive is a folder of plain files, served as they are by any static host:
 //! - `manifest.json`: the format version, the build id, the site and channels (in the data
@@ -8,8 +8,8 @@
 //!   newest-first order that numbers every article;
 //! - `text/K.json`: the same articles whole, with each one's previous/next and related links;
 //! - `ids/B.json`: which number each article id has, bucketed by a hash of the id;
-//! - `search/S.bin`: posting sets of characters and character pairs, sharded by a hash of the
-//!   key, so a query fetches only its keys' shards; a very common key has its own
+//! - `search/S.bin`: posting sets of characters and of runs of two, three and four, sharded by
+//!   a hash of the key, so a query fetches only its keys' shards; a very common key has its own
 //!   `search/k/KEY.bin`;
 //! - `rows/K.bin` and `rows/names.json`: each article's channel, source, day, views and tags,
 //!   for filters, sorts and exact facet counts.
@@ -28,8 +28,9 @@ pub mod reader;
 
 /// The `format` value of a manifest.
 pub const FORMAT: &str = "folio-archive";
-/// The format version this code writes; it reads any `1.x`.
-pub const VERSION: [u32; 2] = [1, 0];
+/// The format version this code writes; it reads any `1.x` (1.0 archives have no keys of three
+/// and four characters: their longer terms are matched by pairs and confirmed against text).
+pub const VERSION: [u32; 2] = [1, 1];
 /// The manifest's name in the archive folder.
 pub const MANIFEST: &str = "manifest.json";
 /// The tables of source and tag names the rows files number.
@@ -206,14 +207,31 @@ pub fn bucket_of(id: &str, buckets: u32) -> u32 {
     (fnv(id.as_bytes()) % u64::from(buckets)) as u32
 }
 
-/// The search keys of a folded term: its character when it has one, else each pair of
-/// adjacent characters. Fields are indexed apart, so a pair never spans two fields, and the
-/// keys of a one- or two-character term find exactly the articles containing it.
-pub fn term_keys(term: &str) -> Vec<u64> {
+/// The search keys of a folded term, and whether they decide it alone, in an archive with
+/// keys of three and four characters (`grams`, format 1.1) or without.
+///
+/// A term of one character is its character's key and one of two characters its pair's; one
+/// of three or four characters is its own key when every character has a [`gram_code`]. All of
+/// these are exact: fields are indexed apart, so no key spans two fields. A longer term (or one
+/// with a character outside the codes) is matched by its overlapping keys of four characters
+/// (or pairs), which every article containing it has, but which an article may have apart;
+/// such candidates are confirmed against the article's text before they are shown.
+pub fn term_keys(term: &str, grams: bool) -> (Vec<u64>, bool) {
     let chars: Vec<char> = term.chars().collect();
-    match chars.as_slice() {
-        [c] => vec![char_key(*c)],
-        _ => chars.windows(2).map(|w| pair_key(w[0], w[1])).collect(),
+    let coded: Option<Vec<u64>> = match grams {
+        true => chars.iter().map(|&c| gram_code(c)).collect(),
+        false => None,
+    };
+    match (chars.as_slice(), coded) {
+        ([c], _) => (vec![char_key(*c)], true),
+        ([a, b], _) => (vec![pair_key(*a, *b)], true),
+        (_, Some(codes)) if codes.len() == 3 => (vec![triple_key(&codes)], true),
+        (_, Some(codes)) if codes.len() == 4 => (vec![quad_key(&codes)], true),
+        (_, Some(codes)) => (codes.windows(4).map(quad_key).collect(), false),
+        (_, None) => (
+            chars.windows(2).map(|w| pair_key(w[0], w[1])).collect(),
+            false,
+        ),
     }
 }
 
@@ -227,23 +245,87 @@ pub fn pair_key(a: char, b: char) -> u64 {
     (u64::from(a) << 32) | u64::from(b) | (1 << 63)
 }
 
+/// A character's 15-bit code in the keys of three and four characters: the CJK unified
+/// ideographs, then every character below U+2E00 (Latin, Greek, Cyrillic, general
+/// punctuation…). Others (CJK punctuation, extensions, emoji) have none: a longer term holding
+/// one is matched by its pairs and confirmed against the text.
+pub fn gram_code(c: char) -> Option<u64> {
+    match u32::from(c) {
+        c @ 0x4E00..=0x9FFF => Some(u64::from(c - 0x4E00)),
+        c @ 0..0x2E00 => Some(u64::from(c) + 0x5200),
+        _ => None,
+    }
+}
+
+/// The key of three adjacent coded characters (both top bits set: no other key has them).
+fn triple_key(codes: &[u64]) -> u64 {
+    (3 << 62) | (codes[0] << 30) | (codes[1] << 15) | codes[2]
+}
+
+/// The key of four adjacent coded characters (only bit 62 of the top two: a character's key
+/// is below 2²¹ and a pair's has bit 63).
+fn quad_key(codes: &[u64]) -> u64 {
+    (1 << 62) | (codes[0] << 45) | (codes[1] << 30) | (codes[2] << 15) | codes[3]
+}
+
+/// The key of the articles in a channel (its columns' included: `kind` 0), of a source (1) or
+/// of a tag (2), by number: the channel's position in the manifest, the source's or tag's in
+/// `rows/names.json`. Bits 62 and 61 both set: no text key has them. A list of a channel, a
+/// source or a tag is one posting set, newest first, without the rows.
+pub fn facet_key(kind: u64, number: u32) -> u64 {
+    (3 << 61) | (kind << 32) | u64::from(number)
+}
+
 /// The search keys of an article (repeats included): those of its folded title and of its
-/// other searchable text, as the whole catalogue's index keys them.
+/// other searchable text, fields apart.
 pub fn text_key_fields(article: &Article, keys: &mut Vec<u64>) {
     text_keys(&normalize(&article.title), keys);
     text_keys(&searchable_text(article), keys);
 }
 
-/// The keys of one folded text.
+/// The keys of one folded text: each character, and each run of two, three and four.
 fn text_keys(text: &str, keys: &mut Vec<u64>) {
-    let mut previous: Option<char> = None;
-    for c in text.chars() {
+    let mut chars: [char; 4] = ['\0'; 4];
+    // Codes of the last four characters; a run is coded while none of its codes is `None`.
+    let mut codes: [Option<u64>; 4] = [None; 4];
+    for (i, c) in text.chars().enumerate() {
+        chars.rotate_left(1);
+        codes.rotate_left(1);
+        chars[3] = c;
+        codes[3] = gram_code(c);
         keys.push(char_key(c));
-        if let Some(p) = previous {
-            keys.push(pair_key(p, c));
+        if i >= 1 {
+            keys.push(pair_key(chars[2], c));
         }
-        previous = Some(c);
+        let coded = |n: usize| -> Option<[u64; 4]> {
+            let mut run = [0; 4];
+            for k in 4 - n..4 {
+                run[k] = codes[k]?;
+            }
+            Some(run)
+        };
+        if i >= 2 {
+            if let Some(run) = coded(3) {
+                keys.push(triple_key(&run[1..]));
+            }
+        }
+        if i >= 3 {
+            if let Some(run) = coded(4) {
+                keys.push(quad_key(&run));
+            }
+        }
     }
+}
+
+/// Whether an article contains every term in its folded title or other searchable text: how a
+/// candidate matched by keys that do not decide its term alone is confirmed.
+pub fn contains_terms(article: &Article, terms: &[&str]) -> bool {
+    let (title, text) = (normalize(&article.title), searchable_text(article));
+    // memchr's finder, as the whole-file search uses: one substring search in the Wasm.
+    let occurs = |text: &str, term: &str| memchr::memmem::find(text.as_bytes(), term.as_bytes());
+    terms
+        .iter()
+        .all(|term| occurs(&title, term).is_some() || occurs(&text, term).is_some())
 }
 
 /// A stable 64-bit mix (splitmix64's finaliser): shards must not depend on a hasher that may

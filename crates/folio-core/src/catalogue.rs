@@ -230,8 +230,9 @@ pub struct ListPage {
     pub query: Query,
     /// How many articles match.
     pub total: usize,
-    /// True when `total` may count articles that only look like matches (a packed archive
-    /// matching a term of three or more characters by its character pairs).
+    /// True when `total` and the facet counts are upper bounds: a packed archive matching a
+    /// term its keys do not decide has candidates not yet confirmed against their text (the
+    /// articles shown are always confirmed).
     pub approximate: bool,
     /// The page shown.
     pub page: Page,

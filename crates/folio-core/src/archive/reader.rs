@@ -8,8 +8,8 @@ use std::rc::Rc;
 
 use super::codec::{self, Shard, EXTERNAL, POSTINGS_MAGIC};
 use super::{
-    bucket_path, list_path, numbers, postings_path, rows_path, shard_path, term_keys, text_of,
-    text_path, texts, Manifest, NAMES,
+    bucket_path, contains_terms, facet_key, list_path, numbers, postings_path, rows_path,
+    shard_path, term_keys, text_of, text_path, texts, Manifest, NAMES,
 };
 use crate::catalogue::{paginate, ArticleView, Link, ListPage};
 use crate::error::{utf8_text, Error, Fault};
@@ -149,6 +149,41 @@ struct State {
     names: Option<Rc<Names>>,
     facts: Option<Rc<Index>>,
     problems: Vec<(String, Problem)>,
+    checked: Checked,
+}
+
+/// Candidates already confirmed against their text, for the terms their keys do not decide.
+#[derive(Default)]
+struct Checked {
+    terms: Vec<String>,
+    /// Article numbers, sorted, with whether each contains the terms.
+    known: Vec<(u32, bool)>,
+}
+
+impl Checked {
+    fn get(&self, i: usize) -> Option<bool> {
+        let at = self.known.binary_search_by_key(&(i as u32), |k| k.0).ok()?;
+        Some(self.known[at].1)
+    }
+
+    fn set(&mut self, i: usize, found: bool) {
+        if let Err(at) = self.known.binary_search_by_key(&(i as u32), |k| k.0) {
+            self.known.insert(at, (i as u32, found));
+        }
+    }
+
+    /// Starts over when the terms to confirm change.
+    fn for_terms(&mut self, terms: &[&str]) {
+        if self
+            .terms
+            .iter()
+            .map(String::as_str)
+            .ne(terms.iter().copied())
+        {
+            self.terms = terms.iter().map(|t| (*t).to_owned()).collect();
+            self.known.clear();
+        }
+    }
 }
 
 /// An open packed archive: its manifest, and what has been fetched of the rest.
@@ -198,6 +233,11 @@ impl Archive {
             manifest: Manifest::parse(manifest)?,
             state: RefCell::default(),
         })
+    }
+
+    /// Whether the archive has keys of three and four characters (format 1.1 on).
+    fn grams(&self) -> bool {
+        self.manifest.layout.version >= [1, 1]
     }
 
     fn n(&self) -> usize {
@@ -363,6 +403,39 @@ impl Archive {
         (0..self.n().div_ceil(per) as u32).map(rows_path).collect()
     }
 
+    /// The facet keys of a request's channel, source and tag, so that a list filtered by them
+    /// alone needs one posting set each instead of every rows file (archives of format 1.1
+    /// on); `Ok(None)` when a value names nothing, `Err` with the names file when it is needed.
+    fn facet_keys(
+        &self,
+        request: &SearchRequest,
+        state: &State,
+    ) -> Result<Option<Vec<u64>>, String> {
+        let mut keys = Vec::new();
+        if let Some(channel) = &request.channel {
+            match self.manifest.channels.iter().position(|c| &c.id == channel) {
+                Some(at) => keys.push(facet_key(0, at as u32)),
+                None => return Ok(None),
+            }
+        }
+        for (kind, value) in [(1, &request.source), (2, &request.tag)] {
+            let Some(value) = value else { continue };
+            let Some(names) = &state.names else {
+                return Err(NAMES.to_owned());
+            };
+            let table = if kind == 1 {
+                &names.sources
+            } else {
+                &names.tags
+            };
+            match table.iter().position(|name| name == value) {
+                Some(at) => keys.push(facet_key(kind, at as u32)),
+                None => return Ok(None),
+            }
+        }
+        Ok(Some(keys))
+    }
+
     /// The files the facts need that are not here yet.
     fn facts_files(&self, state: &mut State) -> Vec<String> {
         let mut files: Vec<String> = self
@@ -376,19 +449,26 @@ impl Archive {
         files
     }
 
-    /// The articles whose keys allow every term, newest first; `None` for no query.
+    /// The articles whose keys allow every term and facet key, newest first; `None` for no
+    /// query and no key. Those already found not to contain a term their keys do not decide
+    /// are left out.
     fn matched(
         &self,
         query: &Query,
+        facets: &[u64],
         state: &mut State,
         fetch: &mut Vec<String>,
     ) -> Result<Option<Vec<u32>>, Error> {
-        if query.is_empty() {
+        if query.is_empty() && facets.is_empty() {
             return Ok(None);
         }
         let layout = &self.manifest.layout;
         let mut sets: Vec<Rc<[u32]>> = Vec::new();
-        for key in query.terms.iter().flat_map(|t| term_keys(t)) {
+        let terms = query
+            .terms
+            .iter()
+            .flat_map(|t| term_keys(t, self.grams()).0);
+        for key in terms.chain(facets.iter().copied()) {
             let shard_file = shard_path(key, layout.shards);
             let Some(Item::Shard(shard)) = state.cache.get(&shard_file) else {
                 fetch.push(shard_file);
@@ -422,7 +502,61 @@ impl Archive {
             }
             matched = codec::intersect(&matched, &set);
         }
+        let checked = &state.checked;
+        matched.retain(|&i| checked.get(i as usize) != Some(false));
         Ok(Some(matched))
+    }
+
+    /// Confirms candidates against their text in display order until the first `need` are
+    /// known matches, the rest keeping their place: gives the hits without those found not to
+    /// match and whether any is still unconfirmed, or the `text/` files to fetch first.
+    /// Answers are kept (while the terms stay the same), so a file dropped from the cache is
+    /// not needed again.
+    fn confirm(
+        &self,
+        state: &mut State,
+        hits: Vec<usize>,
+        terms: &[&str],
+        need: usize,
+    ) -> Result<(Vec<usize>, bool), Vec<String>> {
+        let chunk = self.manifest.layout.chunk as usize;
+        let mut shown = Vec::with_capacity(hits.len());
+        let mut fetch: Vec<String> = Vec::new();
+        let (mut found, mut open) = (0, 0);
+        for i in hits {
+            let mut known = state.checked.get(i);
+            if known.is_none() && found + open < need {
+                let path = text_path((i / chunk) as u32);
+                match state.cache.get(&path) {
+                    Some(Item::Text(text)) => {
+                        let yes = text
+                            .articles
+                            .get(i % chunk)
+                            .is_some_and(|article| contains_terms(article, terms));
+                        state.checked.set(i, yes);
+                        known = Some(yes);
+                    }
+                    _ if fetch.contains(&path) => {}
+                    _ => fetch.push(path),
+                }
+            }
+            match known {
+                Some(false) => {}
+                Some(true) => {
+                    found += 1;
+                    shown.push(i);
+                }
+                None => {
+                    open += 1;
+                    shown.push(i);
+                }
+            }
+        }
+        if fetch.is_empty() {
+            Ok((shown, open > 0))
+        } else {
+            Err(fetch)
+        }
     }
 
     /// One page of a list: the articles, their number (approximate while a term of three or
@@ -436,20 +570,40 @@ impl Archive {
     ) -> Result<Step<ListPage>, Error> {
         let n = self.n();
         let query = Query::parse(&request.q);
-        let filtered = request.channel.is_some()
-            || request.source.is_some()
-            || request.tag.is_some()
-            || request.from.is_some()
-            || request.to.is_some()
-            || request.sort == Sort::MostViewed;
         let mut state = self.state.borrow_mut();
+        // Without the rows, a channel, source or tag is a posting set; a date range and the
+        // views sort need the rows.
+        let facet_filtered =
+            request.channel.is_some() || request.source.is_some() || request.tag.is_some();
+        let filtered = request.from.is_some()
+            || request.to.is_some()
+            || request.sort == Sort::MostViewed
+            || (facet_filtered && !self.grams());
+        let facet_keys = match (&state.facts, filtered || !facet_filtered) {
+            (None, false) => match self.facet_keys(request, &state) {
+                Ok(keys) => keys,
+                Err(names) => return Ok(Step::Fetch(vec![names])),
+            },
+            _ => Some(Vec::new()),
+        };
+        let unsure: Vec<&str> = query
+            .terms
+            .iter()
+            .filter(|t| !term_keys(t, self.grams()).1)
+            .map(String::as_str)
+            .collect();
+        state.checked.for_terms(&unsure);
         let mut fetch = Vec::new();
-        let matched = self.matched(&query, &mut state, &mut fetch)?;
+        let matched = match &facet_keys {
+            Some(keys) => self.matched(&query, keys, &mut state, &mut fetch)?,
+            // A channel, source or tag that names nothing: no article.
+            None => Some(Vec::new()),
+        };
         if !fetch.is_empty() {
             return Ok(Step::Fetch(fetch));
         }
         let facts = state.facts.clone();
-        let (order, facets, later) = match (&facts, matched) {
+        let (mut order, facets, later) = match (&facts, matched) {
             (Some(facts), matched) => {
                 let matched = matched.map_or_else(
                     || (0..n).collect(),
@@ -474,8 +628,19 @@ impl Archive {
                 (Order::Some(hits), None, self.facts_files(&mut state))
             }
         };
+        let mut page = paginate(order.len(n), per_page, page);
+        let mut approximate = false;
+        if let (false, Order::Some(hits)) = (unsure.is_empty(), &mut order) {
+            match self.confirm(&mut state, std::mem::take(hits), &unsure, page.range.end) {
+                Ok((shown, open)) => {
+                    *hits = shown;
+                    approximate = open;
+                    page = paginate(hits.len(), per_page, page.number);
+                }
+                Err(files) => return Ok(Step::Fetch(files)),
+            }
+        }
         let total = order.len(n);
-        let page = paginate(total, per_page, page);
         let chunk = self.manifest.layout.chunk as usize;
         let mut articles = Vec::with_capacity(page.range.len());
         let mut missing: Vec<String> = Vec::new();
@@ -492,8 +657,7 @@ impl Archive {
             return Ok(Step::Fetch(missing));
         }
         Ok(Step::Ready(ListPage {
-            // No candidate means no match: an empty list is exact.
-            approximate: total > 0 && query.terms.iter().any(|t| t.chars().count() > 2),
+            approximate,
             query,
             total,
             page,

@@ -93,7 +93,7 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
                 <SearchBar value={AttrValue::from(state.q.clone())} {on_input} on_submit={settle} />
             </header>
             <div class="folio-list__layout">
-                { facets(&viewer, state, results.facets.as_ref()) }
+                { facets(&viewer, state, results.facets.as_ref(), results.approximate) }
                 <section class="folio-list__results" aria-label={viewer.t(Msg::ResultsNav)}>
                     <div class="folio-list__toolbar">
                         <p class="folio-list__count" role="status">{ if results.approximate { i18n::article_count_about(viewer.lang, total) } else { i18n::article_count(viewer.lang, total) } }</p>

@@ -15,9 +15,14 @@ use crate::context::Viewer;
 const SHOWN: usize = 12;
 
 /// The facets of the list in `state`, with their `counts` (`None` while a packed archive counts
-/// them). A plain function, not a component: it renders with the list, whose every change
+/// them; upper bounds, shown as `≤ N`, while some of its candidates are unconfirmed). A plain function, not a component: it renders with the list, whose every change
 /// changes it too.
-pub fn facets(viewer: &Viewer, state: &ListState, counts: Option<&FacetCounts>) -> Html {
+pub fn facets(
+    viewer: &Viewer,
+    state: &ListState,
+    counts: Option<&FacetCounts>,
+    at_most: bool,
+) -> Html {
     let Some(counts) = counts else {
         return html! {
             <aside class="folio-facets" aria-label={viewer.t(Msg::Filters)}>
@@ -36,7 +41,7 @@ pub fn facets(viewer: &Viewer, state: &ListState, counts: Option<&FacetCounts>) 
             <li class="folio-facets__item">
                 <a href={to.to_hash()} class="folio-facets__link" aria-current={current(selected)}>
                     <span class="folio-facets__value">{ label }</span>
-                    <span class="folio-facets__count">{ i18n::format_count(n as u64) }</span>
+                    <span class="folio-facets__count">{ if at_most { "≤ " } else { "" } }{ i18n::format_count(n as u64) }</span>
                 </a>
             </li>
         }
