@@ -25,7 +25,7 @@ const PAGEFIND_MAX = Number(process.env.PAGEFIND_MAX || 100000);
 const FOLIO = `${ROOT}target/release/folio`;
 const PAGEFIND = `${ROOT}node_modules/.bin/pagefind`;
 const RARE = '黄河故道湿地';
-const QUERIES = [['one character', '县'], ['two characters', '聊城'], ['four characters', '运河文化'], ['rare word', RARE], ['common character', '的']];
+const QUERIES = [['one character', '县'], ['two characters', '聊城'], ['three characters', '运河文'], ['four characters', '运河文化'], ['rare word', RARE], ['common character', '的']];
 
 const lines = [];
 const out = (line = '') => {
@@ -135,6 +135,19 @@ async function folioRun(browser, url, samples) {
   r.firstListMs = Date.now() - t0;
   r.first = await m.read();
   r.memFirst = await wasmMemory(page);
+  // A channel's list, cold: its posting set and list chunks (facet counts follow from the rows).
+  m.reset();
+  t0 = Date.now();
+  const channel = page.locator('a.folio-menu__link--sub').first();
+  const name = (await channel.textContent()).trim();
+  await channel.click();
+  await page.waitForFunction((name) => location.hash.includes('/channel/')
+    && document.querySelector('.folio-list__title')?.textContent === name
+    && !document.querySelector('.folio-main')?.hasAttribute('aria-busy'), name, { timeout: 120_000 });
+  await page.locator('.folio-card').first().waitFor();
+  r.channel = { ms: Date.now() - t0, ...(await m.read((p) => !p.includes('/rows/'))) };
+  await page.goBack();
+  await page.locator('.folio-card').first().waitFor();
   const box = page.getByRole('searchbox');
   const settle = (q) => page.waitForFunction((q) => {
     const main = document.querySelector('.folio-main');
@@ -311,6 +324,8 @@ for (const size of SIZES) {
     out(`| … Folio with facet counts | ${kb(q.facets.bytes)} KB, ${q.facets.requests} requests | | |`);
     out(`| … count shown | ${q.count} | ${p?.count ?? '–'} | |`);
   }
+  row('cold channel list: KB to the list (Folio only)', kb(folio.channel.bytes), null);
+  row('… requests', folio.channel.requests, null);
   row('cold two-character query, Slow 4G', folio.slowQueryMs, pf?.slowQueryMs, ' ms');
   row('warm query, median (Folio: to results painted)', folio.warmMs, pf?.warmMs, ' ms');
   row('Wasm memory after the first list', folio.memFirst.toFixed(1), null, ' MiB');

@@ -171,24 +171,49 @@ impl Validated {
 }
 
 /// Reads and validates every entry; the texts move from the raw entries into the articles, so
-/// no text is held twice.
+/// no text is held twice. When the channels come before the articles (the schema's order), each
+/// article is validated as soon as it is read, so the raw form of only one is held at a time.
 fn validate(text: &str) -> Result<Validated, Error> {
-    let mut file = read_file(text)?;
+    let mut top: Field<DataFile> = Field::Absent;
+    raw::read_into(text, &mut top).map_err(|error| Error::NotJson {
+        line: error.line(),
+        column: error.column(),
+    })?;
+    let Field::Value(mut file) = top else {
+        return Err(Error::NotAnObject);
+    };
     let bad = bad_top;
     let Field::Value(site) = &mut file.site else {
         return Err(bad("site", Expected::Object));
     };
-    let Field::Value(channel_values) = &mut file.channels else {
-        return Err(bad("channels", Expected::List));
+    let (channels, mut channel_problems) = match file.read.take() {
+        Some(read) => read,
+        None => {
+            let Field::Value(values) = &mut file.channels else {
+                return Err(bad("channels", Expected::List));
+            };
+            let mut problems = Vec::new();
+            let channels = read_channels(values, &mut problems);
+            (channels, problems)
+        }
     };
-    let Field::Value(article_values) = &mut file.articles else {
+    let stream = &mut file.articles;
+    if stream.found != Field::Value(()) {
         return Err(bad("articles", Expected::List));
-    };
-
+    }
     let mut problems = Vec::new();
     let site = read_site(site, &mut problems)?;
-    let channels = read_channels(channel_values, &mut problems);
-    let mut articles = read_articles(article_values, &channels, Need::Required, &mut problems);
+    problems.append(&mut channel_problems);
+    // Articles read before the channels were kept raw: validated now.
+    let mut sink = stream
+        .sink
+        .take()
+        .unwrap_or_else(|| ArticleSink::new(&channels, Need::Required));
+    for (index, value) in std::mem::take(&mut stream.raw).iter_mut().enumerate() {
+        sink.take(index, value);
+    }
+    problems.append(&mut sink.problems);
+    let mut articles = sink.articles;
     drop_unknown_related(&mut articles, &mut problems);
     Ok(Validated {
         site,
@@ -196,6 +221,145 @@ fn validate(text: &str) -> Result<Validated, Error> {
         articles,
         problems,
     })
+}
+
+/// A data file as it is read: the site and channels raw, the articles validated as they come
+/// once the channels are known.
+#[derive(Default)]
+struct DataFile {
+    site: Field<RawSite>,
+    channels: Field<Vec<Field<RawChannel>>>,
+    /// The channels, validated when the articles began, with their problems.
+    read: Option<(Vec<Channel>, Vec<Problem>)>,
+    articles: ArticleStream,
+}
+
+impl raw::Target for Field<DataFile> {
+    fn null(&mut self) {
+        *self = Field::Null;
+    }
+    fn other(&mut self) {
+        *self = Field::Other;
+    }
+    fn begin_object(&mut self) -> bool {
+        *self = Field::Value(DataFile::default());
+        true
+    }
+    fn field(&mut self, key: &str) -> Option<&mut dyn raw::Target> {
+        let Field::Value(file) = self else {
+            return None;
+        };
+        match key {
+            "site" => Some(&mut file.site),
+            "channels" => Some(&mut file.channels),
+            "articles" => {
+                if let (None, Field::Value(values)) = (&file.read, &mut file.channels) {
+                    let mut problems = Vec::new();
+                    let channels = read_channels(values, &mut problems);
+                    file.articles.sink = Some(ArticleSink::new(&channels, Need::Required));
+                    file.read = Some((channels, problems));
+                }
+                Some(&mut file.articles)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The `articles` list of a data file: each item handed to the sink once read, or kept raw
+/// while there is no sink (the channels are not read yet).
+#[derive(Default)]
+struct ArticleStream {
+    /// The list itself: `Value(())` once a list began.
+    found: Field<()>,
+    sink: Option<ArticleSink>,
+    /// The item being read, if any, and the number of items begun before it.
+    current: Option<Field<RawArticle>>,
+    begun: usize,
+    raw: Vec<Field<RawArticle>>,
+}
+
+impl ArticleStream {
+    /// Hands the item just read to the sink, or keeps it raw.
+    fn settle(&mut self) {
+        let Some(mut value) = self.current.take() else {
+            return;
+        };
+        match &mut self.sink {
+            Some(sink) => sink.take(self.begun, &mut value),
+            None => self.raw.push(value),
+        }
+        self.begun += 1;
+    }
+}
+
+impl raw::Target for ArticleStream {
+    fn null(&mut self) {
+        self.found = Field::Null;
+    }
+    fn other(&mut self) {
+        self.found = Field::Other;
+    }
+    fn begin_list(&mut self) -> bool {
+        self.found = Field::Value(());
+        true
+    }
+    fn item(&mut self) -> &mut dyn raw::Target {
+        self.settle();
+        self.current.insert(Field::Absent)
+    }
+    fn drop_item(&mut self) {
+        // The item begun for an element that did not come.
+        self.current = None;
+    }
+}
+
+/// Validates articles one at a time against the usable channels, skipping the unusable ones
+/// and repeated ids with their problems.
+struct ArticleSink {
+    channel_ids: FxHashMap<String, usize>,
+    body: Need,
+    seen: FxHashMap<String, usize>,
+    articles: Vec<Article>,
+    problems: Vec<Problem>,
+}
+
+impl ArticleSink {
+    fn new(channels: &[Channel], body: Need) -> ArticleSink {
+        ArticleSink {
+            // Sets of ids are maps from id to position: one hash map type serves the whole
+            // crate, which keeps the Wasm smaller.
+            channel_ids: ids(channels.iter().map(|c| &c.id)),
+            body,
+            seen: FxHashMap::default(),
+            articles: Vec::new(),
+            problems: Vec::new(),
+        }
+    }
+
+    /// Validates the entry at `index` of the list.
+    fn take(&mut self, index: usize, value: &mut Field<RawArticle>) {
+        let Some(raw) = entry(
+            value,
+            Place::Article { index, id: None },
+            &mut self.problems,
+        ) else {
+            return;
+        };
+        let mut reader = Reader::new(Place::Article {
+            index,
+            id: raw.id.value().cloned(),
+        });
+        reader.body = self.body;
+        if let Some(article) = reader.article(raw, &self.channel_ids) {
+            if self.seen.insert(article.id.clone(), index).is_none() {
+                self.articles.push(article);
+            } else {
+                reader.fail("id", ProblemKind::DuplicateId(article.id));
+            }
+        }
+        self.problems.extend(reader.finish());
+    }
 }
 
 /// Validates the articles of a file or chunk, skipping the unusable ones with their problems;
@@ -207,30 +371,12 @@ fn read_articles(
     body: Need,
     problems: &mut Vec<Problem>,
 ) -> Vec<Article> {
-    // Sets of ids are maps from id to position: one hash map type serves the whole crate, which
-    // keeps the Wasm smaller.
-    let channel_ids = ids(channels.iter().map(|c| &c.id));
-    let mut articles = Vec::new();
-    let mut seen = FxHashMap::default();
+    let mut sink = ArticleSink::new(channels, body);
     for (index, value) in values.iter_mut().enumerate() {
-        let Some(raw) = entry(value, Place::Article { index, id: None }, problems) else {
-            continue;
-        };
-        let mut reader = Reader::new(Place::Article {
-            index,
-            id: raw.id.value().cloned(),
-        });
-        reader.body = body;
-        if let Some(article) = reader.article(raw, &channel_ids) {
-            if seen.insert(article.id.clone(), index).is_none() {
-                articles.push(article);
-            } else {
-                reader.fail("id", ProblemKind::DuplicateId(article.id));
-            }
-        }
-        problems.extend(reader.finish());
+        sink.take(index, value);
     }
-    articles
+    problems.append(&mut sink.problems);
+    sink.articles
 }
 
 /// The site and channels of a packed archive's manifest, validated like a data file's.

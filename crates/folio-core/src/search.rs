@@ -275,6 +275,16 @@ pub struct Index {
 /// The searchable text of an article besides its title, folded, one field per line so no
 /// match spans two fields.
 pub fn searchable_text(article: &Article) -> String {
+    // Folded one by one, so the separator stays a newline (folding turns it into a space).
+    searchable_parts(article)
+        .iter()
+        .map(|part| normalize(part))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The fields of [`searchable_text`], as they are.
+fn searchable_parts(article: &Article) -> Vec<&str> {
     let mut parts: Vec<&str> = Vec::new();
     parts.extend(article.subtitle.as_deref());
     parts.push(&article.summary);
@@ -295,12 +305,7 @@ pub fn searchable_text(article: &Article) -> String {
     parts.extend(article.editor.as_deref());
     parts.extend(article.authors.iter().map(|a| a.name.as_str()));
     parts.extend(article.tags.iter().map(String::as_str));
-    // Folded one by one, so the separator stays a newline (folding turns it into a space).
     parts
-        .iter()
-        .map(|part| normalize(part))
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// The text shown in a snippet: the body (and summary when the body has no hit).
@@ -344,21 +349,41 @@ impl Index {
     /// with their channel tree.
     pub fn build(articles: &[Article], channels: &[Channel]) -> Index {
         let n = articles.len();
-        // Built as lists (in article order), made bitmaps where dense at the end.
+        // Built as lists (in article order), each made a bitmap as soon as it is dense: a list
+        // costs 32 bits an entry, a bitmap one bit an article, so no set ever takes more than
+        // n/8 bytes, even while the index is being built.
         let mut grams: FxHashMap<u64, Postings> = FxHashMap::default();
         let mut chars: FxHashMap<u64, Postings> = FxHashMap::default();
         let add = |map: &mut FxHashMap<u64, Postings>, key: u64, i: u32| {
-            if let Postings::List(list) = map.entry(key).or_insert(Postings::List(Vec::new())) {
+            let postings = map.entry(key).or_insert(Postings::List(Vec::new()));
+            match postings {
                 // Lists are built in article order, so a repeat can only be at the end.
-                if list.last() != Some(&i) {
-                    list.push(i);
+                Postings::List(list) if list.last() == Some(&i) => {}
+                Postings::List(list) if (list.len() + 1) * 32 > n => {
+                    let mut bits = vec![0u64; n.div_ceil(64)];
+                    for &k in list.iter().chain([&i]) {
+                        bits[k as usize / 64] |= 1 << (k % 64);
+                    }
+                    *postings = Postings::Bits(bits);
                 }
+                Postings::List(list) => list.push(i),
+                Postings::Bits(bits) => bits[i as usize / 64] |= 1 << (i % 64),
             }
         };
         let mut index = Index::with_channels(channels);
         index.rows.reserve(n);
         index.title_ends.reserve(n);
         index.text_ends.reserve(n);
+        // Folding shortens full-width forms and keeps almost every other character's length,
+        // so the texts' own lengths are a close bound: reserved once, the folded texts do not
+        // double while they grow (a peak of twice their size at load).
+        let bound = |lengths: &mut dyn Iterator<Item = usize>| lengths.map(|len| len + 1).sum();
+        index
+            .titles
+            .reserve(bound(&mut articles.iter().map(|a| a.title.len())));
+        index.texts.reserve(bound(
+            &mut articles.iter().flat_map(searchable_parts).map(str::len),
+        ));
         for (i, article) in articles.iter().enumerate() {
             let i = i as u32;
             let title = normalize(&article.title);
@@ -391,20 +416,13 @@ impl Index {
             let (day, views) = (article.published.day_number(), article.views.unwrap_or(0));
             index.push_row(channel, source, day, views, tag_start);
         }
-        // Dense sets take less room and intersect faster as bitmaps: a list costs 32 bits an
-        // entry, a bitmap one bit an article.
         for postings in grams.values_mut().chain(chars.values_mut()) {
-            let Postings::List(list) = postings else {
-                continue;
-            };
-            if list.len() * 32 > n {
-                let mut bits = vec![0u64; n.div_ceil(64)];
-                for &i in list.iter() {
-                    bits[i as usize / 64] |= 1 << (i % 64);
-                }
-                *postings = Postings::Bits(bits);
+            if let Postings::List(list) = postings {
+                list.shrink_to_fit();
             }
         }
+        index.texts.shrink_to_fit();
+        index.titles.shrink_to_fit();
         index.grams = grams;
         index.chars = chars;
         index

@@ -234,10 +234,15 @@ where
     Field<T>: Target,
 {
     let mut field: Field<T> = Field::Absent;
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    Seed(&mut field).deserialize(&mut deserializer)?;
-    deserializer.end()?;
+    read_into(text, &mut field)?;
     Ok(field)
+}
+
+/// Reads JSON text into any target.
+pub fn read_into(text: &str, target: &mut dyn Target) -> Result<(), serde_json::Error> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    Seed(target).deserialize(&mut deserializer)?;
+    deserializer.end()
 }
 
 /// Defines an object type read field by field: its known fields (each a [`Field`] of the given

@@ -699,3 +699,35 @@ fn owned_bytes_load_like_borrowed_ones() {
         Err(Error::NotUtf8 { .. })
     ));
 }
+
+/// Articles are validated as they are read when the channels come first, and kept raw until
+/// the end when they come before: both orders give the same catalogue and the same problems.
+#[test]
+fn articles_before_channels_load_the_same() {
+    let articles = json!([
+        article("a"),
+        "oops",
+        with(article("b"), "channel", json!("nowhere")),
+        with(article("a"), "title", json!("again")),
+        without(article("c"), "title"),
+        article("d"),
+    ]);
+    let usual = json!({"site": site(), "channels": channels(), "articles": articles}).to_string();
+    let reversed =
+        json!({"articles": articles, "channels": channels(), "site": site()}).to_string();
+    assert!(reversed.starts_with("{\"articles\""));
+    let (usual, reversed) = (load(&usual).unwrap(), load(&reversed).unwrap());
+    assert_eq!(usual.catalogue.articles().len(), 2);
+    assert_eq!(usual.problems.len(), 4);
+    assert_eq!(usual.catalogue.articles(), reversed.catalogue.articles());
+    assert_eq!(usual.problems, reversed.problems);
+    // A file whose articles are not a list is still refused by name, in either order.
+    let bad = json!({"articles": {}, "site": site(), "channels": channels()}).to_string();
+    assert!(matches!(
+        load(&bad),
+        Err(Error::BadTopLevel {
+            field: "articles",
+            ..
+        })
+    ));
+}
