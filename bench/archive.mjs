@@ -69,10 +69,13 @@ async function corpus(file, pages) {
     if (first) { first = false; continue; }
     if (!line.trim()) continue;
     const a = JSON.parse(line);
-    const body = a.body.filter((b) => b.text).map((b) => b.text);
-    texts.push(`${a.title}\n${body.join('\n')}`);
+    const body = a.body.flatMap((b) => [b.text, b.alt, b.caption, b.cite]).filter(Boolean);
+    // Every field either engine searches: Folio's searchable text (docs/search.md), which the
+    // HTML pages given to Pagefind carry too, so the brute force counts what both can find.
+    const more = [a.subtitle, a.summary, a.editor, ...(a.authors ?? []).map((x) => x.name), ...(a.tags ?? [])].filter(Boolean);
+    texts.push([a.title, a.source, ...more, ...body].join('\n'));
     if (pages) {
-      const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${escape(a.title)}</title></head><body><main data-pagefind-body><h1>${escape(a.title)}</h1><p data-pagefind-filter="source">${escape(a.source)}</p><p data-pagefind-filter="channel">${escape(a.channel)}</p>${body.map((t) => `<p>${escape(t)}</p>`).join('')}</main></body></html>`;
+      const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${escape(a.title)}</title></head><body><main data-pagefind-body><h1>${escape(a.title)}</h1><p data-pagefind-filter="source">${escape(a.source)}</p><p data-pagefind-filter="channel">${escape(a.channel)}</p>${[...more, ...body].map((t) => `<p>${escape(t)}</p>`).join('')}</main></body></html>`;
       writes.push(writeFile(`${pages}/${a.id}.html`, html));
       if (writes.length >= 256) await Promise.all(writes.splice(0));
     }
