@@ -97,14 +97,19 @@ describe('standalone viewer', () => {
 
   test('paging lives in the URL', async () => {
     const { page } = await open();
+    // A packed archive keeps the shown page while the next one's files load (aria-busy).
+    const settled = () => page.waitForFunction(() => !document.querySelector('.folio-main[aria-busy]'));
     await page.getByRole('link', { name: '第 2 页' }).click();
     await page.waitForURL(/#\/\?page=2$/);
+    await settled();
     assert.equal(await page.locator('.folio-pager__current').textContent(), '2');
     await page.reload();
     await page.locator('.folio-pager__current').waitFor();
+    await settled();
     assert.equal(await page.locator('.folio-pager__current').textContent(), '2');
     await page.goBack();
     await page.waitForURL((url) => url.hash === '' || url.hash === '#/');
+    await settled();
     assert.equal(await page.locator('.folio-pager__current').textContent(), '1');
     await page.close();
   });

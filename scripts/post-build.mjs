@@ -54,43 +54,42 @@ await writeFile(indexPath, page);
 const sheet = page.match(/<link rel="stylesheet" href="\.\/([^"]+\.css)"/)?.[1];
 if (!sheet) throw new Error('post-build: no stylesheet link in index.html');
 
-/** The end of a folio.js (the main one and packed/'s): fetch the stylesheet at `sheetPath` for
- * the shadow roots while `wasmFile` loads, then define <folio-viewer>. Paths are relative to
- * the module. */
-const defineViewer = (wasmFile, sheetPath) => `const here = new URL('./', import.meta.url);
-// The standalone page links the stylesheet itself; embedding pages fetch it for the shadow
-// roots, while the Wasm loads.
-const styles = document.querySelector('[data-folio-standalone]')
-  ? ''
-  : fetch(new URL('${sheetPath}', here))
-      .then((response) => (response.ok ? response.text() : ''))
-      .catch(() => '');
-await init({ module_or_path: new URL('${wasmFile}', here) });
-defineFolioViewer(here.href, await styles);
+/** The end of a folio.js (the main one and packed/'s), the body of a function that returns
+ * the promise of the viewer being defined: fetch the stylesheet at `sheetPath` for the shadow
+ * roots while `wasmFile` loads, then define <folio-viewer> with `dataUrl` (JS) as the default
+ * `src`. No top-level await, and every asset named in its own `new URL('./file',
+ * import.meta.url)`: bundlers (Vite, webpack) then ship each file and rewrite its URL, and
+ * their default targets accept the module (the npm package is these files). */
+const defineViewer = (wasmFile, sheetPath, dataUrl) => `  // The standalone page links the stylesheet itself; embedding pages fetch it for the shadow
+  // roots, while the Wasm loads.
+  const styles = document.querySelector('[data-folio-standalone]')
+    ? ''
+    : fetch(new URL('${sheetPath}', import.meta.url))
+        .then((response) => (response.ok ? response.text() : ''))
+        .catch(() => '');
+  const wasm = init({ module_or_path: new URL('./${wasmFile}', import.meta.url) });
+  return Promise.all([wasm, styles]).then(([, css]) => defineFolioViewer(${dataUrl}, css));
 `;
 
 await writeFile(
   join(dir, 'folio.js'),
   `// Folio article viewer, embeddable build: <script type="module" src=".../folio.js"></script>
-// then <folio-viewer></folio-viewer>. Everything else is found relative to this file.
+// then <folio-viewer></folio-viewer>, or \`import 'folio-viewer'\` in a bundled app. Everything
+// else is found relative to this file. \`ready\` resolves once <folio-viewer> is defined.
 import init, { defineFolioViewer } from './${glue}';
 
 // A viewer that names a packed archive (its folder, ending in /, or its manifest.json) needs
 // the packed build: hand over to it.
 const archive = /([/]|manifest[.]json)$/;
-if ([...document.querySelectorAll('folio-viewer[src]')].some((el) => archive.test(el.getAttribute('src')))) {
-  await import('./packed/folio.js');
-} else {
-  await start();
-}
+const packed = [...document.querySelectorAll('folio-viewer[src]')].some((el) => archive.test(el.getAttribute('src')));
+export const ready = packed ? import('./packed/folio.js').then((build) => build.ready) : start();
 
-async function start() {
-// A pre-rendered standalone page shows the list; an address naming another view must not
-// show it while the Wasm loads (the viewer renders that view instead of hydrating).
-const prerendered = document.querySelector('[data-folio-prerendered]');
-if (prerendered && !/^(#\\/?)?$/.test(location.hash)) prerendered.replaceChildren();
-
-${defineViewer(wasm, sheet)}}
+function start() {
+  // A pre-rendered standalone page shows the list; an address naming another view must not
+  // show it while the Wasm loads (the viewer renders that view instead of hydrating).
+  const prerendered = document.querySelector('[data-folio-prerendered]');
+  if (prerendered && !/^(#\\/?)?$/.test(location.hash)) prerendered.replaceChildren();
+${defineViewer(wasm, `./${sheet}`, "new URL('./articles.json', import.meta.url).href")}}
 `,
 );
 
@@ -163,7 +162,13 @@ async function buildPacked(page, sheet) {
 // The main folio.js loads this when a viewer names an archive; everything is found relative to it.
 import init, { defineFolioViewer } from './${glueName}';
 
-${defineViewer(wasmName, `../${sheet}`)}`,
+// The demo archive beside this file is the default \`src\` (not a bundled asset: a folder).
+const here = import.meta.url;
+export const ready = start();
+
+function start() {
+${defineViewer(wasmName, `../${sheet}`, "new URL('archive/', here).href")}}
+`,
   );
   // The standalone page of the packed demo: the same page, reading archive/ (its first files are
   // fetched while the Wasm loads).

@@ -41,7 +41,8 @@ extern "C" {
 #[wasm_bindgen]
 pub struct ViewerHandle {
     element: HtmlElement,
-    assets: Rc<str>,
+    /// The `src` of a viewer without one.
+    default_src: Rc<str>,
     app: Option<AppHandle<App>>,
 }
 
@@ -49,7 +50,7 @@ pub struct ViewerHandle {
 impl ViewerHandle {
     /// Re-reads the attributes and updates the viewer.
     pub fn update(&mut self) {
-        let props = props(&self.element, &self.assets);
+        let props = props(&self.element, &self.default_src);
         if let Some(app) = self.app.as_mut() {
             app.update(props);
         }
@@ -64,12 +65,12 @@ impl Drop for ViewerHandle {
     }
 }
 
-fn props(element: &HtmlElement, assets: &str) -> AppProps {
+fn props(element: &HtmlElement, default_src: &str) -> AppProps {
     let config = ElementConfig::from_attributes(|name| element.get_attribute(name));
     let source = match config.src {
         Some(src) => DataSource::Url(src.into()),
         // The demo data beside the build: a data file, or in the packed build its archive.
-        None => DataSource::Url(format!("{assets}{DEFAULT_SRC}").into()),
+        None => DataSource::Url(AttrValue::from(default_src.to_owned())),
     };
     let on_navigate = {
         let element = element.clone();
@@ -120,7 +121,7 @@ fn dispatch(element: &HtmlElement, name: &str, detail: &[(&str, Option<String>)]
 }
 
 /// Builds a viewer inside a (new or reused) open shadow root of the element.
-fn connect(element: HtmlElement, assets: Rc<str>, styles: &str) -> JsValue {
+fn connect(element: HtmlElement, default_src: Rc<str>, styles: &str) -> JsValue {
     let shadow = element.shadow_root().or_else(|| {
         let init = ShadowRootInit::new(ShadowRootMode::Open);
         element.attach_shadow(&init).ok()
@@ -135,10 +136,11 @@ fn connect(element: HtmlElement, assets: Rc<str>, styles: &str) -> JsValue {
     };
     let _ = root.set_attribute("class", "folio-host");
     let _ = shadow.append_child(&root);
-    let app = yew::Renderer::<App>::with_root_and_props(root, props(&element, &assets)).render();
+    let app =
+        yew::Renderer::<App>::with_root_and_props(root, props(&element, &default_src)).render();
     JsValue::from(ViewerHandle {
         element,
-        assets,
+        default_src,
         app: Some(app),
     })
 }
@@ -154,15 +156,15 @@ fn adopt_styles(shadow: &web_sys::ShadowRoot, styles: &str) {
     let _ = js_sys::Reflect::set(shadow, &"adoptedStyleSheets".into(), &sheets);
 }
 
-/// Defines `<folio-viewer>`. `assets` is the folder `folio.js` was loaded from (with a
-/// trailing slash): the bundled demo data is found there, whatever page embeds it. `styles`
-/// is Folio's stylesheet, which `folio.js` fetches from there too (it is kept out of the
-/// Wasm), for each viewer's shadow root.
+/// Defines `<folio-viewer>`. `default_src` is the `src` of a viewer without one: the bundled
+/// demo data beside `folio.js` (its URL, resolved there, so any page that embeds it finds it).
+/// `styles` is Folio's stylesheet, which `folio.js` fetches from there too (it is kept out of
+/// the Wasm), for each viewer's shadow root.
 #[wasm_bindgen(js_name = defineFolioViewer)]
-pub fn define(assets: String, styles: String) {
-    let assets: Rc<str> = Rc::from(assets);
+pub fn define(default_src: String, styles: String) {
+    let default_src: Rc<str> = Rc::from(default_src);
     let connect = Closure::<dyn Fn(HtmlElement) -> JsValue>::new(move |element: HtmlElement| {
-        connect(element, assets.clone(), &styles)
+        connect(element, default_src.clone(), &styles)
     });
     let observed: js_sys::Array = OBSERVED
         .iter()
@@ -172,9 +174,3 @@ pub fn define(assets: String, styles: String) {
     // The definition lives as long as the page.
     connect.forget();
 }
-
-/// What an element without `src` shows, relative to the build.
-#[cfg(feature = "whole")]
-const DEFAULT_SRC: &str = "articles.json";
-#[cfg(not(feature = "whole"))]
-const DEFAULT_SRC: &str = "archive/";
