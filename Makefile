@@ -1,5 +1,5 @@
 # Folio's commands. `make serve` and `make test` install what is missing first.
-.PHONY: serve test build size gen bench bench-archive lighthouse
+.PHONY: serve test build size package gen bench bench-archive lighthouse
 
 serve:
 	scripts/serve.sh
@@ -11,9 +11,13 @@ test:
 build:
 	scripts/setup.sh && . scripts/env.sh && trunk build --release --offline --locked
 
-# Sizes of the release build, raw and gzip.
+# Sizes of the release build, raw and gzip, and of the npm package.
 size: build
 	scripts/size.sh
+
+# The npm package folio-viewer from the release build: target/npm/folio-viewer-VERSION.tgz.
+package: build
+	node scripts/package.mjs
 
 # Synthetic data sets for benchmarks: target/bench-data/articles-{1000,10000,100000}.json.
 gen:

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prints the size of each file of the release build in dist/, raw and gzip -9, and the total a
-# first visit transfers (everything but the favicon is fetched at start).
+# first visit transfers (everything but the favicon is fetched at start), then the npm package's
+# size: its tarball and unpacked.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 printf '%-44s %10s %10s\n' file raw gzip
@@ -12,3 +13,6 @@ for f in dist/*; do
   printf '%-44s %10d %10d\n' "$(basename "$f")" "$raw" "$gz"
 done
 printf '%-44s %10d %10d\n' "total" "$total_raw" "$total_gz"
+
+# The npm package (`make package` packs it from this build).
+node scripts/package.mjs

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Runs every Folio test, installing what is missing first: formatting and lints, native tests
 # (the core, server rendering of the viewer, the `folio` command), component tests in headless
-# Chromium (wasm-bindgen-test), the release build and the end-to-end tests against it (twice,
-# the second time under a strict CSP, the third against the packed demo archive), then
-# Lighthouse.
+# Chromium (wasm-bindgen-test), the release build and its npm package, the end-to-end tests
+# against them (three times: as built, under a strict CSP, against the packed demo archive; the
+# first run also installs the package into Vite apps), then Lighthouse.
 # Stops at the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,7 +17,7 @@ cargo fmt --all -- --check
 
 step "clippy (native and wasm32)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
-cargo clippy -p folio-core -p folio-viewer -p folio-bench --target wasm32-unknown-unknown --lib --bins --tests --locked -- -D warnings
+cargo clippy -p folio-core -p folio-viewer -p folio-bench -p folio-example-yew --target wasm32-unknown-unknown --lib --bins --tests --locked -- -D warnings
 # The two Wasm builds the release ships: data files (index.html) and packed archives (packed/).
 for features in hydration,whole csr,packed; do
   cargo clippy -p folio-viewer --target wasm32-unknown-unknown --lib --bins --no-default-features --features "$features" --locked -- -D warnings
@@ -37,6 +37,9 @@ wasm-pack test --headless --chrome --chromedriver "$CHROMEDRIVER" --mode no-inst
 
 step "release build"
 trunk build --release --offline --locked
+
+step "npm package (npm pack of the release build)"
+node scripts/package.mjs
 
 step "end-to-end tests in Chromium"
 node --test --test-concurrency=1 e2e/

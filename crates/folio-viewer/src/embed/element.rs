@@ -16,7 +16,7 @@ use crate::hooks::DataSource;
 #[wasm_bindgen(inline_js = r#"
 export function define_element(tag, observed, connect) {
   if (customElements.get(tag)) return;
-  customElements.define(tag, class extends HTMLElement {
+  const Viewer = class extends HTMLElement {
     static get observedAttributes() { return observed; }
     connectedCallback() { if (!this.folio) this.folio = connect(this); }
     disconnectedCallback() {
@@ -25,7 +25,19 @@ export function define_element(tag, observed, connect) {
       queueMicrotask(() => { if (!this.isConnected && this.folio) { this.folio.free(); this.folio = null; } });
     }
     attributeChangedCallback(name, before, after) { if (this.folio && before !== after) this.folio.update(); }
-  });
+  };
+  // Each attribute is also a property (page-size as pageSize), reflecting it: null removes it.
+  // `lang` is HTMLElement's own.
+  for (const name of observed) {
+    const property = name.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+    if (property in HTMLElement.prototype) continue;
+    Object.defineProperty(Viewer.prototype, property, {
+      configurable: true,
+      get() { return this.getAttribute(name); },
+      set(value) { if (value == null) this.removeAttribute(name); else this.setAttribute(name, String(value)); },
+    });
+  }
+  customElements.define(tag, Viewer);
 }
 "#)]
 extern "C" {
