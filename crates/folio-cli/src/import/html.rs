@@ -8,7 +8,7 @@ use encoding_rs::Encoding;
 use scraper::{Html, Node};
 
 /// Elements whose content is never article text.
-const SKIP: [&str; 9] = [
+pub(super) const SKIP: [&str; 9] = [
     "head", "script", "style", "noscript", "template", "iframe", "form", "select", "button",
 ];
 /// Elements that start and end a line.

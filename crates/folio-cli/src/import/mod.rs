@@ -1,8 +1,11 @@
-//! `folio import SOURCE… --out FILE`: a portal's existing article pages into a Folio data file.
-//! Reads article pages (HTML in any encoding a browser reads, or text dumps) in the portal layout
-//! of the seed page; every article written passes the viewer's loader, and every source that
-//! cannot become one is listed with its reason.
+//! `folio import SOURCE… --out FILE`: a portal's existing article pages and feeds into a Folio
+//! data file. Reads article pages (HTML in any encoding a browser reads, or text dumps) in the
+//! portal layout of the seed page, and RSS/Atom feeds (each item an article); every article
+//! written passes the viewer's loader, and every source that cannot become one is listed with
+//! its reason.
 
+mod blocks;
+mod feed;
 mod html;
 mod text;
 
@@ -11,25 +14,30 @@ use std::path::PathBuf;
 
 use folio_core::error::utf8_text;
 use folio_core::load::{fingerprint, load};
+use folio_core::model::{Author, Block, DateTime};
 use serde_json::{json, Value};
 
 use crate::{EXIT_FATAL, EXIT_OK, EXIT_PROBLEMS};
-use text::{Page, TextError};
+use text::TextError;
 
-/// Turn a portal's article pages (HTML or text) into a data file
+/// Turn a portal's article pages (HTML or text) and feeds (RSS, Atom) into a data file
 #[derive(clap::Args)]
 #[command(after_help = "\
 Examples:
   folio import pages/*.html --out articles.json
   folio import page.txt --out articles.json --timezone +08:00 --site 聊城信息港
+  folio import news.rss atom.xml --out articles.json
 
 A source is an article page, as HTML (GBK, GB18030, Big5, UTF-8, … decoded as a browser does)
 or as a text dump: the 您所在的位置 breadcrumb (channel and column, created when new), the title,
-the 发布/来源/浏览/编辑 meta line, the body and the （记者 …） byline. Ids are derived from the date and the title, so importing a page twice gives the same
-article. Exit codes: 0 everything imported; 1 some sources were skipped (each is listed);
-2 nothing could be written.")]
+the 发布/来源/浏览/编辑 meta line, the body and the （记者 …） byline. Or a feed (RSS 2.0, RSS
+1.0, Atom): each item becomes an article, the feed's title its source and channel, its HTML
+content typed blocks (paragraphs, headings, quotations, images with captions; never HTML).
+Ids are derived from the date and the title, so importing a page twice, or a page and its
+feed item, gives one article. Exit codes: 0 everything imported; 1 some sources or items were
+skipped (each is listed); 2 nothing could be written.")]
 pub struct Args {
-    /// Article pages: HTML files or text dumps
+    /// Article pages (HTML files or text dumps) and feeds (RSS or Atom files)
     #[arg(required = true)]
     sources: Vec<PathBuf>,
     /// The data file to write
@@ -83,30 +91,88 @@ fn page_text(bytes: &[u8]) -> Result<String, String> {
     }
 }
 
+/// What becomes one article: what a page (or its text dump) holds, or a feed item.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Draft {
+    /// The site's name: a page's breadcrumb's first step, a feed's title.
+    pub site: Option<String>,
+    /// The channel path, top first: the breadcrumb's other steps (channel, column).
+    pub channels: Vec<String>,
+    /// The headline.
+    pub title: String,
+    /// The publication time, in the site's zone.
+    pub published: Option<DateTime>,
+    /// 来源, or the feed's title.
+    pub source: Option<String>,
+    /// 浏览 / 点击 N 次, when the page printed a number.
+    pub views: Option<u64>,
+    /// 编辑 / 责任编辑 / 作者.
+    pub editor: Option<String>,
+    /// The byline, or a feed item's authors.
+    pub authors: Vec<Author>,
+    /// The body, in order (a page's paragraphs trimmed; a feed item's blocks).
+    pub body: Vec<Block>,
+    /// Parts of the source left out of the body, with why (for the report).
+    pub dropped: Vec<String>,
+    /// A feed item's description, when its content is the body.
+    pub summary: Option<String>,
+    /// A feed item's categories.
+    pub tags: Vec<String>,
+    /// The footer's copyright line, or a feed's rights.
+    pub copyright: Option<String>,
+}
+
+/// Drafts of one source, each named for the report (a feed item by its link), or why not.
+pub type Drafts = Vec<(String, Result<Draft, String>)>;
+
 /// A stable id: the publication day and a fingerprint of the title.
-fn article_id(page: &Page) -> String {
-    let day = page
+fn article_id(draft: &Draft) -> String {
+    let day = draft
         .published
         .map_or_else(String::new, |at| at.date_iso().replace('-', ""));
-    format!("{day}-{}", &fingerprint(page.title.as_bytes())[..8])
+    format!("{day}-{}", &fingerprint(draft.title.as_bytes())[..8])
+}
+
+/// The drafts of one source file, each named for the report: a page is one draft (or the
+/// reason it is none), a feed one per item.
+fn read_source(path: &std::path::Path, timezone: i16) -> Result<Drafts, String> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    if feed::is_feed(&bytes) {
+        let items = feed::read(&bytes, timezone)?;
+        return Ok(items
+            .into_iter()
+            .map(|(item, draft)| (format!("{name}: {item}"), draft))
+            .collect());
+    }
+    let page = page_text(&bytes)
+        .and_then(|text| text::read(&text, timezone).map_err(|e| reason(&e).into()))
+        .and_then(|page| match page.source {
+            None => Err("no 来源 (source) in the meta line".to_owned()),
+            Some(_) => Ok(page),
+        });
+    Ok(vec![(name, page)])
 }
 
 /// Runs the command; returns the exit code.
 pub fn run(args: &Args) -> u8 {
     let mut pages = Vec::new();
     let mut skipped = Vec::new();
+    let mut notes = Vec::new();
     for path in &args.sources {
-        let name = path.display().to_string();
-        let page = std::fs::read(path)
-            .map_err(|e| e.to_string())
-            .and_then(|bytes| page_text(&bytes))
-            .and_then(|text| text::read(&text, args.timezone).map_err(|e| reason(&e).into()));
-        match page {
-            Ok(page) if page.source.is_none() => {
-                skipped.push((name, "no 来源 (source) in the meta line".to_owned()));
+        match read_source(path, args.timezone) {
+            Ok(drafts) => {
+                for (name, draft) in drafts {
+                    match draft {
+                        Ok(draft) => {
+                            notes.extend(draft.dropped.iter().map(|d| (name.clone(), d.clone())));
+                            pages.push((name, draft));
+                        }
+                        Err(why) => skipped.push((name, why)),
+                    }
+                }
             }
-            Ok(page) => pages.push((name, page)),
-            Err(why) => skipped.push((name, why)),
+            Err(why) => skipped.push((path.display().to_string(), why)),
         }
     }
     let data = build(&pages, args.site.as_deref(), &mut skipped);
@@ -132,6 +198,9 @@ pub fn run(args: &Args) -> u8 {
     };
     for (name, why) in &skipped {
         eprintln!("warning: {name}: not imported: {why}");
+    }
+    for (name, what) in &notes {
+        eprintln!("warning: {name}: left out of the body: {what}");
     }
     if written == 0 {
         eprintln!("error: nothing to write to {}", args.out.display());
@@ -159,7 +228,7 @@ pub fn run(args: &Args) -> u8 {
 /// The data file of the pages: site, the channels of their breadcrumbs, one article each (a
 /// page whose id is already taken is skipped with its reason).
 fn build(
-    pages: &[(String, Page)],
+    pages: &[(String, Draft)],
     site: Option<&str>,
     skipped: &mut Vec<(String, String)>,
 ) -> Value {
@@ -175,17 +244,15 @@ fn build(
     let mut ids: HashSet<String> = HashSet::new();
     for (name, page) in pages {
         // Channel ids are their names: readable, stable, and valid ids (no spaces or slashes).
-        let path: Vec<String> = if page.channels.is_empty() {
-            vec![UNFILED.to_owned()]
+        let names: Vec<&str> = if page.channels.is_empty() {
+            vec![UNFILED]
         } else {
-            page.channels
-                .iter()
-                .map(|c| c.replace(['/', ' '], "-"))
-                .collect()
+            page.channels.iter().map(String::as_str).collect()
         };
+        let path: Vec<String> = names.iter().map(|c| c.replace(['/', ' '], "-")).collect();
         for (depth, channel) in path.iter().enumerate() {
             if channel_ids.insert(channel.clone()) {
-                let mut entry = json!({ "id": channel, "name": channel });
+                let mut entry = json!({ "id": channel, "name": names[depth] });
                 if depth > 0 {
                     entry["parent"] = json!(path[depth - 1]);
                 }
@@ -207,13 +274,19 @@ fn build(
             "published": page.published.map(|at| at.to_string()),
             "source": page.source,
             "authors": page.authors.iter().map(|a| json!({ "role": a.role.key(), "name": a.name })).collect::<Vec<_>>(),
-            "body": page.paragraphs.iter().map(|text| json!({ "type": "paragraph", "text": text })).collect::<Vec<_>>(),
+            "body": page.body,
         });
         if let Some(editor) = &page.editor {
             article["editor"] = json!(editor);
         }
         if let Some(views) = page.views {
             article["views"] = json!(views);
+        }
+        if let Some(summary) = &page.summary {
+            article["summary"] = json!(summary);
+        }
+        if !page.tags.is_empty() {
+            article["tags"] = json!(page.tags);
         }
         articles.push(article);
     }

@@ -3,32 +3,9 @@
 //! meta line in the forms Chinese CMSs print it, the body paragraphs, the （记者 … 通讯员 …）
 //! byline and the copyright line. Share bars, 相关文章 lists and chat widgets stay out.
 
-use folio_core::model::{Author, DateTime, Role};
+use folio_core::model::{Author, Block, DateTime, Role};
 
-/// What a page holds, before it becomes an article of a data file.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Page {
-    /// The breadcrumb's first step: the site's name.
-    pub site: Option<String>,
-    /// The breadcrumb's other steps: channel, column.
-    pub channels: Vec<String>,
-    /// The headline.
-    pub title: String,
-    /// The publication time, in the page's zone.
-    pub published: Option<DateTime>,
-    /// 来源.
-    pub source: Option<String>,
-    /// 浏览 / 点击 N 次, when the page printed a number.
-    pub views: Option<u64>,
-    /// 编辑 / 责任编辑 / 作者.
-    pub editor: Option<String>,
-    /// The byline.
-    pub authors: Vec<Author>,
-    /// Body paragraphs, trimmed, in order.
-    pub paragraphs: Vec<String>,
-    /// The footer's copyright line.
-    pub copyright: Option<String>,
-}
+use super::Draft;
 
 /// Why a text is not an article page: the part it lacks.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -59,7 +36,7 @@ fn clean(line: &str) -> &str {
 }
 
 /// Reads a page's text; `offset_minutes` is the zone of its times (they carry none).
-pub fn read(text: &str, offset_minutes: i16) -> Result<Page, TextError> {
+pub fn read(text: &str, offset_minutes: i16) -> Result<Draft, TextError> {
     let lines: Vec<&str> = text.lines().map(clean).filter(|l| !l.is_empty()).collect();
     let meta_at = lines
         .iter()
@@ -86,7 +63,7 @@ pub fn read(text: &str, offset_minutes: i16) -> Result<Page, TextError> {
         .map(|l| (*l).to_owned())
         .ok_or(TextError::Title)?;
     let meta = lines[meta_at];
-    let mut page = Page {
+    let mut page = Draft {
         site,
         channels,
         title,
@@ -95,7 +72,10 @@ pub fn read(text: &str, offset_minutes: i16) -> Result<Page, TextError> {
         views: views(meta),
         editor: labelled(meta, &["责任编辑", "编辑", "作者"]),
         authors: Vec::new(),
-        paragraphs: Vec::new(),
+        body: Vec::new(),
+        dropped: Vec::new(),
+        summary: None,
+        tags: Vec::new(),
         copyright: None,
     };
     let mut body_done = false;
@@ -118,10 +98,12 @@ pub fn read(text: &str, offset_minutes: i16) -> Result<Page, TextError> {
                 page.authors = authors;
                 body_done = true;
             }
-            None => page.paragraphs.push((*line).to_owned()),
+            None => page.body.push(Block::Paragraph {
+                text: (*line).to_owned(),
+            }),
         }
     }
-    if page.paragraphs.is_empty() {
+    if page.body.is_empty() {
         return Err(TextError::Body);
     }
     Ok(page)
