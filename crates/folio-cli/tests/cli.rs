@@ -443,3 +443,90 @@ fn a_feed_with_entity_expansion_is_refused_quickly() {
     );
     assert!(!out.exists());
 }
+
+#[test]
+fn merge_adds_to_a_file_and_keeps_what_is_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("articles.json");
+    let out_arg = out.to_str().unwrap();
+    let rss = format!("{FIXTURES}news.rss");
+    folio(&["import", &rss, "--out", out_arg]);
+    // The site owner edits an article and adds a field of their own.
+    let mut file: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    file["articles"][0]["title"] = "东阿县举办阿胶文化节(更正)".into();
+    file["articles"][0]["x-desk"] = "文化部".into();
+    std::fs::write(&out, serde_json::to_string_pretty(&file).unwrap()).unwrap();
+    // The seed page again under another title: the same body, so the same article.
+    let renamed = std::fs::read_to_string(SEED).unwrap().replace(
+        "聊城实施质量强市战略动员暨科学技术奖励大会召开",
+        "质量强市大会召开(转载)",
+    );
+    let copy = write(dir.path(), "copy.txt", renamed.as_bytes());
+    let output = folio(&[
+        "import",
+        &format!("{FIXTURES}news.atom"),
+        &rss,
+        SEED,
+        copy.to_str().unwrap(),
+        "--out",
+        out_arg,
+        "--merge",
+    ]);
+    let report = stderr(&output);
+    // 1: the feed's item without a date and the renamed copy are listed as not imported.
+    assert_eq!(output.status.code(), Some(1), "{report}");
+    assert!(
+        report.contains("already in the file (id 20150616-"),
+        "{report}"
+    );
+    assert!(
+        report.contains("copy.txt: not imported: the same body text as an earlier source"),
+        "{report}"
+    );
+    assert!(
+        report.contains("imported 3 articles from 4 sources"),
+        "{report}"
+    );
+    assert!(
+        report.contains("(2 skipped, 2 already there); it holds 5"),
+        "{report}"
+    );
+    let merged: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    let articles = merged["articles"].as_array().unwrap();
+    assert_eq!(articles.len(), 5);
+    assert_eq!(
+        articles[0]["title"], "东阿县举办阿胶文化节(更正)",
+        "the edit stays"
+    );
+    assert_eq!(
+        articles[0]["x-desk"], "文化部",
+        "fields Folio does not know stay"
+    );
+    assert_eq!(merged["site"], file["site"], "the site stays");
+    assert_eq!(folio(&["check", out_arg]).status.code(), Some(0));
+    // Merging the same sources again adds nothing.
+    let again = folio(&["import", &rss, SEED, "--out", out_arg, "--merge"]);
+    assert!(
+        stderr(&again).contains("imported 0 articles"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&std::fs::read(&out).unwrap()).unwrap(),
+        merged
+    );
+    // A file the viewer would skip entries of is not merged into.
+    std::fs::write(
+        &out,
+        r#"{"site":{"name":"x"},"channels":[],"articles":[{"id":"a"}]}"#,
+    )
+    .unwrap();
+    let refused = folio(&["import", &rss, "--out", out_arg, "--merge"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        stderr(&refused).contains("cannot merge into it"),
+        "{}",
+        stderr(&refused)
+    );
+}

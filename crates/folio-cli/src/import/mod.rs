@@ -27,6 +27,7 @@ Examples:
   folio import pages/*.html --out articles.json
   folio import page.txt --out articles.json --timezone +08:00 --site 聊城信息港
   folio import news.rss atom.xml --out articles.json
+  folio import new-pages/*.html --out articles.json --merge
 
 A source is an article page, as HTML (GBK, GB18030, Big5, UTF-8, … decoded as a browser does)
 or as a text dump: the 您所在的位置 breadcrumb (channel and column, created when new), the title,
@@ -49,6 +50,11 @@ pub struct Args {
     /// The site's name (otherwise the breadcrumb's first step)
     #[arg(long)]
     site: Option<String>,
+    /// Add to the data file at --out instead of replacing it: its articles (edits included),
+    /// channels and site stay as they are; an imported article it already has (same id, or the
+    /// same body text) is reported and not added again
+    #[arg(long)]
+    merge: bool,
     /// Print nothing but errors
     #[arg(long, short)]
     quiet: bool,
@@ -175,7 +181,17 @@ pub fn run(args: &Args) -> u8 {
             Err(why) => skipped.push((path.display().to_string(), why)),
         }
     }
-    let data = build(&pages, args.site.as_deref(), &mut skipped);
+    let (mut data, names) = build(&pages, args.site.as_deref(), &mut skipped);
+    let mut already = Vec::new();
+    if args.merge && args.out.exists() {
+        match merge(&args.out, data, &names, &mut already) {
+            Ok(merged) => data = merged,
+            Err(why) => {
+                eprintln!("error: {}: cannot merge into it: {why}", args.out.display());
+                return EXIT_FATAL;
+            }
+        }
+    }
     let text = format!("{data:#}\n");
     // What is written must be what the viewer shows: the loader reads it back.
     let written = match load(&text) {
@@ -202,6 +218,11 @@ pub fn run(args: &Args) -> u8 {
     for (name, what) in &notes {
         eprintln!("warning: {name}: left out of the body: {what}");
     }
+    if !args.quiet {
+        for (name, what) in &already {
+            eprintln!("note: {name}: {what}");
+        }
+    }
     if written == 0 {
         eprintln!("error: nothing to write to {}", args.out.display());
         return EXIT_FATAL;
@@ -211,11 +232,17 @@ pub fn run(args: &Args) -> u8 {
         return EXIT_FATAL;
     }
     if !args.quiet {
+        let added = names.len() - already.len();
         eprintln!(
-            "imported {written} articles from {} sources to {} ({} skipped)",
+            "imported {added} articles from {} sources to {} ({} skipped{}); it holds {written}",
             args.sources.len(),
             args.out.display(),
-            skipped.len()
+            skipped.len(),
+            if args.merge {
+                format!(", {} already there", already.len())
+            } else {
+                String::new()
+            },
         );
     }
     if skipped.is_empty() {
@@ -226,12 +253,13 @@ pub fn run(args: &Args) -> u8 {
 }
 
 /// The data file of the pages: site, the channels of their breadcrumbs, one article each (a
-/// page whose id is already taken is skipped with its reason).
+/// page whose id is already taken is skipped with its reason); with the name of the source of
+/// each article, in order.
 fn build(
     pages: &[(String, Draft)],
     site: Option<&str>,
     skipped: &mut Vec<(String, String)>,
-) -> Value {
+) -> (Value, Vec<String>) {
     let site_name = site
         .map(str::to_owned)
         .or_else(|| pages.iter().find_map(|(_, p)| p.site.clone()))
@@ -240,19 +268,21 @@ fn build(
     let mut channels: Vec<Value> = Vec::new();
     let mut channel_ids: HashSet<String> = HashSet::new();
     let mut articles: Vec<Value> = Vec::new();
+    let mut names: Vec<String> = Vec::new();
     // Sets, not lists: a portal's archive has tens of thousands of pages.
+    let mut bodies: std::collections::HashMap<String, String> = Default::default();
     let mut ids: HashSet<String> = HashSet::new();
     for (name, page) in pages {
         // Channel ids are their names: readable, stable, and valid ids (no spaces or slashes).
-        let names: Vec<&str> = if page.channels.is_empty() {
+        let steps: Vec<&str> = if page.channels.is_empty() {
             vec![UNFILED]
         } else {
             page.channels.iter().map(String::as_str).collect()
         };
-        let path: Vec<String> = names.iter().map(|c| c.replace(['/', ' '], "-")).collect();
+        let path: Vec<String> = steps.iter().map(|c| c.replace(['/', ' '], "-")).collect();
         for (depth, channel) in path.iter().enumerate() {
             if channel_ids.insert(channel.clone()) {
-                let mut entry = json!({ "id": channel, "name": names[depth] });
+                let mut entry = json!({ "id": channel, "name": steps[depth] });
                 if depth > 0 {
                     entry["parent"] = json!(path[depth - 1]);
                 }
@@ -264,6 +294,13 @@ fn build(
             skipped.push((
                 name.clone(),
                 format!("the same article as an earlier source (id {id})"),
+            ));
+            continue;
+        }
+        if let Some(earlier) = bodies.insert(body_key(&json!(page.body)), name.clone()) {
+            skipped.push((
+                name.clone(),
+                format!("the same body text as an earlier source ({earlier})"),
             ));
             continue;
         }
@@ -289,10 +326,91 @@ fn build(
             article["tags"] = json!(page.tags);
         }
         articles.push(article);
+        names.push(name.clone());
     }
     let mut site = json!({ "name": site_name });
     if let Some(copyright) = copyright {
         site["copyright"] = json!(copyright);
     }
-    json!({ "site": site, "channels": channels, "articles": articles })
+    let data = json!({ "site": site, "channels": channels, "articles": articles });
+    (data, names)
+}
+
+/// The existing data file at `out` with the imported `data` added: its site, channels and
+/// articles keep their values and key order (edits and fields Folio does not know included;
+/// the file is written anew, pretty-printed); new channels and articles follow them. An imported article whose id, or body text, the file
+/// already has is not added: it goes to `already` with its source's name.
+fn merge(
+    out: &std::path::Path,
+    data: Value,
+    names: &[String],
+    already: &mut Vec<(String, String)>,
+) -> Result<Value, String> {
+    let bytes = std::fs::read(out).map_err(|e| e.to_string())?;
+    let loaded = folio_core::load::load_bytes(&bytes).map_err(|e| e.to_string())?;
+    if loaded.problems.iter().any(|p| p.skipped) {
+        return Err("it has entries the viewer skips; `folio check` lists them".into());
+    }
+    let mut existing: Value = serde_json::from_slice(&bytes).map_err(|e| e.to_string())?;
+    let ids: HashSet<String> = loaded
+        .catalogue
+        .articles()
+        .iter()
+        .map(|a| a.id.clone())
+        .collect();
+    let bodies: std::collections::HashMap<String, String> = loaded
+        .catalogue
+        .articles()
+        .iter()
+        .map(|a| (body_key(&json!(a.body)), a.id.clone()))
+        .collect();
+    let (Some(old_channels), Some(old_articles)) = (
+        existing["channels"].as_array().cloned(),
+        existing["articles"].as_array().cloned(),
+    ) else {
+        return Err("its channels or articles are not lists".into());
+    };
+    let mut channels = old_channels;
+    let known: HashSet<String> = channels
+        .iter()
+        .filter_map(|c| c["id"].as_str().map(str::to_owned))
+        .collect();
+    for channel in data["channels"].as_array().into_iter().flatten() {
+        if channel["id"].as_str().is_some_and(|id| !known.contains(id)) {
+            channels.push(channel.clone());
+        }
+    }
+    let mut articles = old_articles;
+    let new = data["articles"].as_array().cloned().unwrap_or_default();
+    for (article, name) in new.into_iter().zip(names) {
+        let id = article["id"].as_str().unwrap_or_default().to_owned();
+        if ids.contains(&id) {
+            already.push((
+                name.clone(),
+                format!("already in the file (id {id}), kept as it is there"),
+            ));
+        } else if let Some(same) = bodies.get(&body_key(&article["body"])) {
+            already.push((
+                name.clone(),
+                format!("the same body text as {same} in the file: not added again"),
+            ));
+        } else {
+            articles.push(article);
+        }
+    }
+    existing["channels"] = Value::Array(channels);
+    existing["articles"] = Value::Array(articles);
+    Ok(existing)
+}
+
+/// What tells two bodies apart (in the schema's JSON): a fingerprint of their blocks' text
+/// and image addresses.
+fn body_key(body: &Value) -> String {
+    let parts: Vec<&str> = body
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|block| block["text"].as_str().or_else(|| block["src"].as_str()))
+        .collect();
+    fingerprint(parts.join("\n").as_bytes())
 }
