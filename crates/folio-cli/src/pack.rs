@@ -223,7 +223,7 @@ fn link(link: &Link) -> Value {
     json!({"id": link.id, "title": link.title, "published": link.published.to_string()})
 }
 
-fn bar(quiet: bool, len: usize, what: &'static str) -> ProgressBar {
+pub(crate) fn bar(quiet: bool, len: usize, what: &'static str) -> ProgressBar {
     if quiet {
         return ProgressBar::hidden();
     }

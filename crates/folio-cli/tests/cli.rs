@@ -423,21 +423,19 @@ fn an_atom_feed_imports_as_typed_blocks() {
 }
 
 #[test]
-fn a_feed_with_entity_expansion_is_refused_quickly() {
+fn a_feed_with_entity_expansion_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out.json");
-    let started = std::time::Instant::now();
+    // A parser that expanded the entities would need gigabytes: this one refuses the file.
     let output = folio(&[
         "import",
         &format!("{FIXTURES}billion-laughs.rss"),
         "--out",
         out.to_str().unwrap(),
     ]);
-    // Not a timing test: a parser that expanded the entities would need gigabytes and minutes.
-    assert!(started.elapsed() < std::time::Duration::from_secs(30));
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     assert!(
-        stderr(&output).contains("billion-laughs.rss"),
+        stderr(&output).contains("billion-laughs.rss: not imported: it declares XML entities"),
         "{}",
         stderr(&output)
     );

@@ -149,7 +149,7 @@ impl Walker<'_> {
         let src = element.attr("src").map(str::trim).unwrap_or_default();
         let Some(src) = absolute(src, self.base) else {
             self.body.dropped.push(format!(
-                "an image whose address is not http(s): {}",
+                "left out of the body: an image whose address is not http(s): {}",
                 cut(src)
             ));
             return;
@@ -164,7 +164,7 @@ impl Walker<'_> {
         match alt {
             Some(alt) => self.body.blocks.push(Block::Image { src, alt, caption }),
             None => self.body.dropped.push(format!(
-                "an image without alternative text or caption: {src}"
+                "left out of the body: an image without alternative text or caption: {src}"
             )),
         }
     }

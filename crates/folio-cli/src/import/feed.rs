@@ -9,9 +9,19 @@ use folio_core::model::{Author, Block, DateTime, Role};
 use super::blocks::{blocks, plain};
 use super::{Draft, Drafts};
 
-/// Whether a file is a feed: its first element (after the XML declaration, comments and a
-/// doctype) is `<rss>`, `<feed>` or `<rdf:RDF>`. An XHTML page starts with `<html>`.
+/// Whether a file is a feed: its first element is `<rss>`, `<feed>` or `<rdf:RDF>`.
 pub fn is_feed(bytes: &[u8]) -> bool {
+    matches!(root(bytes).as_str(), "rss" | "feed" | "rdf:RDF")
+}
+
+/// Whether a file is a sitemap (`<urlset>`) or a sitemap index (`<sitemapindex>`).
+pub fn is_sitemap(bytes: &[u8]) -> bool {
+    matches!(root(bytes).as_str(), "urlset" | "sitemapindex")
+}
+
+/// The name of a file's first element, after the XML declaration, comments and a doctype (an
+/// XHTML page's is `html`); empty when it starts otherwise.
+fn root(bytes: &[u8]) -> String {
     let start = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).into_owned();
     let mut rest = start.trim_start_matches('\u{feff}').trim_start();
     loop {
@@ -30,30 +40,47 @@ pub fn is_feed(bytes: &[u8]) -> bool {
             break;
         }
     }
-    let name: String = rest
-        .strip_prefix('<')
+    rest.strip_prefix('<')
         .unwrap_or_default()
         .chars()
         .take_while(|c| c.is_ascii_alphanumeric() || *c == ':')
-        .collect();
-    matches!(name.as_str(), "rss" | "feed" | "rdf:RDF")
+        .collect()
 }
 
-/// The feed's items as drafts, each with the item's name in the report (its link, else its
-/// position), or the reason it cannot be an article.
-pub fn read(bytes: &[u8], offset_minutes: i16) -> Result<Drafts, String> {
-    // The parser never expands declared entities, but it would keep `&name;` as text: a feed
-    // that declares any (the "billion laughs" attack does) is refused whole.
+/// The addresses a sitemap lists (`<url><loc>`), or the sitemaps an index lists
+/// (`<sitemap><loc>`), with whether it is an index. Read with the HTML parser (a sitemap is a
+/// flat list, and it decodes entities as XML does).
+pub fn sitemap(bytes: &[u8]) -> Result<(Vec<String>, bool), String> {
+    refuse_entities(bytes)?;
+    let text = std::str::from_utf8(bytes).map_err(|_| "a sitemap that is not UTF-8".to_owned())?;
+    let index = root(bytes) == "sitemapindex";
+    let document = scraper::Html::parse_document(text);
+    let selector = scraper::Selector::parse("loc").map_err(|e| e.to_string())?;
+    let locs = document
+        .select(&selector)
+        .map(|loc| loc.text().collect::<String>().trim().to_owned())
+        .filter(|loc| !loc.is_empty())
+        .collect();
+    Ok((locs, index))
+}
+
+/// The parser never expands declared entities, but it would keep `&name;` as text: a file that
+/// declares any (the "billion laughs" attack does) is refused whole.
+fn refuse_entities(bytes: &[u8]) -> Result<(), String> {
     let prolog = &bytes[..bytes.len().min(64 << 10)];
     if prolog
         .windows(8)
         .any(|w| w.eq_ignore_ascii_case(b"<!ENTITY"))
     {
-        return Err(
-            "the feed declares XML entities (<!ENTITY>), which feeds have no use for: refused"
-                .into(),
-        );
+        return Err("it declares XML entities (<!ENTITY>), which feeds and sitemaps have no use for: refused".into());
     }
+    Ok(())
+}
+
+/// The feed's items as drafts, each with the item's name in the report (its link, else its
+/// position), or the reason it cannot be an article.
+pub fn read(bytes: &[u8], offset_minutes: i16) -> Result<Drafts, String> {
+    refuse_entities(bytes)?;
     let feed =
         feed_rs::parser::parse(bytes).map_err(|e| format!("not a feed feed-rs can read: {e}"))?;
     let source = feed.title.as_ref().map(text).filter(|t| !t.is_empty());
@@ -197,6 +224,12 @@ mod tests {
             b"<?xml version=\"1.0\"?><!DOCTYPE html><html><body/></html>"
         ));
         assert!(!is_feed("您所在的位置:聊城信息港".as_bytes()));
+        assert!(is_sitemap(b"<?xml version=\"1.0\"?><urlset xmlns=\"x\"><url><loc>http://a/1?x=1&amp;y=2</loc></url></urlset>"));
+        let (locs, index) = sitemap(b"<?xml version=\"1.0\"?><urlset><url><loc> http://a/1?x=1&amp;y=2 </loc></url></urlset>").unwrap();
+        assert_eq!(
+            (locs, index),
+            (vec!["http://a/1?x=1&y=2".to_owned()], false)
+        );
         assert!(is_feed(
             b"<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY a \"ha\">]><rss/>"
         ));

@@ -37,13 +37,14 @@ const BLOCKS: [&str; 22] = [
     "figure",
 ];
 
-/// The page's text, decoded as a browser would: a byte-order mark, then the charset the page
-/// declares in its first 1,024 bytes (`<meta charset>` or `http-equiv`), then a guess from the
-/// bytes. A page that does not decode without replacement characters is refused with the
-/// encoding's name.
-pub fn decode(bytes: &[u8]) -> Result<String, String> {
+/// The page's text, decoded as a browser would: a byte-order mark, then the charset of the
+/// HTTP `Content-Type` (`http`, for a fetched page), then the charset the page declares in its
+/// first 1,024 bytes (`<meta charset>` or `http-equiv`), then a guess from the bytes. A page that
+/// does not decode without replacement characters is refused with the encoding's name.
+pub fn decode(bytes: &[u8], http: Option<&str>) -> Result<String, String> {
     let encoding = Encoding::for_bom(bytes)
         .map(|(encoding, _)| encoding)
+        .or_else(|| http.and_then(|label| Encoding::for_label(label.trim().as_bytes())))
         .or_else(|| declared(&bytes[..bytes.len().min(1024)]))
         .unwrap_or_else(|| {
             // No ISO-2022-JP (it can hide markup), UTF-8 allowed (a file, not a web page).
@@ -130,14 +131,16 @@ mod tests {
     fn encodings_as_a_browser_finds_them() {
         // 质量 in GBK, declared and undeclared; in UTF-8 with a mark.
         let declared = b"<meta charset=\"gbk\"><p>\xD6\xCA\xC1\xBF</p>";
-        assert!(decode(declared).unwrap().contains("质量"));
+        assert!(decode(declared, None).unwrap().contains("质量"));
         let http_equiv = b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\"><p>\xD6\xCA\xC1\xBF\xC7\xBF\xCA\xD0\xD5\xBD\xC2\xD4</p>";
-        assert!(decode(http_equiv).unwrap().contains("质量强市战略"));
-        assert!(decode("\u{feff}<p>质量</p>".as_bytes())
+        assert!(decode(http_equiv, None).unwrap().contains("质量强市战略"));
+        assert!(decode("\u{feff}<p>质量</p>".as_bytes(), None)
             .unwrap()
             .contains("质量"));
         let wrong = b"<meta charset=\"utf-8\"><p>\xD6\xCA\xC1\xBF</p>";
-        assert!(decode(wrong).unwrap_err().contains("UTF-8"));
+        // The HTTP header outranks the page's own declaration, as in a browser.
+        assert!(decode(wrong, Some("gbk")).unwrap().contains("质量"));
+        assert!(decode(wrong, None).unwrap_err().contains("UTF-8"));
     }
 
     #[test]

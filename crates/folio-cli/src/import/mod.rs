@@ -6,6 +6,7 @@
 
 mod blocks;
 mod feed;
+mod fetch;
 mod html;
 mod text;
 
@@ -28,19 +29,27 @@ Examples:
   folio import page.txt --out articles.json --timezone +08:00 --site 聊城信息港
   folio import news.rss atom.xml --out articles.json
   folio import new-pages/*.html --out articles.json --merge
+  folio import https://www.example.cn/rss/news.xml --follow --out articles.json
+  folio import https://www.example.cn/sitemap.xml --follow --delay 2000 --out articles.json
 
 A source is an article page, as HTML (GBK, GB18030, Big5, UTF-8, … decoded as a browser does)
 or as a text dump: the 您所在的位置 breadcrumb (channel and column, created when new), the title,
 the 发布/来源/浏览/编辑 meta line, the body and the （记者 …） byline. Or a feed (RSS 2.0, RSS
 1.0, Atom): each item becomes an article, the feed's title its source and channel, its HTML
 content typed blocks (paragraphs, headings, quotations, images with captions; never HTML).
+A source may be an http(s) address: fetched with robots.txt obeyed, one request at a time with
+--delay between requests to a host, retries, --timeout, at most 5 redirects and 10 MB, from the
+hosts given only (--allow-host, --any-host). With --follow, a feed's items are fetched and
+imported as pages (the feed filling what a page lacks), and a sitemap's pages (index files
+included) are fetched and imported.
 Ids are derived from the date and the title, so importing a page twice, or a page and its
 feed item, gives one article. Exit codes: 0 everything imported; 1 some sources or items were
 skipped (each is listed); 2 nothing could be written.")]
 pub struct Args {
-    /// Article pages (HTML files or text dumps) and feeds (RSS or Atom files)
+    /// Article pages (HTML files or text dumps), feeds (RSS or Atom) and sitemaps: files, or
+    /// http(s) addresses
     #[arg(required = true)]
-    sources: Vec<PathBuf>,
+    sources: Vec<String>,
     /// The data file to write
     #[arg(long, short)]
     out: PathBuf,
@@ -55,6 +64,22 @@ pub struct Args {
     /// same body text) is reported and not added again
     #[arg(long)]
     merge: bool,
+    /// Fetch and import the pages a feed's items link to (instead of the items alone) and the
+    /// pages a sitemap lists
+    #[arg(long)]
+    follow: bool,
+    /// Seconds a request may take, redirects included
+    #[arg(long, default_value_t = 30, value_name = "SECONDS")]
+    timeout: u64,
+    /// Milliseconds between two requests to the same host
+    #[arg(long, default_value_t = 1000, value_name = "MS")]
+    delay: u64,
+    /// A host pages may be fetched from besides the hosts of the addresses given (repeatable)
+    #[arg(long, value_name = "HOST")]
+    allow_host: Vec<String>,
+    /// Fetch from any host a feed or sitemap links to
+    #[arg(long)]
+    any_host: bool,
     /// Print nothing but errors
     #[arg(long, short)]
     quiet: bool,
@@ -82,14 +107,14 @@ fn reason(error: &TextError) -> &'static str {
 
 /// The text of a source: an HTML page (by its first non-blank byte) decoded as a browser does
 /// and turned into lines, or a text dump, which must be UTF-8.
-fn page_text(bytes: &[u8]) -> Result<String, String> {
+fn page_text(bytes: &[u8], charset: Option<&str>) -> Result<String, String> {
     let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let is_html = start
         .iter()
         .find(|b| !b.is_ascii_whitespace())
         .is_some_and(|&b| b == b'<');
-    if is_html {
-        html::decode(bytes).map(|page| html::lines(&page))
+    if is_html || charset.is_some() {
+        html::decode(bytes, charset).map(|page| html::lines(&page))
     } else {
         utf8_text(bytes)
             .map(str::to_owned)
@@ -139,25 +164,142 @@ fn article_id(draft: &Draft) -> String {
     format!("{day}-{}", &fingerprint(draft.title.as_bytes())[..8])
 }
 
-/// The drafts of one source file, each named for the report: a page is one draft (or the
-/// reason it is none), a feed one per item.
-fn read_source(path: &std::path::Path, timezone: i16) -> Result<Drafts, String> {
-    let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-    if feed::is_feed(&bytes) {
-        let items = feed::read(&bytes, timezone)?;
-        return Ok(items
-            .into_iter()
-            .map(|(item, draft)| (format!("{name}: {item}"), draft))
-            .collect());
+/// What reading sources needs besides the sources: the zone, whether to follow links, the
+/// fetcher (one for the run: robots.txt and delays hold across sources), and the progress bar.
+struct Reading {
+    timezone: i16,
+    follow: bool,
+    fetcher: fetch::Fetcher,
+    progress: indicatif::ProgressBar,
+}
+
+impl Reading {
+    /// A file's bytes, or an address's (with its HTTP charset and final address).
+    fn bytes(&mut self, source: &str) -> Result<fetch::Fetched, String> {
+        if fetch::is_address(source) {
+            self.progress.set_message(source.to_owned());
+            return self.fetcher.get(source);
+        }
+        Ok(fetch::Fetched {
+            bytes: std::fs::read(source).map_err(|e| e.to_string())?,
+            charset: None,
+        })
     }
-    let page = page_text(&bytes)
-        .and_then(|text| text::read(&text, timezone).map_err(|e| reason(&e).into()))
-        .and_then(|page| match page.source {
-            None => Err("no 来源 (source) in the meta line".to_owned()),
-            Some(_) => Ok(page),
+
+    /// The drafts of one source, each named for the report: a page is one draft (or the
+    /// reason it is none), a feed one per item, a followed sitemap one per page it lists.
+    fn source(&mut self, source: &str) -> Result<Drafts, String> {
+        let fetched = self.bytes(source)?;
+        if feed::is_feed(&fetched.bytes) {
+            let items = feed::read(&fetched.bytes, self.timezone)?;
+            let mut drafts = Vec::with_capacity(items.len());
+            self.progress.inc_length(items.len() as u64);
+            for (item, draft) in items {
+                let name = format!("{source}: {item}");
+                let draft = match draft {
+                    Ok(draft) if self.follow && fetch::is_address(&item) => {
+                        self.followed(&item, draft)
+                    }
+                    other => other,
+                };
+                self.progress.inc(1);
+                drafts.push((name, draft));
+            }
+            return Ok(drafts);
+        }
+        if feed::is_sitemap(&fetched.bytes) {
+            if !self.follow {
+                return Err("a sitemap: give --follow to import the pages it lists".into());
+            }
+            return self.sitemap(source, &fetched.bytes, 0);
+        }
+        Ok(vec![(source.to_owned(), self.page(&fetched))])
+    }
+
+    /// One page's draft.
+    fn page(&self, fetched: &fetch::Fetched) -> Result<Draft, String> {
+        page_text(&fetched.bytes, fetched.charset.as_deref())
+            .and_then(|text| text::read(&text, self.timezone).map_err(|e| reason(&e).into()))
+            .and_then(|page| match page.source {
+                None => Err("no 来源 (source) in the meta line".to_owned()),
+                Some(_) => Ok(page),
+            })
+    }
+
+    /// A feed item's page, the item filling what the page lacks; the item itself (with a note)
+    /// when its page cannot be fetched or read as an article.
+    fn followed(&mut self, link: &str, item: Draft) -> Result<Draft, String> {
+        let page = self.bytes(link).and_then(|fetched| {
+            page_text(&fetched.bytes, fetched.charset.as_deref()).and_then(|text| {
+                text::read(&text, self.timezone).map_err(|e| reason(&e).to_owned())
+            })
         });
-    Ok(vec![(name, page)])
+        match page {
+            Ok(mut page) => {
+                page.fill_from(item);
+                Ok(page)
+            }
+            Err(why) => {
+                let mut item = item;
+                item.dropped.push(format!(
+                    "its page was not used ({why}): the feed item's own text was imported"
+                ));
+                Ok(item)
+            }
+        }
+    }
+
+    /// The pages a sitemap lists (an index's sitemaps read in turn, two levels deep at most).
+    fn sitemap(&mut self, source: &str, bytes: &[u8], depth: usize) -> Result<Drafts, String> {
+        let (locs, index) = feed::sitemap(bytes)?;
+        let mut drafts = Vec::new();
+        if index {
+            if depth >= 2 {
+                return Err("a sitemap index nested more than two levels deep".into());
+            }
+            for loc in locs {
+                match self.bytes(&loc) {
+                    Ok(fetched) if feed::is_sitemap(&fetched.bytes) => {
+                        match self.sitemap(&loc, &fetched.bytes, depth + 1) {
+                            Ok(more) => drafts.extend(more),
+                            Err(why) => drafts.push((loc, Err(why))),
+                        }
+                    }
+                    Ok(_) => {
+                        drafts.push((loc, Err("listed as a sitemap, but it is not one".into())))
+                    }
+                    Err(why) => drafts.push((loc, Err(why))),
+                }
+            }
+            return Ok(drafts);
+        }
+        self.progress.inc_length(locs.len() as u64);
+        for loc in locs {
+            let draft = self.bytes(&loc).and_then(|fetched| self.page(&fetched));
+            self.progress.inc(1);
+            drafts.push((format!("{source}: {loc}"), draft));
+        }
+        Ok(drafts)
+    }
+}
+
+impl Draft {
+    /// Fills what a page lacks from its feed item: source, date, authors, tags, summary.
+    fn fill_from(&mut self, item: Draft) {
+        self.source = self.source.take().or(item.source);
+        self.published = self.published.or(item.published);
+        if self.authors.is_empty() {
+            self.authors = item.authors;
+        }
+        if self.tags.is_empty() {
+            self.tags = item.tags;
+        }
+        self.summary = self.summary.take().or(item.summary);
+        if self.channels.is_empty() {
+            self.channels = item.channels;
+        }
+        self.site = self.site.take().or(item.site);
+    }
 }
 
 /// Runs the command; returns the exit code.
@@ -165,8 +307,27 @@ pub fn run(args: &Args) -> u8 {
     let mut pages = Vec::new();
     let mut skipped = Vec::new();
     let mut notes = Vec::new();
+    // Hosts pages may come from: those of the addresses given, and the ones allowed.
+    let hosts = (!args.any_host).then(|| {
+        args.sources
+            .iter()
+            .filter_map(|s| fetch::host_of(s))
+            .chain(args.allow_host.iter().cloned())
+            .collect()
+    });
+    let progress = crate::pack::bar(args.quiet, 0, "fetching");
+    let mut reading = Reading {
+        timezone: args.timezone,
+        follow: args.follow,
+        fetcher: fetch::Fetcher::new(fetch::Options {
+            timeout: std::time::Duration::from_secs(args.timeout.max(1)),
+            delay: std::time::Duration::from_millis(args.delay),
+            hosts,
+        }),
+        progress,
+    };
     for path in &args.sources {
-        match read_source(path, args.timezone) {
+        match reading.source(path) {
             Ok(drafts) => {
                 for (name, draft) in drafts {
                     match draft {
@@ -178,9 +339,10 @@ pub fn run(args: &Args) -> u8 {
                     }
                 }
             }
-            Err(why) => skipped.push((path.display().to_string(), why)),
+            Err(why) => skipped.push((path.clone(), why)),
         }
     }
+    reading.progress.finish_and_clear();
     let (mut data, names) = build(&pages, args.site.as_deref(), &mut skipped);
     let mut already = Vec::new();
     if args.merge && args.out.exists() {
@@ -216,7 +378,7 @@ pub fn run(args: &Args) -> u8 {
         eprintln!("warning: {name}: not imported: {why}");
     }
     for (name, what) in &notes {
-        eprintln!("warning: {name}: left out of the body: {what}");
+        eprintln!("warning: {name}: {what}");
     }
     if !args.quiet {
         for (name, what) in &already {
