@@ -528,3 +528,26 @@ fn merge_adds_to_a_file_and_keeps_what_is_there() {
         stderr(&refused)
     );
 }
+
+#[test]
+fn a_folder_is_read_file_by_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = dir.path().join("pages");
+    std::fs::create_dir_all(pages.join("2015")).unwrap();
+    std::fs::copy(SEED_HTML, pages.join("2015/a.html")).unwrap();
+    std::fs::copy(format!("{FIXTURES}news.atom"), pages.join("b.atom")).unwrap();
+    write(&pages, ".hidden.html", b"<p>not read</p>");
+    let out = dir.path().join("out.json");
+    let output = folio(&[
+        "import",
+        pages.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let report = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{report}");
+    assert!(
+        report.contains("imported 3 articles from 2 sources"),
+        "{report}"
+    );
+}

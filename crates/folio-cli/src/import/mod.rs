@@ -46,8 +46,8 @@ Ids are derived from the date and the title, so importing a page twice, or a pag
 feed item, gives one article. Exit codes: 0 everything imported; 1 some sources or items were
 skipped (each is listed); 2 nothing could be written.")]
 pub struct Args {
-    /// Article pages (HTML files or text dumps), feeds (RSS or Atom) and sitemaps: files, or
-    /// http(s) addresses
+    /// Article pages (HTML files or text dumps), feeds (RSS or Atom) and sitemaps: files,
+    /// folders of them, or http(s) addresses
     #[arg(required = true)]
     sources: Vec<String>,
     /// The data file to write
@@ -302,6 +302,40 @@ impl Draft {
     }
 }
 
+/// The sources with each folder replaced by the files in it (and its folders'), in name order,
+/// hidden files left out.
+fn expand(sources: &[String]) -> Result<Vec<String>, String> {
+    let mut files = Vec::new();
+    for source in sources {
+        let path = std::path::Path::new(source);
+        if fetch::is_address(source) || !path.is_dir() {
+            files.push(source.clone());
+            continue;
+        }
+        let mut found = Vec::new();
+        let mut folders = vec![path.to_path_buf()];
+        while let Some(folder) = folders.pop() {
+            let entries =
+                std::fs::read_dir(&folder).map_err(|e| format!("{}: {e}", folder.display()))?;
+            for entry in entries {
+                let entry = entry.map_err(|e| format!("{}: {e}", folder.display()))?;
+                let path = entry.path();
+                if entry.file_name().to_string_lossy().starts_with('.') {
+                    continue;
+                }
+                if path.is_dir() {
+                    folders.push(path);
+                } else {
+                    found.push(path.display().to_string());
+                }
+            }
+        }
+        found.sort();
+        files.extend(found);
+    }
+    Ok(files)
+}
+
 /// Runs the command; returns the exit code.
 pub fn run(args: &Args) -> u8 {
     let mut pages = Vec::new();
@@ -326,7 +360,16 @@ pub fn run(args: &Args) -> u8 {
         }),
         progress,
     };
-    for path in &args.sources {
+    let sources = match expand(&args.sources) {
+        Ok(sources) => sources,
+        Err(why) => {
+            eprintln!("error: {why}");
+            return EXIT_FATAL;
+        }
+    };
+    reading.progress.set_length(sources.len() as u64);
+    for path in &sources {
+        reading.progress.inc(1);
         match reading.source(path) {
             Ok(drafts) => {
                 for (name, draft) in drafts {
@@ -397,7 +440,7 @@ pub fn run(args: &Args) -> u8 {
         let added = names.len() - already.len();
         eprintln!(
             "imported {added} articles from {} sources to {} ({} skipped{}); it holds {written}",
-            args.sources.len(),
+            sources.len(),
             args.out.display(),
             skipped.len(),
             if args.merge {
