@@ -551,3 +551,17 @@ fn a_folder_is_read_file_by_file() {
         "{report}"
     );
 }
+
+#[test]
+fn pages_in_two_more_cms_layouts_in_gbk_import_with_images_and_captions() {
+    // A DedeCMS-style page: 当前位置 breadcrumb, <h2> title, labels in <small>, a view counter
+    // script, images with a 图为 caption line, a tracking pixel, the ------分隔线 rule.
+    let report = imports_as_expected("dede.gbk.html");
+    assert!(
+        report.contains("an image whose address is not http(s): data:image/gif"),
+        "{report}"
+    );
+    // A PHPCMS-style page: the meta line split over <span>s with no space between the fields,
+    // an unlabelled date, <figure>/<figcaption>, an ad script, share bar, 相关文章, comments.
+    imports_as_expected("phpcms.gbk.html");
+}

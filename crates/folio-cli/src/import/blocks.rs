@@ -199,8 +199,10 @@ fn squeeze(text: &str) -> String {
         .join(" ")
 }
 
-/// An http(s) address, made absolute against `base`; `None` for any other scheme.
-fn absolute(src: &str, base: Option<&str>) -> Option<String> {
+/// An http(s) address, made absolute against `base`; `None` for any other scheme (and for a
+/// relative address without a base: a page read from a file keeps its relative addresses, see
+/// [`relative`]).
+pub(super) fn absolute(src: &str, base: Option<&str>) -> Option<String> {
     let base = base.and_then(|b| url::Url::parse(b).ok());
     let url = match base {
         Some(base) => base.join(src).ok()?,
@@ -209,8 +211,20 @@ fn absolute(src: &str, base: Option<&str>) -> Option<String> {
     matches!(url.scheme(), "http" | "https").then(|| url.to_string())
 }
 
+/// A relative address kept as it is (a page read from a file has no address to resolve it
+/// against); `None` when it names a scheme or is empty.
+pub(super) fn relative(src: &str) -> Option<String> {
+    let has_scheme = src.split_once(':').is_some_and(|(scheme, _)| {
+        !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
+    (!src.is_empty() && !has_scheme && !src.starts_with("//")).then(|| src.to_owned())
+}
+
 /// At most 80 characters of an address, for a message.
-fn cut(text: &str) -> String {
+pub(super) fn cut(text: &str) -> String {
     let mut out: String = text.chars().take(80).collect();
     if out.len() < text.len() {
         out.push('…');

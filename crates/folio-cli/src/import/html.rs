@@ -74,7 +74,13 @@ fn declared(start: &[u8]) -> Option<&'static Encoding> {
     Encoding::for_label(label.as_bytes())
 }
 
-/// The page as lines of text, one a block element.
+/// Starts a line that stands for an image (`IMAGE` src `SEP` alt) or a `<figcaption>`
+/// (`CAPTION` text): control characters no page text holds, so no text is taken for them.
+pub const IMAGE: char = '\u{1}';
+pub const CAPTION: char = '\u{2}';
+pub const SEP: char = '\u{1f}';
+
+/// The page as lines of text, one a block element; images and captions as marked lines.
 pub fn lines(html: &str) -> String {
     let document = Html::parse_document(html);
     let mut out = Vec::new();
@@ -102,6 +108,29 @@ fn walk(node: NodeRef<'_, Node>, out: &mut Vec<String>, line: &mut String) {
         Node::Element(element) => {
             let name = element.name();
             if SKIP.contains(&name) {
+                return;
+            }
+            if name == "img" {
+                flush(out, line);
+                let src = element.attr("src").unwrap_or_default().trim();
+                let alt = element
+                    .attr("alt")
+                    .or(element.attr("title"))
+                    .unwrap_or_default();
+                let clean = |t: &str| t.replace(['\n', '\r', '\t', IMAGE, CAPTION, SEP], " ");
+                out.push(format!("{IMAGE}{}{SEP}{}", clean(src), clean(alt).trim()));
+                return;
+            }
+            if name == "figcaption" {
+                flush(out, line);
+                let mut caption = String::new();
+                for child in node.children() {
+                    walk(child, &mut Vec::new(), &mut caption);
+                }
+                let caption = caption.trim();
+                if !caption.is_empty() {
+                    out.push(format!("{CAPTION}{caption}"));
+                }
                 return;
             }
             let block = BLOCKS.contains(&name);

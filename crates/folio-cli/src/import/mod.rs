@@ -213,13 +213,14 @@ impl Reading {
             }
             return self.sitemap(source, &fetched.bytes, 0);
         }
-        Ok(vec![(source.to_owned(), self.page(&fetched))])
+        let base = fetch::is_address(source).then_some(source);
+        Ok(vec![(source.to_owned(), self.page(&fetched, base))])
     }
 
-    /// One page's draft.
-    fn page(&self, fetched: &fetch::Fetched) -> Result<Draft, String> {
+    /// One page's draft; `base` is its address, when it was fetched.
+    fn page(&self, fetched: &fetch::Fetched, base: Option<&str>) -> Result<Draft, String> {
         page_text(&fetched.bytes, fetched.charset.as_deref())
-            .and_then(|text| text::read(&text, self.timezone).map_err(|e| reason(&e).into()))
+            .and_then(|text| text::read(&text, self.timezone, base).map_err(|e| reason(&e).into()))
             .and_then(|page| match page.source {
                 None => Err("no 来源 (source) in the meta line".to_owned()),
                 Some(_) => Ok(page),
@@ -231,7 +232,7 @@ impl Reading {
     fn followed(&mut self, link: &str, item: Draft) -> Result<Draft, String> {
         let page = self.bytes(link).and_then(|fetched| {
             page_text(&fetched.bytes, fetched.charset.as_deref()).and_then(|text| {
-                text::read(&text, self.timezone).map_err(|e| reason(&e).to_owned())
+                text::read(&text, self.timezone, Some(link)).map_err(|e| reason(&e).to_owned())
             })
         });
         match page {
@@ -275,7 +276,9 @@ impl Reading {
         }
         self.progress.inc_length(locs.len() as u64);
         for loc in locs {
-            let draft = self.bytes(&loc).and_then(|fetched| self.page(&fetched));
+            let draft = self
+                .bytes(&loc)
+                .and_then(|fetched| self.page(&fetched, Some(&loc)));
             self.progress.inc(1);
             drafts.push((format!("{source}: {loc}"), draft));
         }

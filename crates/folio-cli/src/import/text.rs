@@ -5,6 +5,8 @@
 
 use folio_core::model::{Author, Block, DateTime, Role};
 
+use super::blocks::{absolute, cut, relative};
+use super::html::{CAPTION, IMAGE, SEP};
 use super::Draft;
 
 /// Why a text is not an article page: the part it lacks.
@@ -19,8 +21,9 @@ pub enum TextError {
 }
 
 /// Lines where a page's article ends: its share bar, related list, neighbours, footer.
-const STOPS: [&str; 6] = [
+const STOPS: [&str; 7] = [
     "分享到",
+    "------分隔线",
     "相关文章",
     "上一篇",
     "下一篇",
@@ -35,12 +38,15 @@ fn clean(line: &str) -> &str {
     line.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}')
 }
 
-/// Reads a page's text; `offset_minutes` is the zone of its times (they carry none).
-pub fn read(text: &str, offset_minutes: i16) -> Result<Draft, TextError> {
+/// Reads a page's text; `offset_minutes` is the zone of its times (they carry none), `base`
+/// the page's address (fetched pages), against which image addresses are made absolute.
+pub fn read(text: &str, offset_minutes: i16, base: Option<&str>) -> Result<Draft, TextError> {
     let lines: Vec<&str> = text.lines().map(clean).filter(|l| !l.is_empty()).collect();
+    // Image and caption lines are not text: never a title, a breadcrumb or a meta line.
+    let marked = |l: &&str| l.starts_with([IMAGE, CAPTION]);
     let meta_at = lines
         .iter()
-        .position(|l| meta_date(l, offset_minutes).is_some())
+        .position(|l| !marked(l) && meta_date(l, offset_minutes).is_some())
         .ok_or(TextError::Date)?;
     // The breadcrumb is above the title, after whatever menus the page prints first.
     let mut site = None;
@@ -59,7 +65,7 @@ pub fn read(text: &str, offset_minutes: i16) -> Result<Draft, TextError> {
     let title = lines[at..meta_at]
         .iter()
         .rev()
-        .find(|l| !STOPS.iter().any(|s| l.starts_with(s)))
+        .find(|l| !marked(l) && !STOPS.iter().any(|s| l.starts_with(s)))
         .map(|l| (*l).to_owned())
         .ok_or(TextError::Title)?;
     let meta = lines[meta_at];
@@ -93,30 +99,90 @@ pub fn read(text: &str, offset_minutes: i16) -> Result<Draft, TextError> {
             body_done = true;
             continue;
         }
+        if let Some(image) = line.strip_prefix(IMAGE) {
+            let (src, alt) = image.split_once(SEP).unwrap_or((image, ""));
+            match absolute(src, base).or_else(|| relative(src).filter(|_| base.is_none())) {
+                Some(src) => page.body.push(Block::Image {
+                    src,
+                    alt: alt.trim().to_owned(),
+                    caption: None,
+                }),
+                None => page.dropped.push(format!(
+                    "left out of the body: an image whose address is not http(s): {}",
+                    cut(src)
+                )),
+            }
+            continue;
+        }
+        // A <figcaption>, or the 图为… line a CMS prints under an image, is its caption.
+        let caption = line.strip_prefix(CAPTION).or_else(|| {
+            CAPTION_STARTS
+                .iter()
+                .any(|s| line.starts_with(s))
+                .then_some(*line)
+        });
+        if let (
+            Some(text),
+            Some(Block::Image {
+                caption: slot @ None,
+                ..
+            }),
+        ) = (caption, page.body.last_mut())
+        {
+            *slot = Some(text.trim().to_owned());
+            continue;
+        }
+        let line = line.strip_prefix(CAPTION).unwrap_or(line);
         match byline(line) {
             Some(authors) => {
                 page.authors = authors;
                 body_done = true;
             }
             None => page.body.push(Block::Paragraph {
-                text: (*line).to_owned(),
+                text: line.to_owned(),
             }),
         }
     }
-    if page.body.is_empty() {
+    // An image keeps the text the page gives to describe it, else its caption; with neither it
+    // is left out and listed, not described with invented words.
+    let mut kept = Vec::with_capacity(page.body.len());
+    for block in std::mem::take(&mut page.body) {
+        match block {
+            Block::Image { src, alt, caption } if alt.is_empty() => match &caption {
+                Some(text) => kept.push(Block::Image {
+                    src,
+                    alt: text.clone(),
+                    caption,
+                }),
+                None => page.dropped.push(format!(
+                    "left out of the body: an image without alternative text or caption: {src}"
+                )),
+            },
+            block => kept.push(block),
+        }
+    }
+    page.body = kept;
+    if !page
+        .body
+        .iter()
+        .any(|b| matches!(b, Block::Paragraph { .. }))
+    {
         return Err(TextError::Body);
     }
     Ok(page)
 }
+
+/// How CMSs start the caption line they print under an image.
+const CAPTION_STARTS: [&str; 4] = ["图为", "图：", "图:", "▲"];
 
 /// 您所在的位置:聊城信息港 > 资讯中心 > 聊城新闻 → its steps.
 fn breadcrumb(line: &str) -> Option<Vec<String>> {
     let rest = ["您所在的位置", "当前位置", "您的位置", "所在位置"]
         .iter()
         .find_map(|p| line.strip_prefix(p))?;
-    let rest = rest.trim_start_matches([':', ':', ' ', '\u{3000}']);
+    let rest = rest.trim_start_matches([':', '：', ' ', '\u{3000}']);
     let steps: Vec<String> = rest
-        .split(['>', '>', '»', '›'])
+        .split(['>', '＞', '»', '›'])
         .map(clean)
         .filter(|s| !s.is_empty() && *s != "正文")
         .map(str::to_owned)
@@ -125,25 +191,50 @@ fn breadcrumb(line: &str) -> Option<Vec<String>> {
 }
 
 /// The value after one of `labels` and a colon, up to the next run of spaces.
+/// When the meta line's fields sit in elements of their own (`<span>来源：大众网</span><span>编辑：
+/// 王芳</span>`), nothing separates them: a value also ends where the next `label:` starts.
 fn labelled(meta: &str, labels: &[&str]) -> Option<String> {
     labels.iter().find_map(|label| {
         let at = meta.find(label)? + label.len();
-        let rest = meta[at..].strip_prefix([':', ':'])?;
-        let value: String = rest
+        let rest = meta[at..].strip_prefix([':', '：'])?;
+        let mut value: String = rest
             .trim_start()
             .chars()
             .take_while(|c| !c.is_whitespace() && *c != '\u{3000}')
             .collect();
+        let next = META_LABELS
+            .iter()
+            .flat_map(|l| [format!("{l}:"), format!("{l}：")])
+            .filter_map(|l| value.find(&l))
+            .min();
+        if let Some(end) = next {
+            value.truncate(end);
+        }
         (!value.is_empty()).then_some(value)
     })
 }
+
+/// The fields of a meta line, as CMSs label them.
+const META_LABELS: [&str; 11] = [
+    "来源",
+    "作者",
+    "责任编辑",
+    "编辑",
+    "浏览",
+    "点击",
+    "阅读",
+    "发布时间",
+    "发布",
+    "时间",
+    "日期",
+];
 
 /// 浏览 1234 次 / 点击:1234 → the number; `None` when the page printed none (浏览次).
 fn views(meta: &str) -> Option<u64> {
     ["浏览", "点击", "阅读"].iter().find_map(|label| {
         let at = meta.find(label)? + label.len();
         let digits: String = meta[at..]
-            .trim_start_matches([':', ':', ' '])
+            .trim_start_matches([':', '：', ' '])
             .chars()
             .take_while(char::is_ascii_digit)
             .collect();
@@ -154,7 +245,16 @@ fn views(meta: &str) -> Option<u64> {
 /// The publication time of a meta line: 发布:2015-6-15 9:22:32, 时间:2015年06月15日 09:22,
 /// 日期:2015/6/15 …, read in the given zone.
 fn meta_date(line: &str, offset_minutes: i16) -> Option<DateTime> {
-    let at = ["发布", "时间", "日期"].iter().find_map(|l| line.find(l))?;
+    // A labelled time, or (an unlabelled date first on the line) a line that has other fields.
+    let at = ["发布", "时间", "日期"]
+        .iter()
+        .find_map(|l| line.find(l))
+        .or_else(|| {
+            ["来源", "编辑", "作者"]
+                .iter()
+                .any(|l| line.contains(l))
+                .then_some(0)
+        })?;
     // The time ends where the next field of the meta line starts (a count has digits too).
     let tail = &line[at..];
     let end = ["来源", "浏览", "点击", "阅读", "编辑", "作者"]
@@ -188,7 +288,7 @@ fn meta_date(line: &str, offset_minutes: i16) -> Option<DateTime> {
 
 /// （记者 曹天伟 王培源  通讯员 肖艳伟） → the authors with their roles.
 fn byline(line: &str) -> Option<Vec<Author>> {
-    let inner = line.strip_prefix(['(', '('])?.strip_suffix([')', ')'])?;
+    let inner = line.strip_prefix(['(', '（'])?.strip_suffix([')', '）'])?;
     let mut authors = Vec::new();
     let mut role = None;
     for word in inner.split(|c: char| c.is_whitespace() || c == '\u{3000}') {
@@ -259,9 +359,9 @@ mod tests {
 
     #[test]
     fn a_text_that_is_not_an_article_says_why() {
-        assert_eq!(read("", 480), Err(TextError::Date));
+        assert_eq!(read("", 480, None), Err(TextError::Date));
         assert_eq!(
-            read("标题\n发布:2015-6-15\n分享到:", 480),
+            read("标题\n发布:2015-6-15\n分享到:", 480, None),
             Err(TextError::Body)
         );
     }
