@@ -84,13 +84,16 @@ async function corpus(file, pages) {
   return texts;
 }
 
-/** 30 substrings of article text, 2–4 characters without punctuation, from a fixed seed. */
+/** 30 substrings of article text, 2–4 CJK characters (punctuation and the rest removed), from a
+ * fixed seed. */
 function substrings(texts) {
   let seed = 7;
   const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
   const found = [];
   while (found.length < 30) {
-    const text = texts[next() % texts.length].replace(/[\s,。，、：；“”（）]/g, '');
+    // CJK ideographs only (the measure is recall on Chinese text; a Latin letter would be
+    // folded to lower case in the viewer's URL).
+    const text = texts[next() % texts.length].replace(/[^\u4e00-\u9fff]/g, '');
     const len = 2 + (next() % 3);
     const at = next() % Math.max(1, text.length - len);
     const q = text.slice(at, at + len);

@@ -565,3 +565,28 @@ fn pages_in_two_more_cms_layouts_in_gbk_import_with_images_and_captions() {
     // an unlabelled date, <figure>/<figcaption>, an ad script, share bar, 相关文章, comments.
     imports_as_expected("phpcms.gbk.html");
 }
+
+#[test]
+fn a_page_in_another_layout_is_read_by_its_structure_and_non_articles_say_why() {
+    // No 发布/来源 line: og:site_name, og:title, JSON-LD datePublished, author meta tags and
+    // the <article> element, with navigation, an aside and a footer around it.
+    imports_as_expected("modern.html");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.json");
+    let output = folio(&[
+        "import",
+        &format!("{FIXTURES}modern.html"),
+        &format!("{FIXTURES}list.html"),
+        &format!("{FIXTURES}404.html"),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let report = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{report}");
+    for page in ["list.html", "404.html"] {
+        assert!(
+            report.contains(&format!("{page}: not imported: no meta line with a publication time (发布/时间/日期); read by its structure: no publication time")),
+            "{report}"
+        );
+    }
+}

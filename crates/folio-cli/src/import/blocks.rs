@@ -147,7 +147,10 @@ impl Walker<'_> {
             return;
         };
         let src = element.attr("src").map(str::trim).unwrap_or_default();
-        let Some(src) = absolute(src, self.base) else {
+        // A page read from a file has no address: its relative image addresses stay relative.
+        let kept =
+            absolute(src, self.base).or_else(|| relative(src).filter(|_| self.base.is_none()));
+        let Some(src) = kept else {
             self.body.dropped.push(format!(
                 "left out of the body: an image whose address is not http(s): {}",
                 cut(src)

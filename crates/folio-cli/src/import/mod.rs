@@ -8,6 +8,7 @@ mod blocks;
 mod feed;
 mod fetch;
 mod html;
+mod readable;
 mod text;
 
 use std::collections::HashSet;
@@ -105,20 +106,37 @@ fn reason(error: &TextError) -> &'static str {
     }
 }
 
-/// The text of a source: an HTML page (by its first non-blank byte) decoded as a browser does
-/// and turned into lines, or a text dump, which must be UTF-8.
-fn page_text(bytes: &[u8], charset: Option<&str>) -> Result<String, String> {
+/// One page's draft: an HTML page (by its first non-blank byte, or a fetched page) decoded as a
+/// browser does and read in the portal layout of the seed, else by its structure
+/// ([`readable`]); or a text dump, which must be UTF-8. `base` is a fetched page's address.
+fn read_page(
+    bytes: &[u8],
+    charset: Option<&str>,
+    timezone: i16,
+    base: Option<&str>,
+) -> Result<Draft, String> {
     let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let is_html = start
         .iter()
         .find(|b| !b.is_ascii_whitespace())
         .is_some_and(|&b| b == b'<');
-    if is_html || charset.is_some() {
-        html::decode(bytes, charset).map(|page| html::lines(&page))
-    } else {
-        utf8_text(bytes)
-            .map(str::to_owned)
-            .map_err(|e| e.to_string())
+    if !(is_html || charset.is_some()) {
+        let text = utf8_text(bytes).map_err(|e| e.to_string())?;
+        return text::read(text, timezone, base).map_err(|e| reason(&e).to_owned());
+    }
+    let page = html::decode(bytes, charset)?;
+    match text::read(&html::lines(&page), timezone, base) {
+        Err(TextError::Date) => readable::read(&page, timezone, base)
+            .map_err(|why| format!("{}; read by its structure: {why}", reason(&TextError::Date))),
+        other => other.map_err(|e| reason(&e).to_owned()),
+    }
+}
+
+/// A page's draft when it names its source (a feed item, followed, fills it otherwise).
+fn with_source(page: Draft) -> Result<Draft, String> {
+    match page.source {
+        None => Err("no 来源 (source) in the meta line".to_owned()),
+        Some(_) => Ok(page),
     }
 }
 
@@ -219,21 +237,26 @@ impl Reading {
 
     /// One page's draft; `base` is its address, when it was fetched.
     fn page(&self, fetched: &fetch::Fetched, base: Option<&str>) -> Result<Draft, String> {
-        page_text(&fetched.bytes, fetched.charset.as_deref())
-            .and_then(|text| text::read(&text, self.timezone, base).map_err(|e| reason(&e).into()))
-            .and_then(|page| match page.source {
-                None => Err("no 来源 (source) in the meta line".to_owned()),
-                Some(_) => Ok(page),
-            })
+        read_page(
+            &fetched.bytes,
+            fetched.charset.as_deref(),
+            self.timezone,
+            base,
+        )
+        .and_then(with_source)
     }
 
     /// A feed item's page, the item filling what the page lacks; the item itself (with a note)
     /// when its page cannot be fetched or read as an article.
     fn followed(&mut self, link: &str, item: Draft) -> Result<Draft, String> {
+        let timezone = self.timezone;
         let page = self.bytes(link).and_then(|fetched| {
-            page_text(&fetched.bytes, fetched.charset.as_deref()).and_then(|text| {
-                text::read(&text, self.timezone, Some(link)).map_err(|e| reason(&e).to_owned())
-            })
+            read_page(
+                &fetched.bytes,
+                fetched.charset.as_deref(),
+                timezone,
+                Some(link),
+            )
         });
         match page {
             Ok(mut page) => {

@@ -262,7 +262,14 @@ fn meta_date(line: &str, offset_minutes: i16) -> Option<DateTime> {
         .filter_map(|label| tail.find(label))
         .min()
         .unwrap_or(tail.len());
-    let numbers: Vec<u32> = tail[..end]
+    wall_clock(&tail[..end], offset_minutes)
+}
+
+/// The first date (and time, when there is one) written in `text` as numbers (`2015-6-15
+/// 9:22:32`, `2015年06月15日 09:22`, `2015/6/15`), a wall-clock time in the given zone; `None`
+/// for an impossible date.
+pub(super) fn wall_clock(text: &str, offset_minutes: i16) -> Option<DateTime> {
+    let numbers: Vec<u32> = text
         .split(|c: char| !c.is_ascii_digit())
         .filter(|s| !s.is_empty())
         .take(6)
