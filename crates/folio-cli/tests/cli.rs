@@ -590,3 +590,10 @@ fn a_page_in_another_layout_is_read_by_its_structure_and_non_articles_say_why() 
         );
     }
 }
+
+#[test]
+fn an_article_paginated_over_two_pages_imports_whole() {
+    // GB2312; page 1 links to page 2 with 下一页; both print the title and meta line again and
+    // a 共2页 pager; the byline is on page 2.
+    imports_as_expected("paged.gb2312.html");
+}

@@ -114,6 +114,21 @@ fn site() -> (String, Seen) {
         "/private/b.html",
         Reply::Page("text/html", std::fs::read(SEED_HTML).unwrap()),
     );
+    let fixture = |name: &str| {
+        std::fs::read(format!(
+            "{}/tests/fixtures/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
+    };
+    routes.insert(
+        "/paged.gb2312.html",
+        Reply::Page("text/html", fixture("paged.gb2312.html")),
+    );
+    routes.insert(
+        "/paged_2.gb2312.html",
+        Reply::Page("text/html", fixture("paged_2.gb2312.html")),
+    );
     routes.insert("/loop", Reply::Redirect("/loop"));
     routes.insert("/hang", Reply::Hang);
     routes.insert("/big", Reply::Page("text/html", vec![b'x'; 20 << 20]));
@@ -217,6 +232,7 @@ fn a_sitemap_index_and_hostile_servers_are_reported_and_the_rest_imported() {
     let output = folio(&[
         "import",
         &address("/sitemap-index.xml"),
+        &address("/paged.gb2312.html"),
         &address("/loop"),
         &address("/hang"),
         &address("/big"),
@@ -246,10 +262,19 @@ fn a_sitemap_index_and_hostile_servers_are_reported_and_the_rest_imported() {
         report.contains("/big: not imported: larger than 10 MB"),
         "{report}"
     );
+    // The paginated article's second page was fetched through its 下一页 link.
     assert!(
-        report.contains("imported 1 articles from 4 sources"),
+        report.contains("imported 2 articles from 5 sources"),
         "{report}"
     );
+    let imported = folio_core::load::load_bytes(&std::fs::read(&out).unwrap()).unwrap();
+    let paged = imported
+        .catalogue
+        .articles()
+        .iter()
+        .find(|a| a.title == "聊城古城保护纪实")
+        .unwrap();
+    assert_eq!(paged.body.len(), 3);
     // Without --follow a sitemap says what it needs.
     let plain = folio(&[
         "import",

@@ -62,6 +62,35 @@ pub fn decode(bytes: &[u8], http: Option<&str>) -> Result<String, String> {
     Ok(text.into_owned())
 }
 
+/// The page an article continues on: the address of its 下一页 (next page) link, resolved
+/// against the page's address, or, for a file, as a file beside it that exists.
+pub fn next_page(bytes: &[u8], charset: Option<&str>, address: &str) -> Option<String> {
+    let html = decode(bytes, charset).ok()?;
+    let document = Html::parse_document(&html);
+    let selector = scraper::Selector::parse("a[href]").ok()?;
+    let href = document
+        .select(&selector)
+        .find(|a| {
+            matches!(
+                a.text().collect::<String>().trim(),
+                "下一页" | "下页" | "下一頁"
+            )
+        })?
+        .value()
+        .attr("href")?
+        .trim();
+    if href.is_empty() || href.starts_with('#') || href.starts_with("javascript:") {
+        return None;
+    }
+    if let Ok(base) = url::Url::parse(address) {
+        let next = base.join(href).ok()?;
+        return matches!(next.scheme(), "http" | "https").then(|| next.to_string());
+    }
+    let file = href.split(['?', '#']).next()?;
+    let next = std::path::Path::new(address).parent()?.join(file);
+    next.is_file().then(|| next.display().to_string())
+}
+
 /// The encoding a page's start declares: `charset=…` in a `<meta>` tag.
 fn declared(start: &[u8]) -> Option<&'static Encoding> {
     let text = String::from_utf8_lossy(start).to_ascii_lowercase();

@@ -86,6 +86,9 @@ pub struct Args {
     quiet: bool,
 }
 
+/// Pages an article may continue on.
+const MAX_PAGES: usize = 20;
+
 /// `+08:00` → 480 minutes.
 fn parse_zone(zone: &str) -> Result<i16, String> {
     let probe = format!("2000-01-01T00:00:00{zone}");
@@ -231,8 +234,52 @@ impl Reading {
             }
             return self.sitemap(source, &fetched.bytes, 0);
         }
-        let base = fetch::is_address(source).then_some(source);
-        Ok(vec![(source.to_owned(), self.page(&fetched, base))])
+        let draft = self.paged(source, fetched);
+        Ok(vec![(source.to_owned(), draft)])
+    }
+
+    /// A page and the pages its article continues on (found by their 下一页 link, files or
+    /// addresses alike), their bodies appended in order; [`MAX_PAGES`] pages at most.
+    fn paged(&mut self, source: &str, fetched: fetch::Fetched) -> Result<Draft, String> {
+        let base = |address: &str| fetch::is_address(address).then(|| address.to_owned());
+        let mut draft = self.page(&fetched, base(source).as_deref())?;
+        let mut seen = HashSet::from([source.to_owned()]);
+        let (mut address, mut current) = (source.to_owned(), fetched);
+        for _ in 1..MAX_PAGES {
+            let Some(next) = html::next_page(&current.bytes, current.charset.as_deref(), &address)
+            else {
+                break;
+            };
+            if !seen.insert(next.clone()) {
+                break;
+            }
+            let page = self.bytes(&next).and_then(|fetched| {
+                read_page(
+                    &fetched.bytes,
+                    fetched.charset.as_deref(),
+                    self.timezone,
+                    base(&next).as_deref(),
+                )
+                .map(|page| (page, fetched))
+            });
+            match page {
+                Ok((page, fetched)) => {
+                    draft.body.extend(page.body);
+                    draft.dropped.extend(page.dropped);
+                    if draft.authors.is_empty() {
+                        draft.authors = page.authors;
+                    }
+                    (address, current) = (next, fetched);
+                }
+                Err(why) => {
+                    draft
+                        .dropped
+                        .push(format!("its continuation {next} was not read: {why}"));
+                    break;
+                }
+            }
+        }
+        Ok(draft)
     }
 
     /// One page's draft; `base` is its address, when it was fetched.

@@ -99,6 +99,9 @@ pub fn read(text: &str, offset_minutes: i16, base: Option<&str>) -> Result<Draft
             body_done = true;
             continue;
         }
+        if is_pager(line) {
+            continue;
+        }
         if let Some(image) = line.strip_prefix(IMAGE) {
             let (src, alt) = image.split_once(SEP).unwrap_or((image, ""));
             match absolute(src, base).or_else(|| relative(src).filter(|_| base.is_none())) {
@@ -170,6 +173,21 @@ pub fn read(text: &str, offset_minutes: i16, base: Option<&str>) -> Result<Draft
         return Err(TextError::Body);
     }
     Ok(page)
+}
+
+/// A paginated article's page links (`上一页 1 2 [3] 下一页`, `共3页: 第1页 第2页`): not text.
+fn is_pager(line: &str) -> bool {
+    const WORDS: [&str; 7] = ["上一页", "下一页", "首页", "尾页", "末页", "上页", "下页"];
+    line.contains('页')
+        && line
+            .split(|c: char| c.is_whitespace() || c == '\u{3000}' || c == ':' || c == '：')
+            .filter(|w| !w.is_empty())
+            .all(|word| {
+                let inner = word.trim_matches(['[', ']', '【', '】']);
+                WORDS.contains(&word)
+                    || inner.chars().all(|c| c.is_ascii_digit())
+                    || (word.starts_with(['第', '共']) && word.ends_with('页'))
+            })
 }
 
 /// How CMSs start the caption line they print under an image.
@@ -362,6 +380,14 @@ mod tests {
             ])
         );
         assert_eq!(breadcrumb("聊城信息港"), None);
+    }
+
+    #[test]
+    fn page_links_are_not_text() {
+        assert!(is_pager("上一页 1 2 [3] 下一页"));
+        assert!(is_pager("共3页: 第1页 第2页 第3页 下一页"));
+        assert!(!is_pager("第一页的内容里有一个页字"));
+        assert!(!is_pager("2015年共接待游客100万人次，页面"));
     }
 
     #[test]
