@@ -1,5 +1,5 @@
 # Folio's commands. `make serve` and `make test` install what is missing first.
-.PHONY: serve test build size package gen bench bench-archive lighthouse
+.PHONY: serve test build size package gen bench bench-archive bench-import lighthouse
 
 serve:
 	scripts/serve.sh
@@ -29,6 +29,7 @@ gen:
 bench: build
 	. scripts/env.sh && trunk build bench/wasm.html --release --offline --locked --dist target/bench-wasm --public-url ./
 	. scripts/env.sh && node bench/run.mjs
+	$(MAKE) bench-import
 
 # Folio's packed archive against Pagefind 1.6 on the same generated articles (build, files, bytes
 # and requests before the first list and per cold query, warm query time, memory, Slow 4G,
@@ -37,6 +38,12 @@ bench: build
 bench-archive: build
 	cargo build --quiet --release --locked -p folio-cli
 	. scripts/env.sh && node bench/archive.mjs
+
+# `folio import` on 10,000 generated pages in the seed's portal layout: pages per second and peak
+# memory, as a table in docs/figures.md (SIZES=1000 for a quick run).
+bench-import:
+	cargo build --quiet --release --locked -p folio-cli
+	node bench/import.mjs
 
 # Lighthouse on the release build alone (median of 5; fails below performance 95, accessibility
 # 100, best practices 100, SEO 90). `make test` runs it last.

@@ -196,12 +196,14 @@ for (const name of (await readdir(DIST, { recursive: true })).sort()) {
 }
 console.log(`| first view in all | | ${total} |`);
 
-// `make bench-archive` keeps its own section of the file: carried over as it is.
+// `make bench-archive` and `make bench-import` keep their own sections of the file: carried
+// over as they are.
 const figures = `${ROOT}docs/figures.md`;
-const archive = existsSync(figures)
-  ? ((await readFile(figures, 'utf8')).match(/<!-- bench-archive:start -->[\s\S]*<!-- bench-archive:end -->/)?.[0] ?? '')
-  : '';
+const old = existsSync(figures) ? await readFile(figures, 'utf8') : '';
+const sections = ['archive', 'import']
+  .map((name) => old.match(new RegExp(`<!-- bench-${name}:start -->[\\s\\S]*<!-- bench-${name}:end -->`))?.[0])
+  .filter(Boolean);
 await writeFile(
   figures,
-  `<!-- Written by \`make bench\` (bench/run.mjs) and \`make bench-archive\` (bench/archive.mjs); do not edit by hand. -->\n${printed.join('\n')}\n${archive ? `\n${archive}\n` : ''}`,
+  `<!-- Written by \`make bench\` (bench/run.mjs), \`make bench-archive\` (bench/archive.mjs) and \`make bench-import\` (bench/import.mjs); do not edit by hand. -->\n${printed.join('\n')}\n${sections.map((s) => `\n${s}\n`).join('')}`,
 );
