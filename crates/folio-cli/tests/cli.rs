@@ -332,7 +332,7 @@ fn sources_that_are_not_articles_are_listed_with_their_reason() {
         "{text}"
     );
     assert!(
-        text.contains("the same article as an earlier source"),
+        text.contains("not imported: the same body text as an earlier source"),
         "{text}"
     );
     assert!(

@@ -567,7 +567,20 @@ fn build(
                 channels.push(entry);
             }
         }
-        let id = article_id(page);
+        let body = body_key(&json!(page.body));
+        if let Some(earlier) = bodies.get(&body) {
+            skipped.push((
+                name.clone(),
+                format!("the same body text as an earlier source ({earlier})"),
+            ));
+            continue;
+        }
+        let mut id = article_id(page);
+        if ids.contains(&id) {
+            // Another article with the same title on the same day: its body tells it apart,
+            // and keeps its id stable from one import to the next.
+            id = format!("{id}-{}", &body[..8]);
+        }
         if !ids.insert(id.clone()) {
             skipped.push((
                 name.clone(),
@@ -575,13 +588,7 @@ fn build(
             ));
             continue;
         }
-        if let Some(earlier) = bodies.insert(body_key(&json!(page.body)), name.clone()) {
-            skipped.push((
-                name.clone(),
-                format!("the same body text as an earlier source ({earlier})"),
-            ));
-            continue;
-        }
+        bodies.insert(body, name.clone());
         let mut article = json!({
             "id": id,
             "title": page.title,
