@@ -559,9 +559,10 @@ impl Archive {
         }
     }
 
-    /// One page of a list: the articles, their number (approximate while a term of three or
-    /// more characters is matched by its pairs alone), and the facet counts once the facts are
-    /// here. `ListPage::later` names what to fetch to make the page exact.
+    /// One page of a list: the articles (always confirmed matches), their number and the facet
+    /// counts once the facts are here (upper bounds, flagged `approximate`, while candidates of
+    /// a term its keys do not decide remain unconfirmed). `ListPage::later` names what to fetch
+    /// to count the facets.
     pub fn list(
         &self,
         request: &SearchRequest,
