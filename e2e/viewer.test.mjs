@@ -123,6 +123,17 @@ describe('standalone viewer', () => {
     await page.close();
   });
 
+  test('on a phone the article title is in the top third of the first screen, every setting within reach', async () => {
+    const { page, problems } = await open(`#/article/${SEED_ID}`, { viewport: { width: 390, height: 844 } });
+    const top = await page.locator('.folio-article__title').evaluate((el) => el.getBoundingClientRect().top);
+    assert.ok(top < 844 / 3, `the title starts at ${top} px`);
+    // The settings row scrolls sideways: its last control is still there to use.
+    await page.getByRole('button', { name: '特大' }).click();
+    assert.equal(await page.locator('.folio-app').getAttribute('data-text-size'), 'huge');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   test('at 360 px nothing overflows sideways', async () => {
     for (const hash of ['', `#/article/${SEED_ID}`]) {
       const { page } = await open(hash, { viewport: { width: 360, height: 740 } });
