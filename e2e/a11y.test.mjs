@@ -32,6 +32,8 @@ describe('axe-core', () => {
           await open(page, env.server.url + hash);
           await page.reload();
           await page.locator('.folio-main').waitFor();
+          // The view itself, not the loading state (a packed archive fetches its files first).
+          await page.waitForFunction(() => !document.querySelector('.folio-main[aria-busy]') && document.querySelector('.folio-main h1'));
           if (click) {
             await page.locator(click).click();
             await page.getByRole('dialog').waitFor();
