@@ -238,11 +238,18 @@ impl Reading {
         Ok(vec![(source.to_owned(), draft)])
     }
 
-    /// A page and the pages its article continues on (found by their 下一页 link, files or
-    /// addresses alike), their bodies appended in order; [`MAX_PAGES`] pages at most.
+    /// A page and the pages its article continues on, read whole (see [`Reading::continued`]).
     fn paged(&mut self, source: &str, fetched: fetch::Fetched) -> Result<Draft, String> {
+        let base = fetch::is_address(source).then_some(source);
+        let mut draft = self.page(&fetched, base)?;
+        self.continued(&mut draft, source, fetched);
+        Ok(draft)
+    }
+
+    /// Appends the pages an article continues on (found by their 下一页 link, files or
+    /// addresses alike) to its draft, in order; [`MAX_PAGES`] pages at most.
+    fn continued(&mut self, draft: &mut Draft, source: &str, fetched: fetch::Fetched) {
         let base = |address: &str| fetch::is_address(address).then(|| address.to_owned());
-        let mut draft = self.page(&fetched, base(source).as_deref())?;
         let mut seen = HashSet::from([source.to_owned()]);
         let (mut address, mut current) = (source.to_owned(), fetched);
         for _ in 1..MAX_PAGES {
@@ -279,7 +286,6 @@ impl Reading {
                 }
             }
         }
-        Ok(draft)
     }
 
     /// One page's draft; `base` is its address, when it was fetched.
@@ -304,9 +310,11 @@ impl Reading {
                 timezone,
                 Some(link),
             )
+            .map(|page| (page, fetched))
         });
         match page {
-            Ok(mut page) => {
+            Ok((mut page, fetched)) => {
+                self.continued(&mut page, link, fetched);
                 page.fill_from(item);
                 Ok(page)
             }
@@ -348,7 +356,7 @@ impl Reading {
         for loc in locs {
             let draft = self
                 .bytes(&loc)
-                .and_then(|fetched| self.page(&fetched, Some(&loc)));
+                .and_then(|fetched| self.paged(&loc, fetched));
             self.progress.inc(1);
             drafts.push((format!("{source}: {loc}"), draft));
         }
