@@ -18,6 +18,7 @@ import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promi
 import { createInterface } from 'node:readline';
 import { serve } from '../e2e/server.mjs';
 import { launch, wasmMemory } from '../e2e/browser.mjs';
+import { escapeHtml, writeSection } from './figures.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const SIZES = (process.env.SIZES || '100000,1000000').split(',').map(Number);
@@ -58,7 +59,6 @@ async function tree(dir) {
   return { files, bytes };
 }
 
-const escape = (s) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 
 /** Reads the JSON Lines corpus: the texts for brute force, and the HTML pages for Pagefind. */
 async function corpus(file, pages) {
@@ -75,7 +75,7 @@ async function corpus(file, pages) {
     const more = [a.subtitle, a.summary, a.editor, ...(a.authors ?? []).map((x) => x.name), ...(a.tags ?? [])].filter(Boolean);
     texts.push([a.title, a.source, ...more, ...body].join('\n'));
     if (pages) {
-      const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${escape(a.title)}</title></head><body><main data-pagefind-body><h1>${escape(a.title)}</h1><p data-pagefind-filter="source">${escape(a.source)}</p><p data-pagefind-filter="channel">${escape(a.channel)}</p>${[...more, ...body].map((t) => `<p>${escape(t)}</p>`).join('')}</main></body></html>`;
+      const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(a.title)}</title></head><body><main data-pagefind-body><h1>${escapeHtml(a.title)}</h1><p data-pagefind-filter="source">${escapeHtml(a.source)}</p><p data-pagefind-filter="channel">${escapeHtml(a.channel)}</p>${[...more, ...body].map((t) => `<p>${escapeHtml(t)}</p>`).join('')}</main></body></html>`;
       writes.push(writeFile(`${pages}/${a.id}.html`, html));
       if (writes.length >= 256) await Promise.all(writes.splice(0));
     }
@@ -346,11 +346,4 @@ for (const size of SIZES) {
 }
 await browser.close();
 
-// Into docs/figures.md, as its own section.
-const figures = `${ROOT}docs/figures.md`;
-const START = '<!-- bench-archive:start -->';
-const END = '<!-- bench-archive:end -->';
-const section = `${START}\n${lines.join('\n')}\n${END}`;
-const old = existsSync(figures) ? await readFile(figures, 'utf8') : '';
-const next = old.includes(START) ? old.replace(new RegExp(`${START}[\\s\\S]*${END}`), section) : `${old.trimEnd()}\n\n${section}\n`;
-await writeFile(figures, next);
+await writeSection('archive', lines);

@@ -6,11 +6,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { escapeHtml, writeSection } from './figures.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const FOLIO = `${ROOT}target/release/folio`;
 const SIZES = (process.env.SIZES || '10000').split(',').map(Number);
-const escape = (s) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 const pad = (n) => String(n).padStart(2, '0');
 
 const lines = [];
@@ -25,13 +25,13 @@ function page(article, channelName) {
   // The portal prints Beijing time without an offset.
   const local = new Date(at.getTime() + 8 * 3600 * 1000);
   const stamp = `${local.getUTCFullYear()}-${local.getUTCMonth() + 1}-${local.getUTCDate()} ${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}`;
-  const body = article.body.filter((b) => b.type === 'paragraph').map((b) => `<p>　　${escape(b.text)}</p>`).join('\n');
-  const byline = article.authors?.length ? `<p>(${article.authors.map((a) => `${{ reporter: '记者', correspondent: '通讯员' }[a.role] ?? '记者'} ${escape(a.name)}`).join(' ')})</p>` : '';
-  return `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${escape(article.title)}</title><script>var hits=0;</script></head><body>
+  const body = article.body.filter((b) => b.type === 'paragraph').map((b) => `<p>　　${escapeHtml(b.text)}</p>`).join('\n');
+  const byline = article.authors?.length ? `<p>(${article.authors.map((a) => `${{ reporter: '记者', correspondent: '通讯员' }[a.role] ?? '记者'} ${escapeHtml(a.name)}`).join(' ')})</p>` : '';
+  return `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${escapeHtml(article.title)}</title><script>var hits=0;</script></head><body>
 <div class="top"><a href="/">首页</a> <a href="/news/">资讯中心</a></div>
-<div class="position">您所在的位置：聊城信息港 &gt; 资讯中心 &gt; ${escape(channelName)}</div>
-<h1>${escape(article.title)}</h1>
-<div class="meta">发布：${stamp}  来源：${escape(article.source)}  浏览<span id="hits"></span>次${article.editor ? `  编辑：${escape(article.editor)}` : ''}</div>
+<div class="position">您所在的位置：聊城信息港 &gt; 资讯中心 &gt; ${escapeHtml(channelName)}</div>
+<h1>${escapeHtml(article.title)}</h1>
+<div class="meta">发布：${stamp}  来源：${escapeHtml(article.source)}  浏览<span id="hits"></span>次${article.editor ? `  编辑：${escapeHtml(article.editor)}` : ''}</div>
 <div class="content">
 ${body}
 ${byline}
@@ -74,11 +74,4 @@ for (const size of SIZES) {
   if (run.status !== 0) out(`\n\`folio import\` exited ${run.status}: ${run.stderr.trim().split('\n').slice(-3).join(' / ')}`);
 }
 
-// Into docs/figures.md, as its own section (kept by `make bench` and `make bench-archive`).
-const figures = `${ROOT}docs/figures.md`;
-const START = '<!-- bench-import:start -->';
-const END = '<!-- bench-import:end -->';
-const section = `${START}\n${lines.join('\n')}\n${END}`;
-const old = existsSync(figures) ? await readFile(figures, 'utf8') : '';
-const next = old.includes(START) ? old.replace(new RegExp(`${START}[\\s\\S]*${END}`), section) : `${old.trimEnd()}\n\n${section}\n`;
-await writeFile(figures, next);
+await writeSection('import', lines);

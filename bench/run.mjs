@@ -15,6 +15,7 @@ import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { serve } from '../e2e/server.mjs';
 import { launch, wasmMemory } from '../e2e/browser.mjs';
+import { FIGURES, sections } from './figures.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 // Everything printed is also kept for docs/figures.md.
@@ -198,12 +199,8 @@ console.log(`| first view in all | | ${total} |`);
 
 // `make bench-archive` and `make bench-import` keep their own sections of the file: carried
 // over as they are.
-const figures = `${ROOT}docs/figures.md`;
-const old = existsSync(figures) ? await readFile(figures, 'utf8') : '';
-const sections = ['archive', 'import']
-  .map((name) => old.match(new RegExp(`<!-- bench-${name}:start -->[\\s\\S]*<!-- bench-${name}:end -->`))?.[0])
-  .filter(Boolean);
+const kept = await sections(['archive', 'import']);
 await writeFile(
-  figures,
-  `<!-- Written by \`make bench\` (bench/run.mjs), \`make bench-archive\` (bench/archive.mjs) and \`make bench-import\` (bench/import.mjs); do not edit by hand. -->\n${printed.join('\n')}\n${sections.map((s) => `\n${s}\n`).join('')}`,
+  FIGURES,
+  `<!-- Written by \`make bench\` (bench/run.mjs), \`make bench-archive\` (bench/archive.mjs) and \`make bench-import\` (bench/import.mjs); do not edit by hand. -->\n${printed.join('\n')}\n${kept.map((s) => `\n${s}\n`).join('')}`,
 );
