@@ -1,5 +1,8 @@
-//! URL hash <-> view. Pure, so every route round-trips in native tests.
+//! URL <-> view. Pure, so every route round-trips in native tests.
 //!
+//! Two forms name the same views. Path URLs are those of a pre-rendered site (`folio build`):
+//! `channel/lc-news/page/2/?q=质量`, each path a folder with its own page (see
+//! [`Route::parse_path`]).
 //! Hash routes work on any static host: `#/` (all articles), `#/channel/<id>` (a channel and its
 //! columns), `#/article/<id>`. A list's search state rides in the query:
 //! `#/channel/lc-news?q=质量&source=聊城日报&tag=高考&from=2015-06-01&to=2015-06-30&sort=old&page=2`.
@@ -155,29 +158,64 @@ fn day(value: String) -> Option<String> {
     shape.then_some(value)
 }
 
+/// A list's state from a URL query; `with_page` when the page rides in the query (hash
+/// routes) rather than in the path.
+fn read_query(query: &str, with_page: bool) -> ListState {
+    let mut state = ListState {
+        page: 1,
+        ..ListState::default()
+    };
+    for (key, value) in query.split('&').filter_map(|pair| pair.split_once('=')) {
+        let value = decode_component(value);
+        let non_empty = || Some(value.clone()).filter(|v| !v.trim().is_empty());
+        match key {
+            "q" => state.q = value.chars().take(MAX_QUERY_CHARS).collect(),
+            "source" => state.source = non_empty(),
+            "tag" => state.tag = non_empty(),
+            "from" => state.from = day(value),
+            "to" => state.to = day(value),
+            "sort" => state.sort = Sort::from_key(&value),
+            "page" if with_page => {
+                state.page = value.parse::<usize>().ok().filter(|&p| p >= 1).unwrap_or(1)
+            }
+            _ => {}
+        }
+    }
+    state
+}
+
+/// The query of a list's state, defaults left out; `with_page` as in [`read_query`].
+fn query_of(state: &ListState, with_page: bool) -> String {
+    let mut pairs: Vec<String> = Vec::new();
+    let mut add = |key: &str, value: &str| pairs.push(format!("{key}={}", encode_component(value)));
+    if !state.q.is_empty() {
+        add("q", &state.q);
+    }
+    for (key, value) in [
+        ("source", &state.source),
+        ("tag", &state.tag),
+        ("from", &state.from),
+        ("to", &state.to),
+    ] {
+        if let Some(value) = value {
+            add(key, value);
+        }
+    }
+    if let Some(sort) = state.sort.key() {
+        add("sort", sort);
+    }
+    if with_page && state.page > 1 {
+        add("page", &state.page.to_string());
+    }
+    pairs.join("&")
+}
+
 impl Route {
     /// Reads a `location.hash` (with or without the leading `#`).
     pub fn parse(hash: &str) -> Route {
         let hash = hash.strip_prefix('#').unwrap_or(hash);
         let (path, query) = hash.split_once('?').unwrap_or((hash, ""));
-        let mut state = ListState {
-            page: 1,
-            ..ListState::default()
-        };
-        for (key, value) in query.split('&').filter_map(|pair| pair.split_once('=')) {
-            let value = decode_component(value);
-            let non_empty = || Some(value.clone()).filter(|v| !v.trim().is_empty());
-            match key {
-                "q" => state.q = value.chars().take(MAX_QUERY_CHARS).collect(),
-                "source" => state.source = non_empty(),
-                "tag" => state.tag = non_empty(),
-                "from" => state.from = day(value),
-                "to" => state.to = day(value),
-                "sort" => state.sort = Sort::from_key(&value),
-                "page" => state.page = value.parse::<usize>().ok().filter(|&p| p >= 1).unwrap_or(1),
-                _ => {}
-            }
-        }
+        let state = read_query(query, true);
         let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
         match segments.as_slice() {
             [] => Route::List(state),
@@ -194,6 +232,82 @@ impl Route {
         }
     }
 
+    /// Reads a path URL relative to the site's root (`channel/lc-news/page/2/?q=质量`), as a
+    /// pre-rendered site names its views: the page number lives in the path, the search state
+    /// in the query. A trailing `index.html` is the folder itself.
+    pub fn parse_path(relative: &str) -> Route {
+        let relative = relative.split('#').next().unwrap_or(relative);
+        let (path, query) = relative.split_once('?').unwrap_or((relative, ""));
+        let path = path.strip_suffix("index.html").unwrap_or(path);
+        let state = read_query(query, false);
+        let page_number = |text: &str| text.parse::<usize>().ok().filter(|&p| p >= 1);
+        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        let list = |channel: Option<&str>, page: Option<usize>| {
+            page.map(|page| {
+                Route::List(ListState {
+                    channel: channel.map(decode_component),
+                    page,
+                    ..state.clone()
+                })
+            })
+        };
+        let known = match segments.as_slice() {
+            [] => list(None, Some(1)),
+            ["page", n] => list(None, page_number(n)),
+            ["channel", id] => list(Some(id), Some(1)),
+            ["channel", id, "page", n] => list(Some(id), page_number(n)),
+            ["article", id] => Some(Route::article(&decode_component(id))),
+            _ => None,
+        };
+        known.unwrap_or_else(|| Route::Unknown {
+            path: decode_component(&format!("/{}", path.trim_start_matches('/'))),
+        })
+    }
+
+    /// The path URL of this view relative to the site's root, as [`Route::parse_path`] reads
+    /// it: `""` (the first page of all articles), `page/2/`, `channel/<id>/`,
+    /// `channel/<id>/page/2/`, `article/<id>/`, each a folder with its own `index.html`; a
+    /// list's search state follows as a query.
+    pub fn to_path(&self) -> String {
+        match self {
+            Route::List(state) => {
+                let mut path = match &state.channel {
+                    None => String::new(),
+                    Some(id) => format!("channel/{}/", encode_component(id)),
+                };
+                if state.page > 1 {
+                    path.push_str(&format!("page/{}/", state.page));
+                }
+                let query = query_of(state, false);
+                if query.is_empty() {
+                    path
+                } else {
+                    format!("{path}?{query}")
+                }
+            }
+            Route::Article { id } => format!("article/{}/", encode_component(id)),
+            Route::Unknown { path } => encode_path(path.trim_start_matches('/')),
+        }
+    }
+
+    /// How many folders below the site's root this view's page is (`../` steps back to it).
+    pub fn depth(&self) -> usize {
+        let path = self.to_path();
+        path.split('?').next().unwrap_or("").matches('/').count()
+    }
+
+    /// A link from the page of `from` to this view, relative, so a site works under any
+    /// sub-path: `../../channel/x/` from an article, `./` for the root from the root.
+    pub fn path_from(&self, from: &Route) -> String {
+        let up = "../".repeat(from.depth());
+        let path = self.to_path();
+        if up.is_empty() && (path.is_empty() || path.starts_with('?')) {
+            format!("./{path}")
+        } else {
+            format!("{up}{path}")
+        }
+    }
+
     /// The hash for this view, with the leading `#`.
     pub fn to_hash(&self) -> String {
         match self {
@@ -202,33 +316,11 @@ impl Route {
                     None => "#/".to_owned(),
                     Some(id) => format!("#/channel/{}", encode_component(id)),
                 };
-                let mut pairs: Vec<String> = Vec::new();
-                let mut add = |key: &str, value: &str| {
-                    pairs.push(format!("{key}={}", encode_component(value)))
-                };
-                if !state.q.is_empty() {
-                    add("q", &state.q);
-                }
-                for (key, value) in [
-                    ("source", &state.source),
-                    ("tag", &state.tag),
-                    ("from", &state.from),
-                    ("to", &state.to),
-                ] {
-                    if let Some(value) = value {
-                        add(key, value);
-                    }
-                }
-                if let Some(sort) = state.sort.key() {
-                    add("sort", sort);
-                }
-                if state.page > 1 {
-                    add("page", &state.page.to_string());
-                }
-                if pairs.is_empty() {
+                let query = query_of(state, true);
+                if query.is_empty() {
                     path
                 } else {
-                    format!("{path}?{}", pairs.join("&"))
+                    format!("{path}?{query}")
                 }
             }
             Route::Article { id } => format!("#/article/{}", encode_component(id)),
@@ -257,6 +349,33 @@ impl Route {
             _ => None,
         }
     }
+}
+
+/// The absolute path of a site's root, from the path of one of its pages (`/news/article/x/`)
+/// and the way back written in that page (`../../`, or an absolute `/news/` on a not-found
+/// page).
+pub fn site_root(page_path: &str, back: &str) -> String {
+    if back.starts_with('/') {
+        return back.to_owned();
+    }
+    // The page's folder: a file name (`index.html`) is not part of it.
+    let folder = &page_path[..page_path.rfind('/').map_or(0, |i| i + 1)];
+    let mut parts: Vec<&str> = folder.split('/').filter(|s| !s.is_empty()).collect();
+    for step in back.split('/') {
+        match step {
+            ".." => {
+                parts.pop();
+            }
+            "" | "." => {}
+            other => parts.push(other),
+        }
+    }
+    let mut root = String::from("/");
+    for part in parts {
+        root.push_str(part);
+        root.push('/');
+    }
+    root
 }
 
 /// Encodes a free path, keeping its slashes.
@@ -387,6 +506,70 @@ mod tests {
         assert_eq!(
             Route::parse(&long).list().unwrap().q.chars().count(),
             MAX_QUERY_CHARS
+        );
+    }
+    #[test]
+    fn site_root_from_a_page() {
+        assert_eq!(site_root("/news/article/a-1/", "../../"), "/news/");
+        assert_eq!(site_root("/news/article/a-1/index.html", "../../"), "/news/");
+        assert_eq!(site_root("/", ""), "/");
+        assert_eq!(site_root("/index.html", "./"), "/");
+        assert_eq!(site_root("/a/b/c/d/", "../../../../../.."), "/");
+        assert_eq!(site_root("/anything/at/all", "/news/"), "/news/");
+    }
+
+    #[test]
+    fn path_urls_round_trip_and_relate() {
+        let routes = [
+            Route::default(),
+            list(|s| s.page = 7),
+            Route::channel("lc-news"),
+            list(|s| {
+                s.channel = Some("资讯 中心&x=1#?".into());
+                s.page = 2;
+                s.q = "质量 强".into();
+                s.sort = Sort::Oldest;
+            }),
+            Route::article("20150615-质量强市"),
+            Route::Unknown {
+                path: "/some/where".into(),
+            },
+        ];
+        for route in routes {
+            assert_eq!(Route::parse_path(&route.to_path()), route, "{}", route.to_path());
+        }
+        assert_eq!(Route::default().to_path(), "");
+        assert_eq!(list(|s| s.page = 2).to_path(), "page/2/");
+        assert_eq!(
+            Route::parse_path("channel/lc-news/page/3/index.html"),
+            list(|s| {
+                s.channel = Some("lc-news".into());
+                s.page = 3;
+            })
+        );
+        assert_eq!(Route::parse_path("index.html"), Route::default());
+        assert_eq!(Route::parse_path("?page=4"), Route::default(), "the page is in the path");
+        for bad in ["page/0/", "page/x/", "channel/a/page/", "article/", "a/b/c"] {
+            assert!(
+                matches!(Route::parse_path(bad), Route::Unknown { .. }),
+                "{bad}"
+            );
+        }
+        let article = Route::article("a-1");
+        assert_eq!(Route::default().path_from(&article), "../../");
+        assert_eq!(Route::channel("x").path_from(&article), "../../channel/x/");
+        assert_eq!(article.path_from(&Route::default()), "article/a-1/");
+        assert_eq!(Route::default().path_from(&Route::default()), "./");
+        assert_eq!(
+            list(|s| s.q = "a".into()).path_from(&Route::default()),
+            "./?q=a"
+        );
+        assert_eq!(
+            Route::default().path_from(&list(|s| {
+                s.channel = Some("x".into());
+                s.page = 2;
+            })),
+            "../../../../"
         );
     }
 }

@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use folio_core::catalogue::{paginate, ListPage, PAGE_SIZE};
-use folio_core::i18n::{Lang, Msg, NotFoundWhat};
+use folio_core::i18n::{page_link, Lang, Msg, NotFoundWhat};
 use folio_core::prefs::Theme;
 use folio_core::route::{ListState, Route};
 use folio_core::search::{FacetCounts, Query};
@@ -18,7 +18,7 @@ use crate::components::link;
 use crate::components::not_found::not_found;
 use crate::components::notice::{data_problems, load_failed};
 use crate::components::reader_settings::reader_settings;
-use crate::context::{RenderCount, Viewer};
+use crate::context::{Links, RenderCount, Viewer};
 use crate::hooks::{
     use_data, use_prefs, use_read_markers, use_router, use_view, use_view_effects, DataSource,
     DataState, Routing, Shown, ViewData, ViewEffects,
@@ -50,6 +50,10 @@ pub struct AppProps {
     /// Who owns the view state: the URL hash (standalone page) or the viewer alone (embedded).
     #[prop_or_default]
     pub routing: Routing,
+    /// With [`Routing::Path`], the absolute path of the site's root (`/`, or `/news/` for a site
+    /// under a sub-path).
+    #[prop_or(AttrValue::Static("/"))]
+    pub site_root: AttrValue,
     /// The view to open first (and to open again whenever it changes).
     #[prop_or_default]
     pub start: Option<Route>,
@@ -72,7 +76,7 @@ pub struct AppProps {
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let (data, retry) = use_data(&props.source);
-    let router = use_router(props.routing, props.start.clone());
+    let router = use_router(props.routing, props.site_root.clone(), props.start.clone());
     let prefs = use_prefs(props.lang, props.theme);
     let open = match &router.route {
         Route::Article { id } => Some(id.clone()),
@@ -95,10 +99,17 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
     let root = use_node_ref();
+    let links = match props.routing {
+        Routing::Path => Links::path_from(&router.route, &props.site_root),
+        _ => Links::Hash,
+    };
     // One handler for every in-viewer link (see `components::link`).
-    let on_click = use_callback(router.navigator.clone(), |event: MouseEvent, navigator| {
-        link::follow(&event, navigator)
-    });
+    let on_click = use_callback(
+        (router.navigator.clone(), props.routing, props.site_root.clone()),
+        |event: MouseEvent, (navigator, routing, root)| {
+            link::follow(&event, navigator, *routing, root)
+        },
+    );
     let lang = prefs.lang;
     let library = match &data {
         DataState::Ready(data) => Some(&data.library),
@@ -132,6 +143,7 @@ pub fn App(props: &AppProps) -> Html {
                 read: markers.read.clone(),
                 on_clear_read: markers.clear.clone(),
                 render_count: props.render_count.clone(),
+                links: links.clone(),
             };
             let (active, all_active) = match (&router.route, &shown.shown) {
                 (Route::List(ListState { channel: None, .. }), _) => (None, true),
@@ -150,7 +162,7 @@ pub fn App(props: &AppProps) -> Html {
             html! {
                 <ContextProvider<Viewer> context={viewer.clone()}>
                     <header class="folio-header">
-                        <p class="folio-header__site"><a href={Route::default().to_hash()}>{ &site.name }</a></p>
+                        <p class="folio-header__site"><a href={links.href(&Route::default())}>{ &site.name }</a></p>
                         { reader_settings(prefs.prefs, lang, prefs.theme, &prefs.choose) }
                         { channel_menu(&viewer, active, all_active) }
                     </header>
@@ -212,20 +224,25 @@ fn view(viewer: &Viewer, route: &Route, data: &ViewData, page_size: usize) -> Ht
     }
 }
 
-/// The document title of a view once its data is here: the view's own name, then the site's.
+/// The document title of a view once its data is here: the view's own name (with the page
+/// number past the first page of a list), then the site's.
 pub fn view_title(library: &Library, route: &Route, shown: &Shown, lang: Lang) -> Option<String> {
     let site = &library.site().name;
     let own = match (route, shown) {
         (_, Shown::Loading) => return None,
-        (Route::List(ListState { channel: None, .. }), _) | (_, Shown::Failed(_)) => {
-            return Some(site.clone())
+        (_, Shown::Failed(_)) => return Some(site.clone()),
+        (Route::List(state), _) => {
+            let name = match &state.channel {
+                None => None,
+                Some(id) => Some(library.channel(id).map(|c| c.name.clone())),
+            };
+            match (name, state.page) {
+                (None, 1) => return Some(site.clone()),
+                (None, page) => Some(page_link(lang, page)),
+                (Some(name), 1) => name,
+                (Some(name), page) => name.map(|name| format!("{name} {}", page_link(lang, page))),
+            }
         }
-        (
-            Route::List(ListState {
-                channel: Some(id), ..
-            }),
-            _,
-        ) => library.channel(id).map(|c| c.name.clone()),
         (Route::Article { .. }, Shown::Article(view)) => Some(view.article.title.clone()),
         _ => None,
     };

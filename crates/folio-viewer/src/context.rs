@@ -36,12 +36,66 @@ pub struct Viewer {
     pub on_clear_read: Callback<()>,
     /// Counts renders of list items, when a test or profiler asks.
     pub render_count: Option<RenderCount>,
+    /// How links name views.
+    pub links: Links,
+}
+
+/// How the viewer's links name views: hashes, or paths of a pre-rendered site relative to the
+/// page shown (so the site works under any sub-path).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Links {
+    /// `#/article/<id>`.
+    Hash,
+    /// `../../article/<id>/`: `prefix` leads from the page shown back to the site's root
+    /// (`../` per folder, or the root's absolute path on a not-found page, which a host serves
+    /// at any address).
+    Path {
+        /// Back to the root from the page shown.
+        prefix: AttrValue,
+    },
+}
+
+impl Links {
+    /// Links from the page of `route`, with the site's root at the absolute path `root`.
+    pub fn path_from(route: &Route, root: &str) -> Links {
+        let prefix = match route {
+            Route::Unknown { .. } => root.to_owned(),
+            _ => "../".repeat(route.depth()),
+        };
+        Links::Path {
+            prefix: prefix.into(),
+        }
+    }
+
+    /// The `href` of a view.
+    pub fn href(&self, route: &Route) -> String {
+        match self {
+            Links::Hash => route.to_hash(),
+            Links::Path { prefix } => {
+                let path = route.to_path();
+                if prefix.is_empty() && (path.is_empty() || path.starts_with('?')) {
+                    format!("./{path}")
+                } else {
+                    format!("{prefix}{path}")
+                }
+            }
+        }
+    }
 }
 
 impl Viewer {
-    /// The canonical address of a view: the base URL followed by the view's hash.
+    /// The canonical address of a view: the base URL followed by the view's hash, or by its
+    /// path on a pre-rendered site.
     pub fn address_of(&self, route: &Route) -> String {
-        canonical_url(&self.base_url, &route.to_hash())
+        match self.links {
+            Links::Hash => canonical_url(&self.base_url, &route.to_hash()),
+            Links::Path { .. } => canonical_url(&self.base_url, &route.to_path()),
+        }
+    }
+
+    /// The `href` of a view, as [`Links::href`].
+    pub fn href(&self, route: &Route) -> String {
+        self.links.href(route)
     }
 
     /// An interface string in the viewer's language.

@@ -72,7 +72,7 @@ pub use folio_core::prefs::Theme;
 pub use folio_core::route::Route;
 pub use folio_core::share::Target;
 pub use folio_core::Lang;
-pub use hooks::{DataSource, Routing};
+pub use hooks::{DataSource, LoadedData, Routing};
 
 /// The viewer as a component of a Yew app (the same component as [`App`]).
 pub type FolioViewer = App;

@@ -1,6 +1,10 @@
 //! The Wasm entry point of the standalone page. It mounts the viewer into the element marked
 //! `data-folio-standalone` (following the URL hash), reading the data its `data-folio-src`
-//! names (`articles.json` by default; a packed archive's folder in the archive build). When the build pre-rendered the first view
+//! names (`articles.json` by default; a packed archive's folder in the archive build). On a
+//! page `folio build` wrote (`data-folio-routing="path"`) it follows the address's path: the
+//! element names the way back to the site's root (`data-folio-root`), the view its HTML shows
+//! (`data-folio-route`) and the site's address (`data-folio-base-url`), and the data file is
+//! found at the root. When the build pre-rendered the first view
 //! into that element (`folio prerender`), the address names that view and the data file is the
 //! one it was rendered from, the viewer reads the data first and then hydrates the HTML instead
 //! of rendering it again; otherwise it renders afresh. Embedded pages get `<folio-viewer>` from
@@ -8,7 +12,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    use folio_viewer::{AppProps, DataSource, Lang, Routing};
+    use folio_viewer::{AppProps, DataSource, Lang, Route, Routing};
 
     let document = gloo::utils::document();
     let Some(root) = document
@@ -23,14 +27,31 @@ fn main() {
         .document_element()
         .and_then(|html| html.get_attribute("lang"))
         .and_then(|tag| Lang::from_tag(&tag));
+    let attribute = |name: &str| root.get_attribute(name);
+    let mut src = attribute("data-folio-src");
+    let path_routing = attribute("data-folio-routing").as_deref() == Some("path");
+    let (routing, site_root, start) = if path_routing {
+        let page = gloo::utils::window().location().pathname().unwrap_or_default();
+        let site_root = folio_core::route::site_root(&page, &attribute("data-folio-root").unwrap_or_default());
+        // Data is named from the root, and fetched by absolute path: the address changes as
+        // the reader moves between views.
+        src = src.map(|src| format!("{site_root}{src}"));
+        let start = attribute("data-folio-route").map(|path| Route::parse_path(&path));
+        (Routing::Path, yew::AttrValue::from(site_root), start)
+    } else {
+        (Routing::Hash, yew::AttrValue::Static("/"), None)
+    };
+    let base_url = attribute("data-folio-base-url").map(yew::AttrValue::from);
     let props = move |source: DataSource| {
         yew::props!(AppProps {
             source,
             lang,
-            routing: Routing::Hash,
+            routing,
+            site_root: site_root.clone(),
+            start: start.clone(),
+            base_url: base_url.clone(),
         })
     };
-    let src = root.get_attribute("data-folio-src");
     // A packed archive is read a view at a time: there is nothing to read before mounting.
     #[cfg(not(feature = "whole"))]
     {
@@ -71,8 +92,11 @@ fn whole(
         return;
     }
     let prerendered = root.get_attribute("data-folio-prerendered");
+    // A built page hydrates whatever its address (the view changes after hydrating); the
+    // standalone page's pre-rendered list only when the address names no other view.
+    let built = root.get_attribute("data-folio-routing").as_deref() == Some("path");
     let first_view = prerendered.is_some()
-        && folio_viewer::hooks::is_empty_hash(&platform::location_hash())
+        && (built || folio_viewer::hooks::is_empty_hash(&platform::location_hash()))
         && !is_archive(&data);
     if !first_view {
         root.set_inner_html("");

@@ -61,11 +61,11 @@ pub fn ArticleCard(props: &ArticleCardProps) -> Html {
     html! {
         <article class={classes!("folio-card", read.then_some("folio-card--read"))}>
             <h2 class="folio-card__title">
-                <a href={Route::article(&article.id).to_hash()}>{ marked(&article.title, terms) }</a>
+                <a href={viewer.href(&Route::article(&article.id))}>{ marked(&article.title, terms) }</a>
             </h2>
             <p class="folio-card__meta">
                 if let Some(channel) = channel {
-                    <a href={Route::channel(&channel.id).to_hash()} class="folio-card__channel">{ &channel.name }</a>
+                    <a href={viewer.href(&Route::channel(&channel.id))} class="folio-card__channel">{ &channel.name }</a>
                 }
                 <time class="folio-card__date" datetime={article.published.to_string()}>
                     { i18n::date(viewer.lang, &article.published) }

@@ -37,7 +37,7 @@ pub fn ArticleDetail(props: &ArticleDetailProps) -> Html {
             <p class={classes!("folio-article__neighbour", class)}>
                 <span class="folio-article__neighbour-label">{ viewer.t(label) }</span>
                 if let Some(other) = other {
-                    <a href={Route::article(&other.id).to_hash()}>{ &other.title }</a>
+                    <a href={viewer.href(&Route::article(&other.id))}>{ &other.title }</a>
                 } else {
                     <span>{ "—" }</span>
                 }

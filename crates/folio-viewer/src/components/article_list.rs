@@ -118,7 +118,7 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
                         <div class="folio-list__empty">
                             <p>{ if state.is_filtered() { i18n::no_results(viewer.lang, &state.q) } else { viewer.t(Msg::EmptyChannel).to_owned() } }</p>
                             if state.is_filtered() {
-                                <p><a href={Route::List(state.cleared()).to_hash()} class="folio-list__clear">{ viewer.t(Msg::ClearAll) }</a></p>
+                                <p><a href={viewer.href(&Route::List(state.cleared()))} class="folio-list__clear">{ viewer.t(Msg::ClearAll) }</a></p>
                             }
                         </div>
                     } else {

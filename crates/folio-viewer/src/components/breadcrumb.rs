@@ -16,7 +16,7 @@ pub fn breadcrumb(viewer: &Viewer, channel: &str, last_is_current: bool) -> Html
         let current = (last_is_current && i == last).then(|| AttrValue::from("page"));
         html! {
             <li key={channel.id.clone()} class="folio-breadcrumb__step">
-                <a href={Route::channel(&channel.id).to_hash()} aria-current={current}>{ &channel.name }</a>
+                <a href={viewer.href(&Route::channel(&channel.id))} aria-current={current}>{ &channel.name }</a>
             </li>
         }
     });
@@ -25,7 +25,7 @@ pub fn breadcrumb(viewer: &Viewer, channel: &str, last_is_current: bool) -> Html
             <span class="folio-breadcrumb__prefix">{ viewer.t(Msg::YouAreHere) }</span>
             <ol class="folio-breadcrumb__list">
                 <li class="folio-breadcrumb__step">
-                    <a href={Route::default().to_hash()}>{ &viewer.library.site().name }</a>
+                    <a href={viewer.href(&Route::default())}>{ &viewer.library.site().name }</a>
                 </li>
                 { for steps }
             </ol>

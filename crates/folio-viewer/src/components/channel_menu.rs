@@ -17,7 +17,7 @@ pub fn channel_menu(viewer: &Viewer, active: Option<&str>, all_active: bool) -> 
             .map(|child| {
                 html! {
                     <li key={child.id.clone()}>
-                        <a href={Route::channel(&child.id).to_hash()} class="folio-menu__link folio-menu__link--sub"
+                        <a href={viewer.href(&Route::channel(&child.id))} class="folio-menu__link folio-menu__link--sub"
                               aria-current={current(&child.id)}>{ &child.name }</a>
                     </li>
                 }
@@ -25,7 +25,7 @@ pub fn channel_menu(viewer: &Viewer, active: Option<&str>, all_active: bool) -> 
             .collect();
         html! {
             <li key={channel.id.clone()} class="folio-menu__group">
-                <a href={Route::channel(&channel.id).to_hash()} class="folio-menu__link" aria-current={current(&channel.id)}>
+                <a href={viewer.href(&Route::channel(&channel.id))} class="folio-menu__link" aria-current={current(&channel.id)}>
                     { &channel.name }
                 </a>
                 if children != html! {} {
@@ -38,7 +38,7 @@ pub fn channel_menu(viewer: &Viewer, active: Option<&str>, all_active: bool) -> 
         <nav class="folio-menu" aria-label={viewer.t(Msg::ChannelsNav)}>
             <ul class="folio-menu__list">
                 <li class="folio-menu__group">
-                    <a href={Route::default().to_hash()} class="folio-menu__link"
+                    <a href={viewer.href(&Route::default())} class="folio-menu__link"
                           aria-current={all_active.then(|| AttrValue::from("page"))}>
                         { viewer.t(Msg::AllArticles) }
                     </a>

@@ -39,7 +39,7 @@ pub fn facets(
     let item = |label: String, n: usize, to: Route, selected: bool| {
         html! {
             <li class="folio-facets__item">
-                <a href={to.to_hash()} class="folio-facets__link" aria-current={current(selected)}>
+                <a href={viewer.href(&to)} class="folio-facets__link" aria-current={current(selected)}>
                     <span class="folio-facets__value">{ label }</span>
                     <span class="folio-facets__count">{ if at_most { "≤ " } else { "" } }{ i18n::format_count(n as u64) }</span>
                 </a>
@@ -137,7 +137,7 @@ pub fn facets(
         <aside class="folio-facets" aria-label={viewer.t(Msg::Filters)}>
             if state.is_filtered() {
                 <p class="folio-facets__clear">
-                    <a href={Route::List(state.cleared()).to_hash()} class="folio-facets__clear-link">{ viewer.t(Msg::ClearAll) }</a>
+                    <a href={viewer.href(&Route::List(state.cleared()))} class="folio-facets__clear-link">{ viewer.t(Msg::ClearAll) }</a>
                 </p>
             }
             { section(Msg::FacetChannel, html! { <ul class="folio-facets__list">{ for channel_items }</ul> }) }

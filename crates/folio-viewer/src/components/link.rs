@@ -1,4 +1,5 @@
-//! In-viewer links are plain `<a href="#/…">` elements, so middle-click, "copy link" and reading
+//! In-viewer links are plain `<a href="#/…">` elements (`../../article/<id>/` on a pre-rendered
+//! site), so middle-click, "copy link" and reading
 //! without scripts work. One click handler on the viewer's root ([`follow`]) turns a plain left
 //! click on any of them into a view change without a `hashchange` round trip: no closure per
 //! link, and no component per link to render.
@@ -7,12 +8,13 @@ use folio_core::route::Route;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::hooks::Navigator;
+use crate::hooks::{Navigator, Routing};
 
-/// Handles a click anywhere in the viewer: a plain left click on a link to a view (`#/…`)
-/// opens that view. Modified clicks (new tab, new window, download) and links elsewhere are
-/// left to the browser.
-pub fn follow(event: &MouseEvent, navigator: &Navigator) {
+/// Handles a click anywhere in the viewer: a plain left click on a link to a view (`#/…`, or
+/// with [`Routing::Path`] a path below `root` naming a view) opens that view. Modified clicks
+/// (new tab, new window, download), links with a target and links elsewhere (a feed, another
+/// site) are left to the browser.
+pub fn follow(event: &MouseEvent, navigator: &Navigator, routing: Routing, root: &str) {
     if event.button() != 0
         || event.ctrl_key()
         || event.meta_key()
@@ -22,14 +24,30 @@ pub fn follow(event: &MouseEvent, navigator: &Navigator) {
     {
         return;
     }
-    let href = event
+    let Some(link) = event
         .target()
         .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
-        .and_then(|element| element.closest("a[href]").ok().flatten())
-        .and_then(|link| link.get_attribute("href"));
-    let Some(href) = href.filter(|href| href.starts_with("#/")) else {
+        .and_then(|element| element.closest("a[href]:not([target]):not([download])").ok().flatten())
+    else {
         return;
     };
-    event.prevent_default();
-    navigator.go(Route::parse(&href));
+    let route = match routing {
+        Routing::Path => link
+            .dyn_into::<web_sys::HtmlAnchorElement>()
+            .ok()
+            .filter(|link| link.origin() == gloo::utils::window().location().origin().unwrap_or_default())
+            .and_then(|link| {
+                let below = link.pathname().strip_prefix(root)?.to_owned();
+                Some(Route::parse_path(&format!("{below}{}", link.search())))
+            })
+            .filter(|route| !matches!(route, Route::Unknown { .. })),
+        _ => link
+            .get_attribute("href")
+            .filter(|href| href.starts_with("#/"))
+            .map(|href| Route::parse(&href)),
+    };
+    if let Some(route) = route {
+        event.prevent_default();
+        navigator.go(route);
+    }
 }

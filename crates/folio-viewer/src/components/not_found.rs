@@ -13,7 +13,7 @@ pub fn not_found(viewer: &Viewer, what: NotFoundWhat, id: &str) -> Html {
         <section class="folio-not-found">
             <h1 class="folio-not-found__title" tabindex="-1" data-folio-focus="">{ viewer.t(Msg::NotFound) }</h1>
             <p class="folio-not-found__detail">{ i18n::not_found_detail(viewer.lang, what, id) }</p>
-            <p><a href={Route::default().to_hash()} class="folio-not-found__back">{ viewer.t(Msg::BackToList) }</a></p>
+            <p><a href={viewer.href(&Route::default())} class="folio-not-found__back">{ viewer.t(Msg::BackToList) }</a></p>
         </section>
     }
 }

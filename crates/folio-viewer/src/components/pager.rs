@@ -25,7 +25,7 @@ pub fn pager(viewer: &Viewer, state: &ListState, page: usize, pages: usize) -> H
             <li><span class="folio-pager__current" aria-current="page">{ n }</span></li>
         },
         Some(n) => html! {
-            <li><a href={route(n).to_hash()} class="folio-pager__link" aria-label={AttrValue::from(page_link(viewer.lang, n))}>{ n }</a></li>
+            <li><a href={viewer.href(&route(n))} class="folio-pager__link" aria-label={AttrValue::from(page_link(viewer.lang, n))}>{ n }</a></li>
         },
     });
     html! {
@@ -33,12 +33,12 @@ pub fn pager(viewer: &Viewer, state: &ListState, page: usize, pages: usize) -> H
             <p class="folio-pager__status">{ page_of(viewer.lang, page, pages) }</p>
             <ul class="folio-pager__list">
                 if page > 1 {
-                    <li><a href={route(page - 1).to_hash()} class="folio-pager__link folio-pager__link--step">
+                    <li><a href={viewer.href(&route(page - 1))} class="folio-pager__link folio-pager__link--step">
                         { viewer.t(Msg::PreviousPage) }</a></li>
                 }
                 { for numbers }
                 if page < pages {
-                    <li><a href={route(page + 1).to_hash()} class="folio-pager__link folio-pager__link--step">
+                    <li><a href={viewer.href(&route(page + 1))} class="folio-pager__link folio-pager__link--step">
                         { viewer.t(Msg::NextPage) }</a></li>
                 }
             </ul>

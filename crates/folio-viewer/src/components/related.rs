@@ -16,7 +16,7 @@ pub fn related(viewer: &Viewer, articles: &[Link]) -> Html {
     let items = articles.iter().map(|article| {
         html! {
             <li key={article.id.clone()} class="folio-related__item">
-                <a href={Route::article(&article.id).to_hash()}>{ &article.title }</a>
+                <a href={viewer.href(&Route::article(&article.id))}>{ &article.title }</a>
                 <time class="folio-related__date" datetime={article.published.to_string()}>
                     { i18n::date(viewer.lang, &article.published) }
                 </time>

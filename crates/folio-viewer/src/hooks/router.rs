@@ -1,5 +1,6 @@
 //! The current view and how to change it: with [`Routing::Hash`] it follows `location.hash`,
-//! with [`Routing::None`] the view lives in the viewer alone.
+//! with [`Routing::Path`] the address's path (a pre-rendered site), with [`Routing::None`] the
+//! view lives in the viewer alone.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -49,19 +50,29 @@ pub enum Routing {
     /// views (the standalone page).
     #[default]
     Hash,
+    /// The viewer owns the address's path below the site's root (`article/<id>/`): the pages
+    /// `folio build` writes, one per view, which the viewer hydrates and then moves between
+    /// with the History API. Old `#/…` links are redirected to their path.
+    Path,
     /// The viewer keeps its view to itself and never touches the page's URL or history
     /// (embedded in a host page that has its own).
     None,
 }
 
 impl Routing {
-    /// Reads the `routing` attribute: `hash`, anything else is `none`.
+    /// Reads the `routing` attribute: `hash`, anything else is `none` (path routing belongs to
+    /// the pages `folio build` writes, not to an element in a host page).
     pub fn from_key(key: &str) -> Routing {
         if key.trim().eq_ignore_ascii_case("hash") {
             Routing::Hash
         } else {
             Routing::None
         }
+    }
+
+    /// True when the viewer owns the page's address and history.
+    pub fn owns_address(self) -> bool {
+        self != Routing::None
     }
 }
 
@@ -93,12 +104,13 @@ pub fn is_empty_hash(hash: &str) -> bool {
 }
 
 /// Holds the current view. The first render shows `start` (or the list of all articles); with
-/// [`Routing::Hash`] the URL's hash then takes over on mount, and Back, Forward, pasted links
+/// [`Routing::Hash`] the URL's hash (with [`Routing::Path`] its path below `site_root`, an
+/// absolute path such as `/news/`) then takes over on mount, and Back, Forward, pasted links
 /// and edits of the address all change the view, each view Folio opens being a history entry
 /// that remembers the scroll position. A new `start` (an attribute changed after mount) opens
 /// that view.
 #[hook]
-pub fn use_router(routing: Routing, start: Option<Route>) -> Router {
+pub fn use_router(routing: Routing, site_root: AttrValue, start: Option<Route>) -> Router {
     // No browser read here: the server renders `start`, and the page hydrates it.
     let route = use_state_eq(|| start.clone().unwrap_or_default());
     let navigated = use_state_eq(|| false);
@@ -107,18 +119,34 @@ pub fn use_router(routing: Routing, start: Option<Route>) -> Router {
         let route = route.clone();
         let navigated = navigated.clone();
         let pending_scroll = pending_scroll.clone();
+        let root = site_root.clone();
         use_effect_with(routing, move |routing| {
-            let listeners = (*routing == Routing::Hash).then(|| {
+            let routing = *routing;
+            let root = root.clone();
+            let listeners = routing.owns_address().then(|| {
+                let here = {
+                    let root = root.clone();
+                    move || match routing {
+                        Routing::Path => Route::parse_path(&platform::location_below(&root)),
+                        _ => Route::parse(&platform::location_hash()),
+                    }
+                };
                 // The address names the view: a deep link, or a reload that restores the scroll.
                 let hash = platform::location_hash();
-                if !is_empty_hash(&hash) {
-                    route.set(Route::parse(&hash));
+                if routing == Routing::Path && hash.starts_with("#/") {
+                    // An old hash link: the same view at its path.
+                    let old = Route::parse(&hash);
+                    platform::replace_url(&format!("{}{}", root, old.to_path()));
+                    route.set(old);
+                } else if routing == Routing::Path || !is_empty_hash(&hash) {
+                    route.set(here());
                 }
                 *pending_scroll.borrow_mut() = platform::current_state_scroll().map(Scroll::Window);
                 platform::take_over_scroll_restoration();
                 let on_pop = {
                     let (route, navigated, pending_scroll) =
                         (route.clone(), navigated.clone(), pending_scroll.clone());
+                    let here = here.clone();
                     EventListener::new(&window(), "popstate", move |event| {
                         let state = event
                             .dyn_ref::<web_sys::PopStateEvent>()
@@ -128,14 +156,16 @@ pub fn use_router(routing: Routing, start: Option<Route>) -> Router {
                             platform::scroll_in_state(&state).unwrap_or(0.0),
                         ));
                         navigated.set(true);
-                        route.set(Route::parse(&platform::location_hash()));
+                        route.set(here());
                     })
                 };
                 // Edits of the address bar fire `hashchange` (and `popstate`); setting the same
                 // route twice renders once, as the state compares equal.
-                let on_hash = EventListener::new(&window(), "hashchange", move |_| {
-                    navigated.set(true);
-                    route.set(Route::parse(&platform::location_hash()));
+                let on_hash = (routing == Routing::Hash).then(|| {
+                    EventListener::new(&window(), "hashchange", move |_| {
+                        navigated.set(true);
+                        route.set(here());
+                    })
                 });
                 (on_pop, on_hash)
             });
@@ -145,21 +175,25 @@ pub fn use_router(routing: Routing, start: Option<Route>) -> Router {
     let go = {
         let (route, navigated, pending_scroll) =
             (route.clone(), navigated.clone(), pending_scroll.clone());
-        use_callback(routing, move |(to, entry): (Route, Entry), routing| {
+        use_callback((routing, site_root), move |(to, entry): (Route, Entry), (routing, root)| {
             let routing = *routing;
-            if routing == Routing::Hash {
+            let url = match routing {
+                Routing::Hash => to.to_hash(),
+                _ => format!("{root}{}", to.to_path()),
+            };
+            if routing.owns_address() {
                 match entry {
                     Entry::Push | Entry::PushInPlace => {
                         platform::remember_scroll();
-                        platform::push_hash(&to.to_hash());
+                        platform::push_url(&url);
                     }
-                    Entry::Replace => platform::replace_hash(&to.to_hash()),
+                    Entry::Replace => platform::replace_url(&url),
                 }
             }
             if entry == Entry::Push {
                 *pending_scroll.borrow_mut() = Some(match routing {
-                    Routing::Hash => Scroll::Window(0.0),
                     Routing::None => Scroll::ViewerTop,
+                    _ => Scroll::Window(0.0),
                 });
             }
             navigated.set(true);

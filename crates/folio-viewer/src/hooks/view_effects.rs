@@ -55,7 +55,7 @@ pub fn use_view_effects(effects: ViewEffects) {
         let Some(title) = title else {
             return;
         };
-        if routing == Routing::Hash {
+        if routing.owns_address() {
             platform::set_title(title);
         }
         match pending_scroll.borrow_mut().take() {

@@ -90,19 +90,30 @@ pub fn current_state_scroll() -> Option<f64> {
     scroll_in_state(&state)
 }
 
-/// Adds a history entry for `hash` without a `hashchange`, so Folio renders once.
-pub fn push_hash(hash: &str) {
+/// Adds a history entry for `url` (a hash, or a path) without a `hashchange` or a load, so
+/// Folio renders once.
+pub fn push_url(url: &str) {
     if let Ok(history) = window().history() {
-        let _ = history.push_state_with_url(&JsValue::NULL, "", Some(hash));
+        let _ = history.push_state_with_url(&JsValue::NULL, "", Some(url));
     }
 }
 
-/// Replaces the current history entry's URL with `hash`, keeping its state.
-pub fn replace_hash(hash: &str) {
+/// Replaces the current history entry's URL with `url`, keeping its state.
+pub fn replace_url(url: &str) {
     if let Ok(history) = window().history() {
         let state = history.state().unwrap_or(JsValue::NULL);
-        let _ = history.replace_state_with_url(&state, "", Some(hash));
+        let _ = history.replace_state_with_url(&state, "", Some(url));
     }
+}
+
+/// The address's path and query below `root` (an absolute path such as `/news/`), as
+/// [`folio_core::route::Route::parse_path`] reads it; the whole path when it is elsewhere.
+pub fn location_below(root: &str) -> String {
+    let location = window().location();
+    let path = location.pathname().unwrap_or_default();
+    let query = location.search().unwrap_or_default();
+    let below = path.strip_prefix(root).unwrap_or(&path);
+    format!("{below}{query}")
 }
 
 /// Scrolls the window to a vertical position.

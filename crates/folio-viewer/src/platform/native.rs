@@ -44,10 +44,15 @@ pub fn current_state_scroll() -> Option<f64> {
 }
 
 /// No history natively.
-pub fn push_hash(_hash: &str) {}
+pub fn push_url(_url: &str) {}
 
 /// No history natively.
-pub fn replace_hash(_hash: &str) {}
+pub fn replace_url(_url: &str) {}
+
+/// No address: the first view.
+pub fn location_below(_root: &str) -> String {
+    String::new()
+}
 
 /// No window to scroll.
 pub fn scroll_to(_y: f64) {}

@@ -1,0 +1,781 @@
+//! `folio build INPUT --out DIR --base-url URL`: a static site from a data file. The viewer app
+//! (Trunk's `dist/`), the data file, and one page for every view a reader or a crawler can
+//! reach (each list page of all articles and of every channel and column, every article, a
+//! not-found page), rendered with the viewer's own components and hydrated by it in the
+//! browser; sitemaps, a Google News sitemap, `robots.txt`, and Atom and RSS feeds of the site
+//! and of each channel.
+//!
+//! Incremental: `.folio-build.json` in the output remembers a key of each page's inputs (the
+//! app, the site, the channels, and the view's own data), so a second build renders only pages
+//! whose inputs changed and writes only files whose bytes changed.
+
+pub mod crawl;
+pub mod page;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use folio_core::catalogue::{Catalogue, ListPage, PAGE_SIZE, PAGE_SIZES, RELATED};
+use folio_core::i18n::{error_text, page_link, role, Lang, Msg};
+use folio_core::catalogue::SharedCatalogue;
+use folio_core::error::utf8_text;
+use folio_core::load::{fingerprint, load_bytes};
+use folio_viewer::library::Library;
+use folio_core::route::{ListState, Route};
+use folio_core::signature;
+use folio_viewer::{App, AppProps, DataSource, Routing};
+use indicatif::{ProgressBar, ProgressStyle};
+use serde::{Deserialize, Serialize};
+use yew::LocalServerRenderer;
+
+use crate::check::{parse_lang, print_problems};
+use crate::positions::positions;
+use crate::{EXIT_FATAL, EXIT_OK, EXIT_PROBLEMS};
+use crawl::{Entry, Feed};
+use page::{clip, Meta, NewsArticle, Template};
+
+/// Articles in each feed.
+const FEED_SIZE: usize = 50;
+/// The file that remembers the previous build, in the output folder.
+const STATE_FILE: &str = ".folio-build.json";
+/// The data file's name in the site.
+const DATA_FILE: &str = "articles.json";
+
+/// Write a static site: a pre-rendered page for every view, the viewer, sitemaps and feeds
+#[derive(clap::Args)]
+#[command(after_help = "\
+Examples:
+  folio build data/articles.json --out site --base-url https://news.example.cn/
+  folio build articles.json --out public --base-url https://example.cn/news/ --app dist
+  folio build articles.json --out site --base-url https://news.example.cn/ --quiet
+
+The folder works on any static host (a sub-path included: links and assets are relative).
+A second build into the same folder renders and writes only what changed.
+
+Exit codes:
+  0  the site was written
+  1  the site was written without some articles or pages (each is listed)
+  2  a file could not be read or written, or the command line is wrong")]
+pub struct Args {
+    /// The data file (articles.json)
+    input: PathBuf,
+    /// The folder to write the site into
+    #[arg(long)]
+    out: PathBuf,
+    /// The site's public address (http or https), used in canonical links, share cards,
+    /// sitemaps and feeds
+    #[arg(long)]
+    base_url: String,
+    /// The viewer app: Trunk's release build of Folio (`make build` writes dist/)
+    #[arg(long, default_value = "dist")]
+    app: PathBuf,
+    /// The pages' language (`zh-CN`, `en`); the app page's own by default
+    #[arg(long, value_parser = parse_lang)]
+    lang: Option<Lang>,
+    /// Articles per list page
+    #[arg(long, default_value_t = PAGE_SIZE, value_parser = parse_page_size)]
+    page_size: usize,
+    /// Render every page again, ignoring what the previous build wrote
+    #[arg(long)]
+    force: bool,
+    /// Print nothing but errors
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+fn parse_page_size(text: &str) -> Result<usize, String> {
+    text.parse::<usize>()
+        .ok()
+        .filter(|n| PAGE_SIZES.contains(n))
+        .ok_or_else(|| format!("a page size is {} to {}", PAGE_SIZES.start(), PAGE_SIZES.end()))
+}
+
+/// The site's address, checked and ending in `/`, and its path (the root's absolute path).
+pub fn base_url(text: &str) -> Result<(String, String), String> {
+    let mut url = url::Url::parse(text.trim())
+        .map_err(|error| format!("--base-url {text}: {error}"))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err(format!("--base-url {text}: an http or https address is needed"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(format!("--base-url {text}: an address without ? or #"));
+    }
+    if !url.path().ends_with('/') {
+        let path = format!("{}/", url.path());
+        url.set_path(&path);
+    }
+    Ok((url.to_string(), url.path().to_owned()))
+}
+
+/// True when an id can name a folder on every static host and file system.
+fn folder_safe(id: &str) -> bool {
+    !matches!(id, "." | "..")
+        && !id.chars().any(|c| {
+            c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' | '%' | '#')
+        })
+}
+
+/// What the previous build wrote: each page's key, each file's fingerprint.
+#[derive(Default, Serialize, Deserialize)]
+struct State {
+    /// Page file -> key of its inputs.
+    pages: BTreeMap<String, String>,
+    /// Every file written (pages, feeds, sitemaps, data), for removing those no longer made.
+    files: BTreeSet<String>,
+}
+
+/// What one build did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Pages of the site.
+    pub pages: usize,
+    /// Pages rendered this time (the rest were unchanged).
+    pub rendered: usize,
+    /// Files whose bytes were written (new or changed).
+    pub written: usize,
+    /// Files of an earlier build removed (their article or channel is gone).
+    pub removed: usize,
+    /// Articles without a page (their id cannot name a folder).
+    pub skipped: Vec<String>,
+    /// Bytes of HTML of all pages.
+    pub html_bytes: u64,
+}
+
+/// One page to make.
+struct PageJob {
+    /// The view it shows.
+    route: Route,
+    /// Its file below the output folder.
+    file: String,
+    /// Key of its inputs.
+    key: String,
+}
+
+/// Everything one build reads.
+pub struct Build<'a> {
+    /// The data file's bytes.
+    pub data: &'a [u8],
+    /// The app's folder.
+    pub app: &'a Path,
+    /// The output folder.
+    pub out: &'a Path,
+    /// The site's address, ending in `/`.
+    pub base: &'a str,
+    /// The pages' language; the template's by default.
+    pub lang: Option<Lang>,
+    /// Articles per list page.
+    pub page_size: usize,
+    /// Ignore the previous build.
+    pub force: bool,
+    /// "Now", Unix seconds (the Google News sitemap's two days).
+    pub now: i64,
+    /// Show a progress bar.
+    pub progress: bool,
+}
+
+/// Writes `bytes` to `out/file` unless it holds them already; true when written.
+fn write_if_changed(out: &Path, file: &str, bytes: &[u8]) -> Result<bool, String> {
+    let path = out.join(file);
+    if std::fs::read(&path).is_ok_and(|old| old == bytes) {
+        return Ok(false);
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| format!("could not create {}: {e}", parent.display()))?;
+    }
+    std::fs::write(&path, bytes).map_err(|e| format!("could not write {}: {e}", path.display()))?;
+    Ok(true)
+}
+
+/// The app's files a site ships: everything in its folder but the demo page and data, the
+/// single-file build, the examples and the packed-archive viewer. Paths relative to `app`.
+fn app_files(app: &Path) -> Result<Vec<String>, String> {
+    let mut found = Vec::new();
+    let mut folders = vec![PathBuf::new()];
+    while let Some(folder) = folders.pop() {
+        let dir = app.join(&folder);
+        let entries = std::fs::read_dir(&dir).map_err(|e| format!("could not read {}: {e}", dir.display()))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| format!("could not read {}: {e}", dir.display()))?;
+            let relative = folder.join(entry.file_name());
+            let name = relative.to_string_lossy().replace('\\', "/");
+            if matches!(
+                name.as_str(),
+                "index.html" | DATA_FILE | "folio-standalone.html" | "examples" | "packed"
+            ) {
+                continue;
+            }
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                folders.push(relative);
+            } else {
+                found.push(name);
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// The way back from a route's page to the root.
+fn back(route: &Route) -> String {
+    "../".repeat(route.depth())
+}
+
+/// A page's file below the site's root.
+fn page_file(route: &Route) -> String {
+    match route {
+        Route::List(state) => {
+            let mut file = String::new();
+            if let Some(id) = &state.channel {
+                file.push_str(&format!("channel/{id}/"));
+            }
+            if state.page > 1 {
+                file.push_str(&format!("page/{}/", state.page));
+            }
+            file + "index.html"
+        }
+        Route::Article { id } => format!("article/{id}/index.html"),
+        Route::Unknown { .. } => "404.html".into(),
+    }
+}
+
+/// Removes folders left empty below `out` on the way up from `file`.
+fn prune(out: &Path, file: &str) {
+    let mut path = out.join(file);
+    while path.pop() && path != out {
+        if std::fs::remove_dir(&path).is_err() {
+            break;
+        }
+    }
+}
+
+impl Build<'_> {
+    /// Builds the site into the output folder.
+    pub fn run(&self) -> Result<(Summary, Vec<folio_core::load::Problem>), String> {
+        let loaded = load_bytes(self.data).map_err(|e| error_text(Lang::En, &e))?;
+        let problems = loaded.problems.clone();
+        let index_page = self.app.join("index.html");
+        let template_text = std::fs::read_to_string(&index_page)
+            .map_err(|e| format!("could not read {}: {e}", index_page.display()))?;
+        let template = Template::read(&template_text).map_err(|e| format!("{}: {e}", index_page.display()))?;
+        let lang = self.lang.or(template.lang).unwrap_or(Lang::Zh);
+        let (base, root) = base_url(self.base)?;
+        std::fs::create_dir_all(self.out)
+            .map_err(|e| format!("could not create {}: {e}", self.out.display()))?;
+        let previous: State = if self.force {
+            State::default()
+        } else {
+            std::fs::read(self.out.join(STATE_FILE))
+                .ok()
+                .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+                .unwrap_or_default()
+        };
+        let mut state = State::default();
+        let mut summary = Summary::default();
+        let file = |state: &mut State, summary: &mut Summary, name: &str, bytes: &[u8]| {
+            state.files.insert(name.to_owned());
+            if write_if_changed(self.out, name, bytes)? {
+                summary.written += 1;
+            }
+            Ok::<(), String>(())
+        };
+
+        // The app and the data, as they are.
+        for name in app_files(self.app)? {
+            let path = self.app.join(&name);
+            let bytes = std::fs::read(&path).map_err(|e| format!("could not read {}: {e}", path.display()))?;
+            file(&mut state, &mut summary, &name, &bytes)?;
+        }
+        file(&mut state, &mut summary, DATA_FILE, self.data)?;
+
+        let shared = std::rc::Rc::new(loaded.catalogue);
+        let catalogue = &*shared;
+        let data = folio_viewer::LoadedData {
+            library: Library::Whole(SharedCatalogue(shared.clone())),
+            problems: loaded.problems.into(),
+        };
+        let site = Site {
+            catalogue,
+            template: &template,
+            base: &base,
+            root: &root,
+            lang,
+            page_size: self.page_size,
+            data,
+        };
+        // Everything every page shows: the app, the site, the channels, the options.
+        let global = fingerprint(
+            format!(
+                "{}\n{template:?}\n{base}\n{lang:?}\n{}\n{:?}\n{:?}",
+                env!("CARGO_PKG_VERSION"),
+                self.page_size,
+                catalogue.site(),
+                catalogue.channels()
+            )
+            .as_bytes(),
+        );
+        let jobs = site.jobs(&global, &mut summary.skipped);
+        summary.pages = jobs.len();
+        let bar = if self.progress {
+            let bar = ProgressBar::new(jobs.len() as u64);
+            bar.set_style(
+                ProgressStyle::with_template("{spinner} rendering pages [{bar:30}] {pos}/{len} ({eta})")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar())
+                    .progress_chars("=> "),
+            );
+            bar
+        } else {
+            ProgressBar::hidden()
+        };
+        for job in &jobs {
+            bar.inc(1);
+            state.pages.insert(job.file.clone(), job.key.clone());
+            state.files.insert(job.file.clone());
+            let unchanged = previous.pages.get(&job.file) == Some(&job.key)
+                && self.out.join(&job.file).is_file();
+            if unchanged {
+                continue;
+            }
+            let html = site.page(&job.route, &job.key);
+            summary.rendered += 1;
+            summary.html_bytes += html.len() as u64;
+            if write_if_changed(self.out, &job.file, html.as_bytes())? {
+                summary.written += 1;
+            }
+        }
+        bar.finish_and_clear();
+
+        for (name, text) in site.crawler_files(self.now) {
+            file(&mut state, &mut summary, &name, text.as_bytes())?;
+        }
+
+        // What an earlier build wrote and this one did not: a removed article or channel.
+        for gone in previous.files.difference(&state.files) {
+            if std::fs::remove_file(self.out.join(gone)).is_ok() {
+                summary.removed += 1;
+                prune(self.out, gone);
+            }
+        }
+        let state_json = serde_json::to_vec(&state).map_err(|e| e.to_string())?;
+        write_if_changed(self.out, STATE_FILE, &state_json)?;
+        Ok((summary, problems))
+    }
+}
+
+/// What every page of one build shares.
+struct Site<'a> {
+    catalogue: &'a Catalogue,
+    template: &'a Template,
+    /// The site's address, ending in `/`.
+    base: &'a str,
+    /// The root's absolute path.
+    root: &'a str,
+    lang: Lang,
+    page_size: usize,
+    data: folio_viewer::LoadedData,
+}
+
+impl Site<'_> {
+    /// Every page, with the key of its inputs.
+    fn jobs(&self, global: &str, skipped: &mut Vec<String>) -> Vec<PageJob> {
+        let catalogue = self.catalogue;
+        let key = |view: String| fingerprint(format!("{global}\n{view}").as_bytes());
+        let mut jobs = Vec::new();
+        let mut lists: Vec<Option<&str>> = vec![None];
+        lists.extend(
+            catalogue
+                .channels()
+                .iter()
+                .filter(|channel| {
+                    let safe = folder_safe(&channel.id);
+                    if !safe {
+                        skipped.push(format!("channel {}", channel.id));
+                    }
+                    safe
+                })
+                .map(|channel| Some(channel.id.as_str())),
+        );
+        for channel in lists {
+            let state = ListState {
+                channel: channel.map(str::to_owned),
+                page: 1,
+                ..ListState::default()
+            };
+            let results = catalogue.index().run(&state.request());
+            let pages = results.hits.len().div_ceil(self.page_size).max(1);
+            for page in 1..=pages {
+                let list = catalogue.page_of(&results, page, self.page_size);
+                let route = Route::List(ListState { page, ..state.clone() });
+                jobs.push(PageJob {
+                    file: page_file(&route),
+                    key: key(format!("{route:?}\n{list:?}")),
+                    route,
+                });
+            }
+        }
+        for article in catalogue.articles() {
+            if !folder_safe(&article.id) {
+                skipped.push(format!("article {}", article.id));
+                continue;
+            }
+            let view = catalogue.article_view(&article.id, RELATED);
+            let route = Route::article(&article.id);
+            jobs.push(PageJob {
+                file: page_file(&route),
+                key: key(format!("{view:?}")),
+                route,
+            });
+        }
+        let missing = Route::Unknown {
+            path: "/404.html".into(),
+        };
+        jobs.push(PageJob {
+            file: page_file(&missing),
+            key: key("404".into()),
+            route: missing,
+        });
+        jobs
+    }
+
+    /// The absolute address of a route's page.
+    fn url(&self, route: &Route) -> String {
+        format!("{}{}", self.base, route.to_path())
+    }
+
+    /// An image address made absolute against the site.
+    fn absolute(&self, src: &str) -> String {
+        url::Url::parse(self.base)
+            .and_then(|base| base.join(src))
+            .map_or_else(|_| src.to_owned(), |url| url.to_string())
+    }
+
+    /// The feeds a page links: the site's, and its channel's (and that channel's parent's).
+    fn feeds(&self, channel: Option<&str>, back: &str) -> Vec<(String, String, &'static str)> {
+        let site = &self.catalogue.site().name;
+        let mut feeds = vec![
+            (format!("{site} (Atom)"), format!("{back}atom.xml"), "application/atom+xml"),
+            (format!("{site} (RSS)"), format!("{back}rss.xml"), "application/rss+xml"),
+        ];
+        if let Some(id) = channel {
+            for channel in self.catalogue.channel_path(id).into_iter().rev() {
+                if !folder_safe(&channel.id) {
+                    continue;
+                }
+                let folder = format!("{back}channel/{}/", folio_core::route::encode_component(&channel.id));
+                feeds.push((format!("{} - {site} (Atom)", channel.name), format!("{folder}atom.xml"), "application/atom+xml"));
+                feeds.push((format!("{} - {site} (RSS)", channel.name), format!("{folder}rss.xml"), "application/rss+xml"));
+            }
+        }
+        feeds
+    }
+
+    /// One page's HTML.
+    fn page(&self, route: &Route, key: &str) -> String {
+        let catalogue = self.catalogue;
+        let site = catalogue.site();
+        let lang = self.lang;
+        let back = match route {
+            Route::Unknown { .. } => self.root.to_owned(),
+            _ => back(route),
+        };
+        let url = self.url(route);
+        let site_address = site.url.clone().unwrap_or_else(|| self.base.to_owned());
+        let (title, description, image, article, feeds, json_ld, signature);
+        let tags: Vec<String>;
+        let section: String;
+        let published: String;
+        match route {
+            Route::Article { id } => {
+                // Every job's article exists.
+                let view = catalogue.article_view(id, RELATED);
+                let Some(view) = view else {
+                    return String::new();
+                };
+                let a = &view.article;
+                section = catalogue.channel(&a.channel).map_or_else(String::new, |c| c.name.clone());
+                published = a.published.to_string();
+                tags = a.tags.clone();
+                let images: Vec<String> = a
+                    .body
+                    .iter()
+                    .filter_map(|block| match block {
+                        folio_core::model::Block::Image { src, .. } => Some(self.absolute(src)),
+                        _ => None,
+                    })
+                    .collect();
+                title = format!("{} - {}", a.title, site.name);
+                description = clip(&a.summary, 150);
+                image = images.first().cloned();
+                feeds = self.feeds(Some(&a.channel), &back);
+                json_ld = Some(
+                    NewsArticle {
+                        url: &url,
+                        headline: &a.title,
+                        description: &description,
+                        published: &published,
+                        authors: a
+                            .authors
+                            .iter()
+                            .map(|author| (author.name.clone(), role(lang, &author.role)))
+                            .collect(),
+                        publisher: (&site.name, &site_address),
+                        images,
+                        section: &section,
+                        lang: lang.tag(),
+                        keywords: &a.tags,
+                    }
+                    .to_json(),
+                );
+                signature = signature::article(&view);
+                article = Some((published.as_str(), section.as_str(), tags.as_slice()));
+            }
+            Route::List(state) => {
+                let results = catalogue.index().run(&state.request());
+                let list = catalogue.page_of(&results, state.page, self.page_size);
+                let channel = state.channel.as_deref().and_then(|id| catalogue.channel(id));
+                let own = match (channel, state.page) {
+                    (None, 1) => None,
+                    (None, page) => Some(page_link(lang, page)),
+                    (Some(channel), 1) => Some(channel.name.clone()),
+                    (Some(channel), page) => Some(format!("{} {}", channel.name, page_link(lang, page))),
+                };
+                title = own.map_or_else(|| site.name.clone(), |own| format!("{own} - {}", site.name));
+                description = list_description(&list, channel.map(|c| c.name.as_str()), self.template, &site.name);
+                image = None;
+                article = None;
+                feeds = self.feeds(state.channel.as_deref(), &back);
+                json_ld = None;
+                signature = signature::list(&list);
+            }
+            Route::Unknown { .. } => {
+                title = format!("{} - {}", Msg::NotFound.text(lang), site.name);
+                description = Msg::NotFound.text(lang).to_owned();
+                image = None;
+                article = None;
+                feeds = self.feeds(None, &back);
+                json_ld = None;
+                signature = String::new();
+            }
+        }
+        let meta = Meta {
+            title: &title,
+            description: &description,
+            url: &url,
+            site_name: &site.name,
+            lang,
+            image: image.as_deref(),
+            article,
+            feeds,
+            json_ld,
+            back: &back,
+            noindex: matches!(route, Route::Unknown { .. }),
+        };
+        let head = page::head(&meta, self.template);
+        let body = self.render(route);
+        let route_path = match route {
+            Route::Unknown { .. } => "404.html".to_owned(),
+            _ => route.to_path(),
+        };
+        let _ = key;
+        page::document(
+            lang,
+            &head,
+            &[
+                ("data-folio-routing", "path"),
+                ("data-folio-root", &back),
+                ("data-folio-route", &route_path),
+                ("data-folio-src", DATA_FILE),
+                ("data-folio-base-url", self.base),
+                ("data-folio-prerendered", &signature),
+            ],
+            &body,
+        )
+    }
+
+    /// The viewer's HTML for a route, as the browser's first render on that page makes it.
+    fn render(&self, route: &Route) -> String {
+        let props = yew::props!(AppProps {
+            source: DataSource::Loaded(self.data.clone()),
+            lang: Some(self.lang),
+            page_size: self.page_size,
+            routing: Routing::Path,
+            site_root: yew::AttrValue::from(self.root.to_owned()),
+            start: Some(route.clone()),
+            base_url: Some(yew::AttrValue::from(self.base.to_owned())),
+        });
+        let renderer = LocalServerRenderer::<App>::with_props(props).hydratable(true);
+        futures::executor::block_on(renderer.render())
+    }
+
+    /// Sitemaps, the Google News sitemap, robots.txt and the feeds, by file name.
+    fn crawler_files(&self, now: i64) -> Vec<(String, String)> {
+        let catalogue = self.catalogue;
+        let site = catalogue.site();
+        let mut entries = Vec::new();
+        let mut lists: Vec<Option<&str>> = vec![None];
+        lists.extend(
+            catalogue
+                .channels()
+                .iter()
+                .filter(|c| folder_safe(&c.id))
+                .map(|c| Some(c.id.as_str())),
+        );
+        let mut files = Vec::new();
+        for channel in lists {
+            let state = ListState {
+                channel: channel.map(str::to_owned),
+                page: 1,
+                ..ListState::default()
+            };
+            let results = catalogue.index().run(&state.request());
+            let pages = results.hits.len().div_ceil(self.page_size).max(1);
+            let newest: Vec<&folio_core::model::Article> = results
+                .hits
+                .iter()
+                .map(|&at| &catalogue.articles()[at as usize])
+                .collect();
+            for page in 1..=pages {
+                let route = Route::List(ListState { page, ..state.clone() });
+                let first = (page - 1) * self.page_size;
+                entries.push(Entry {
+                    url: self.url(&route),
+                    modified: newest.get(first).map(|a| a.published),
+                });
+            }
+            let route = Route::List(state.clone());
+            let folder = match channel {
+                None => String::new(),
+                Some(id) => format!("channel/{id}/"),
+            };
+            let title = match channel.and_then(|id| catalogue.channel(id)) {
+                None => site.name.clone(),
+                Some(c) => format!("{} - {}", c.name, site.name),
+            };
+            let feed = Feed {
+                title,
+                page: self.url(&route),
+                atom: format!("{}{}atom.xml", self.base, Route::List(state.clone()).to_path()),
+                rss: format!("{}{}rss.xml", self.base, Route::List(state).to_path()),
+                articles: newest
+                    .iter()
+                    .filter(|a| folder_safe(&a.id))
+                    .take(FEED_SIZE)
+                    .map(|a| (*a, self.url(&Route::article(&a.id))))
+                    .collect(),
+                lang: self.lang,
+                rights: &site.copyright,
+            };
+            let absolute = |src: &str| self.absolute(src);
+            files.push((format!("{folder}atom.xml"), feed.atom(&absolute)));
+            files.push((format!("{folder}rss.xml"), feed.rss(&absolute)));
+        }
+        let mut articles: Vec<(&folio_core::model::Article, String)> = catalogue
+            .articles()
+            .iter()
+            .filter(|a| folder_safe(&a.id))
+            .map(|a| (a, self.url(&Route::article(&a.id))))
+            .collect();
+        articles.sort_by_key(|(a, _)| std::cmp::Reverse(a.published.unix_seconds()));
+        for (article, url) in &articles {
+            entries.push(Entry {
+                url: url.clone(),
+                modified: Some(article.published),
+            });
+        }
+        files.extend(crawl::sitemaps(&entries, self.base));
+        files.push((
+            "news-sitemap.xml".into(),
+            crawl::news_sitemap(&articles, &site.name, self.lang, now),
+        ));
+        files.push(("robots.txt".into(), crawl::robots(self.base)));
+        files
+    }
+}
+
+/// A list page's description: the channel (or the app's site description) and its first
+/// headlines.
+fn list_description(list: &ListPage, channel: Option<&str>, template: &Template, site: &str) -> String {
+    let headlines: Vec<&str> = list.articles.iter().take(3).map(|a| a.title.as_str()).collect();
+    let lead = match channel {
+        Some(name) => format!("{site} {name}"),
+        None => template.description.clone().unwrap_or_else(|| site.to_owned()),
+    };
+    if headlines.is_empty() {
+        lead
+    } else {
+        clip(&format!("{lead}:{}", headlines.join(";")), 150)
+    }
+}
+
+/// "Now" for the Google News sitemap: `SOURCE_DATE_EPOCH` when set (reproducible builds),
+/// else the clock.
+fn now() -> i64 {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64)
+        })
+}
+
+/// Runs the command; returns the exit code.
+pub fn run(args: &Args) -> u8 {
+    let started = Instant::now();
+    let name = args.input.display().to_string();
+    let data = match std::fs::read(&args.input) {
+        Ok(data) => data,
+        Err(error) => {
+            eprintln!("error: could not read {name}: {error}");
+            return EXIT_FATAL;
+        }
+    };
+    let text = match utf8_text(&data) {
+        Ok(text) => text,
+        Err(error) => {
+            eprintln!("error: {name}: {}", error_text(Lang::En, &error));
+            return EXIT_FATAL;
+        }
+    };
+    let build = Build {
+        data: &data,
+        app: &args.app,
+        out: &args.out,
+        base: &args.base_url,
+        lang: args.lang,
+        page_size: args.page_size,
+        force: args.force,
+        now: now(),
+        progress: !args.quiet,
+    };
+    let (summary, problems) = match build.run() {
+        Ok(done) => done,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return EXIT_FATAL;
+        }
+    };
+    print_problems(&name, &problems, &positions(text), args.lang.unwrap_or(Lang::En), args.quiet);
+    for skipped in &summary.skipped {
+        eprintln!("error: {name}: {skipped}: its id cannot name a folder (/ \\ : * ? \" < > | % # or . ..), so it has no page");
+    }
+    if !args.quiet {
+        eprintln!(
+            "built {} pages into {} ({} rendered, {} files written, {} removed) in {:.1} s",
+            summary.pages,
+            args.out.display(),
+            summary.rendered,
+            summary.written,
+            summary.removed,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    let skipped = problems.iter().any(|p| p.skipped) || !summary.skipped.is_empty();
+    if skipped {
+        EXIT_PROBLEMS
+    } else {
+        EXIT_OK
+    }
+}
