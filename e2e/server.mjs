@@ -16,6 +16,8 @@ const TYPES = {
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.ico': 'image/x-icon',
+  '.xml': 'application/xml; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
 };
 
 /** The strict policy the whole end-to-end suite runs under once (FOLIO_CSP=1). */
@@ -25,10 +27,12 @@ export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-ev
  * Starts a server for `root`. With FOLIO_CSP=1 in the environment every response carries
  * STRICT_CSP, unless `csp: false` (host pages of the embedding tests, whose own inline code is
  * the host's business). `overrides` maps a path ("/articles.json") to a body served
- * instead of the file (to test bad data without touching the build). Resolves to
+ * instead of the file (to test bad data without touching the build). `mount` serves the folder
+ * below a sub-path (`/news/`), as a site under a sub-path is; `notFound` names the page a
+ * missing path gets with its 404 (a built site's `404.html`, as static hosts serve it). Resolves to
  * { url, requests, close }; `requests` lists every path asked for, with its status.
  */
-export async function serve(root, { headers = {}, overrides = {}, csp = true } = {}) {
+export async function serve(root, { headers = {}, overrides = {}, csp = true, mount = '/', notFound } = {}) {
   if (csp && process.env.FOLIO_CSP) headers = { ...headers, 'content-security-policy': STRICT_CSP };
   const base = resolve(root);
   const requests = [];
@@ -46,20 +50,25 @@ export async function serve(root, { headers = {}, overrides = {}, csp = true } =
       const o = overrides[path];
       return send(o.status ?? 200, o.body ?? '', o.type ?? TYPES[extname(path)] ?? 'application/octet-stream');
     }
-    let file = normalize(join(base, path));
+    const missing = async () => {
+      if (!notFound) return send(404, 'not found', 'text/plain');
+      send(404, await readFile(join(base, notFound)), TYPES['.html']);
+    };
+    if (!path.startsWith(mount)) return missing();
+    let file = normalize(join(base, path.slice(mount.length - 1)));
     if (file !== base && !file.startsWith(base + sep)) return send(403, 'forbidden', 'text/plain');
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
       send(200, body, TYPES[extname(file)] ?? 'application/octet-stream');
     } catch {
-      send(404, 'not found', 'text/plain');
+      await missing();
     }
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address();
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `http://127.0.0.1:${port}${mount}`,
     requests,
     // Also drop the connections Chromium keeps open (or pre-opens) so closing never waits for
     // their timeouts.

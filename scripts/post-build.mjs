@@ -11,6 +11,8 @@
 //    is a second Wasm: a packed archive needs neither the whole-file loader nor its in-memory
 //    search index, and leaving them out keeps each Wasm within the size budget. The main
 //    folio.js hands over to it when a <folio-viewer> names an archive.
+//  - site/: the viewer of the sites `folio build` writes (path routes, every page hydrated), a
+//    third Wasm with its own folio.js and the page template the build fills in.
 //  - index.html gets its first view (the list of all articles) rendered by the viewer's own
 //    components natively (`folio prerender`), so it paints from HTML before the Wasm arrives.
 import { execFileSync } from 'node:child_process';
@@ -94,6 +96,7 @@ ${defineViewer(wasm, `./${sheet}`, "new URL('./articles.json', import.meta.url).
 );
 
 await buildPacked(page, sheet);
+await buildSite(page, sheet);
 
 // The single file. The glue's snippet imports become data: URLs (file:// pages cannot import
 // files either), the Wasm is base64, the data sits in a JSON script element.
@@ -133,29 +136,36 @@ await __wbg_init({ module_or_path: bytes });
 );
 
 /** The packed-archive viewer in packed/ (see the top of this file). */
-async function buildPacked(page, sheet) {
-  const out = join(dir, 'packed');
-  await rm(out, { recursive: true, force: true });
-  await mkdir(out, { recursive: true });
+/** Builds the viewer with `features` into `out` as `name-HASH_bg.wasm` and `name-HASH.js`
+ * (optimised as Trunk optimises the main Wasm); resolves to their file names. */
+async function buildWasm(features, name, out) {
   const target = process.env.CARGO_TARGET_DIR ?? 'target';
   execFileSync('cargo', ['build', '--quiet', '--release', '--locked', '--target', 'wasm32-unknown-unknown',
-    '-p', 'folio-viewer', '--bin', 'folio-viewer', '--no-default-features', '--features', 'csr,packed'], { stdio: 'inherit' });
+    '-p', 'folio-viewer', '--bin', 'folio-viewer', '--no-default-features', '--features', features], { stdio: 'inherit' });
   const tmp = join(out, '.bindgen');
-  execFileSync('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', tmp, '--out-name', 'folio-archive',
+  execFileSync('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', tmp, '--out-name', name,
     join(target, 'wasm32-unknown-unknown/release/folio-viewer.wasm')], { stdio: 'inherit' });
   // The same optimisation Trunk gives the main Wasm (index.html's data-wasm-opt-params).
   const source = await readFile(new URL('../index.html', import.meta.url), 'utf8');
   const params = source.match(/data-wasm-opt-params="([^"]*)"/)?.[1].split(/\s+/).filter(Boolean) ?? [];
-  execFileSync('wasm-opt', ['-Oz', ...params, join(tmp, 'folio-archive_bg.wasm'), '-o', join(tmp, 'opt.wasm')], { stdio: 'inherit' });
+  execFileSync('wasm-opt', ['-Oz', ...params, join(tmp, `${name}_bg.wasm`), '-o', join(tmp, 'opt.wasm')], { stdio: 'inherit' });
   const hashOf = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
   const wasmBytes = await readFile(join(tmp, 'opt.wasm'));
-  const wasmName = `folio-archive-${hashOf(wasmBytes)}_bg.wasm`;
+  const wasmName = `${name}-${hashOf(wasmBytes)}_bg.wasm`;
   await writeFile(join(out, wasmName), wasmBytes);
-  const glueText = await readFile(join(tmp, 'folio-archive.js'), 'utf8');
-  const glueName = `folio-archive-${hashOf(glueText)}.js`;
+  const glueText = await readFile(join(tmp, `${name}.js`), 'utf8');
+  const glueName = `${name}-${hashOf(glueText)}.js`;
   await writeFile(join(out, glueName), glueText);
   if ((await readdir(tmp)).includes('snippets')) await cp(join(tmp, 'snippets'), join(out, 'snippets'), { recursive: true });
   await rm(tmp, { recursive: true });
+  return { wasmName, glueName };
+}
+
+async function buildPacked(page, sheet) {
+  const out = join(dir, 'packed');
+  await rm(out, { recursive: true, force: true });
+  await mkdir(out, { recursive: true });
+  const { wasmName, glueName } = await buildWasm('csr,packed,embed', 'folio-archive', out);
   await writeFile(
     join(out, 'folio.js'),
     `// Folio article viewer for packed archives (folio pack): <folio-viewer src=".../archive/">.
@@ -185,6 +195,36 @@ ${defineViewer(wasmName, `../${sheet}`, "new URL('archive/', here).href")}}
   await writeFile(join(out, 'index.html'), packedPage);
   execFileSync('cargo', ['run', '--quiet', '--release', '--locked', '-p', 'folio-cli', '--', 'pack',
     join(dir, 'articles.json'), '--out', join(out, 'archive'), '--quiet'], { stdio: 'inherit' });
+}
+
+/** The viewer of the sites `folio build` writes (dist/site/, its `--app` folder): path routes
+ * and hydration of every page, without the custom element (a third Wasm, so each stays within
+ * the size budget). Its index.html is the template of every page; its files are copied into
+ * each site. */
+async function buildSite(page, sheet) {
+  const out = join(dir, 'site');
+  await rm(out, { recursive: true, force: true });
+  await mkdir(out, { recursive: true });
+  const { wasmName, glueName } = await buildWasm('hydration,whole,site', 'folio-site', out);
+  await writeFile(
+    join(out, 'folio.js'),
+    `// Folio article viewer for the pages \`folio build\` writes: it hydrates the page's view,
+// then moves between views with path URLs. Everything is found relative to this file.
+import init from './${glueName}';
+
+// The address changes as the reader moves between views: the icon link must not be resolved
+// against each new one.
+for (const icon of document.querySelectorAll('link[rel~=icon]')) icon.setAttribute('href', icon.href);
+export const ready = init({ module_or_path: new URL('./${wasmName}', import.meta.url) });
+`,
+  );
+  const icon = files.find((f) => /^favicon-[0-9a-f]+\.svg$/.test(f));
+  for (const file of [sheet, icon].filter(Boolean)) await cp(join(dir, file), join(out, file));
+  const sitePage = page
+    .replace(/<link rel="(?:modulepreload|preload)" href="\.\/(?:folio-viewer-|snippets\/)[^>]*>/g, '')
+    .replace(/<link rel="preload" href="articles\.json"[^>]*>/, '')
+    .replace('</head>', `<link rel="modulepreload" href="./${glueName}"><link rel="preload" href="./${wasmName}" as="fetch" type="application/wasm" crossorigin="anonymous"></head>`);
+  await writeFile(join(out, 'index.html'), sitePage);
 }
 
 // Tokens first and print last, like the page's own <link> order.

@@ -158,64 +158,29 @@ fn day(value: String) -> Option<String> {
     shape.then_some(value)
 }
 
-/// A list's state from a URL query; `with_page` when the page rides in the query (hash
-/// routes) rather than in the path.
-fn read_query(query: &str, with_page: bool) -> ListState {
-    let mut state = ListState {
-        page: 1,
-        ..ListState::default()
-    };
-    for (key, value) in query.split('&').filter_map(|pair| pair.split_once('=')) {
-        let value = decode_component(value);
-        let non_empty = || Some(value.clone()).filter(|v| !v.trim().is_empty());
-        match key {
-            "q" => state.q = value.chars().take(MAX_QUERY_CHARS).collect(),
-            "source" => state.source = non_empty(),
-            "tag" => state.tag = non_empty(),
-            "from" => state.from = day(value),
-            "to" => state.to = day(value),
-            "sort" => state.sort = Sort::from_key(&value),
-            "page" if with_page => {
-                state.page = value.parse::<usize>().ok().filter(|&p| p >= 1).unwrap_or(1)
-            }
-            _ => {}
-        }
-    }
-    state
-}
-
-/// The query of a list's state, defaults left out; `with_page` as in [`read_query`].
-fn query_of(state: &ListState, with_page: bool) -> String {
-    let mut pairs: Vec<String> = Vec::new();
-    let mut add = |key: &str, value: &str| pairs.push(format!("{key}={}", encode_component(value)));
-    if !state.q.is_empty() {
-        add("q", &state.q);
-    }
-    for (key, value) in [
-        ("source", &state.source),
-        ("tag", &state.tag),
-        ("from", &state.from),
-        ("to", &state.to),
-    ] {
-        if let Some(value) = value {
-            add(key, value);
-        }
-    }
-    if let Some(sort) = state.sort.key() {
-        add("sort", sort);
-    }
-    if with_page && state.page > 1 {
-        add("page", &state.page.to_string());
-    }
-    pairs.join("&")
-}
-
 impl Route {
     /// Reads a `location.hash` (with or without the leading `#`).
     pub fn parse(hash: &str) -> Route {
         let hash = hash.strip_prefix('#').unwrap_or(hash);
         let (path, query) = hash.split_once('?').unwrap_or((hash, ""));
-        let state = read_query(query, true);
+        let mut state = ListState {
+            page: 1,
+            ..ListState::default()
+        };
+        for (key, value) in query.split('&').filter_map(|pair| pair.split_once('=')) {
+            let value = decode_component(value);
+            let non_empty = || Some(value.clone()).filter(|v| !v.trim().is_empty());
+            match key {
+                "q" => state.q = value.chars().take(MAX_QUERY_CHARS).collect(),
+                "source" => state.source = non_empty(),
+                "tag" => state.tag = non_empty(),
+                "from" => state.from = day(value),
+                "to" => state.to = day(value),
+                "sort" => state.sort = Sort::from_key(&value),
+                "page" => state.page = value.parse::<usize>().ok().filter(|&p| p >= 1).unwrap_or(1),
+                _ => {}
+            }
+        }
         let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
         match segments.as_slice() {
             [] => Route::List(state),
@@ -239,29 +204,38 @@ impl Route {
         let relative = relative.split('#').next().unwrap_or(relative);
         let (path, query) = relative.split_once('?').unwrap_or((relative, ""));
         let path = path.strip_suffix("index.html").unwrap_or(path);
-        let state = read_query(query, false);
-        let page_number = |text: &str| text.parse::<usize>().ok().filter(|&p| p >= 1);
-        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-        let list = |channel: Option<&str>, page: Option<usize>| {
-            page.map(|page| {
-                Route::List(ListState {
-                    channel: channel.map(decode_component),
-                    page,
-                    ..state.clone()
-                })
-            })
-        };
-        let known = match segments.as_slice() {
-            [] => list(None, Some(1)),
-            ["page", n] => list(None, page_number(n)),
-            ["channel", id] => list(Some(id), Some(1)),
-            ["channel", id, "page", n] => list(Some(id), page_number(n)),
-            ["article", id] => Some(Route::article(&decode_component(id))),
-            _ => None,
-        };
-        known.unwrap_or_else(|| Route::Unknown {
-            path: decode_component(&format!("/{}", path.trim_start_matches('/'))),
-        })
+        // The same view as a hash route: the path's page number becomes the query's.
+        let query: Vec<&str> = query
+            .split('&')
+            .filter(|pair| !pair.starts_with("page="))
+            .collect();
+        let mut segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        let mut page = "";
+        if let [rest @ .., "page", n] = segments.as_slice() {
+            if matches!(rest, [] | ["channel", _]) {
+                page = n;
+                segments.truncate(rest.len());
+            }
+        }
+        let valid = page.is_empty() || page.parse::<usize>().is_ok_and(|n| n >= 1);
+        if !valid {
+            return Route::Unknown {
+                path: decode_component(&format!("/{}", path.trim_start_matches('/'))),
+            };
+        }
+        let route = Route::parse(&format!(
+            "#/{}?{}&page={page}",
+            segments.join("/"),
+            query.join("&")
+        ));
+        match route {
+            // A hash route that is not a path route (`channel/x` without the slash is fine,
+            // anything else is not found, with the path as given).
+            Route::Unknown { .. } => Route::Unknown {
+                path: decode_component(&format!("/{}", path.trim_start_matches('/'))),
+            },
+            route => route,
+        }
     }
 
     /// The path URL of this view relative to the site's root, as [`Route::parse_path`] reads
@@ -269,25 +243,25 @@ impl Route {
     /// `channel/<id>/page/2/`, `article/<id>/`, each a folder with its own `index.html`; a
     /// list's search state follows as a query.
     pub fn to_path(&self) -> String {
-        match self {
-            Route::List(state) => {
-                let mut path = match &state.channel {
-                    None => String::new(),
-                    Some(id) => format!("channel/{}/", encode_component(id)),
-                };
-                if state.page > 1 {
-                    path.push_str(&format!("page/{}/", state.page));
-                }
-                let query = query_of(state, false);
-                if query.is_empty() {
-                    path
-                } else {
-                    format!("{path}?{query}")
-                }
-            }
-            Route::Article { id } => format!("article/{}/", encode_component(id)),
-            Route::Unknown { path } => encode_path(path.trim_start_matches('/')),
+        let hash = self.to_hash();
+        let hash = hash.strip_prefix("#/").unwrap_or(&hash);
+        let (path, query) = hash.split_once('?').unwrap_or((hash, ""));
+        let mut out = String::from(path);
+        if !path.is_empty() && !matches!(self, Route::Unknown { .. }) {
+            out.push('/');
         }
+        let mut rest: Vec<&str> = Vec::new();
+        for pair in query.split('&').filter(|pair| !pair.is_empty()) {
+            match pair.strip_prefix("page=") {
+                Some(page) => out.push_str(&format!("page/{page}/")),
+                None => rest.push(pair),
+            }
+        }
+        if !rest.is_empty() {
+            out.push('?');
+            out.push_str(&rest.join("&"));
+        }
+        out
     }
 
     /// How many folders below the site's root this view's page is (`../` steps back to it).
@@ -316,11 +290,33 @@ impl Route {
                     None => "#/".to_owned(),
                     Some(id) => format!("#/channel/{}", encode_component(id)),
                 };
-                let query = query_of(state, true);
-                if query.is_empty() {
+                let mut pairs: Vec<String> = Vec::new();
+                let mut add = |key: &str, value: &str| {
+                    pairs.push(format!("{key}={}", encode_component(value)))
+                };
+                if !state.q.is_empty() {
+                    add("q", &state.q);
+                }
+                for (key, value) in [
+                    ("source", &state.source),
+                    ("tag", &state.tag),
+                    ("from", &state.from),
+                    ("to", &state.to),
+                ] {
+                    if let Some(value) = value {
+                        add(key, value);
+                    }
+                }
+                if let Some(sort) = state.sort.key() {
+                    add("sort", sort);
+                }
+                if state.page > 1 {
+                    add("page", &state.page.to_string());
+                }
+                if pairs.is_empty() {
                     path
                 } else {
-                    format!("{path}?{query}")
+                    format!("{path}?{}", pairs.join("&"))
                 }
             }
             Route::Article { id } => format!("#/article/{}", encode_component(id)),
@@ -511,7 +507,10 @@ mod tests {
     #[test]
     fn site_root_from_a_page() {
         assert_eq!(site_root("/news/article/a-1/", "../../"), "/news/");
-        assert_eq!(site_root("/news/article/a-1/index.html", "../../"), "/news/");
+        assert_eq!(
+            site_root("/news/article/a-1/index.html", "../../"),
+            "/news/"
+        );
         assert_eq!(site_root("/", ""), "/");
         assert_eq!(site_root("/index.html", "./"), "/");
         assert_eq!(site_root("/a/b/c/d/", "../../../../../.."), "/");
@@ -536,7 +535,12 @@ mod tests {
             },
         ];
         for route in routes {
-            assert_eq!(Route::parse_path(&route.to_path()), route, "{}", route.to_path());
+            assert_eq!(
+                Route::parse_path(&route.to_path()),
+                route,
+                "{}",
+                route.to_path()
+            );
         }
         assert_eq!(Route::default().to_path(), "");
         assert_eq!(list(|s| s.page = 2).to_path(), "page/2/");
@@ -548,7 +552,11 @@ mod tests {
             })
         );
         assert_eq!(Route::parse_path("index.html"), Route::default());
-        assert_eq!(Route::parse_path("?page=4"), Route::default(), "the page is in the path");
+        assert_eq!(
+            Route::parse_path("?page=4"),
+            Route::default(),
+            "the page is in the path"
+        );
         for bad in ["page/0/", "page/x/", "channel/a/page/", "article/", "a/b/c"] {
             assert!(
                 matches!(Route::parse_path(bad), Route::Unknown { .. }),

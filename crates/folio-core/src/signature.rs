@@ -31,7 +31,13 @@ fn parts(out: &mut String, article: &Article) {
     for flag in flags {
         out.push(if flag { '1' } else { '0' });
     }
-    let _ = write!(out, "{}\u{1}{}\u{1}{}\u{1}", article.id, article.channel, article.tags.len());
+    let _ = write!(
+        out,
+        "{}\u{1}{}\u{1}{}\u{1}",
+        article.id,
+        article.channel,
+        article.tags.len()
+    );
 }
 
 /// The signature of an article view.
@@ -43,7 +49,9 @@ pub fn article(view: &ArticleView) -> String {
             Block::Paragraph { .. } => 'p',
             Block::Heading { .. } => 'h',
             Block::Image { caption: None, .. } => 'i',
-            Block::Image { caption: Some(_), .. } => 'I',
+            Block::Image {
+                caption: Some(_), ..
+            } => 'I',
             Block::Quote { cite: None, .. } => 'q',
             Block::Quote { cite: Some(_), .. } => 'Q',
         });
@@ -68,7 +76,12 @@ pub fn list(page: &ListPage) -> String {
         parts(&mut out, article);
     }
     if let Some(facets) = &page.facets {
-        for kind in [&facets.channels, &facets.sources, &facets.tags, &facets.months] {
+        for kind in [
+            &facets.channels,
+            &facets.sources,
+            &facets.tags,
+            &facets.months,
+        ] {
             let _ = write!(out, "\u{2}{}", kind.len());
             for (key, _) in kind {
                 let _ = write!(out, "\u{1}{key}");
@@ -76,4 +89,24 @@ pub fn list(page: &ListPage) -> String {
         }
     }
     fingerprint(out.as_bytes())
+}
+
+/// The signature of the view a route names in a whole catalogue (empty for a view that shows
+/// no article or list).
+pub fn of_route(
+    catalogue: &crate::catalogue::Catalogue,
+    route: &crate::route::Route,
+    page_size: usize,
+) -> String {
+    use crate::route::Route;
+    match route {
+        Route::Article { id } => catalogue
+            .article_view(id, crate::catalogue::RELATED)
+            .map_or_else(String::new, |view| article(&view)),
+        Route::List(state) => {
+            let results = catalogue.index().run(&state.request());
+            list(&catalogue.page_of(&results, state.page, page_size))
+        }
+        Route::Unknown { .. } => String::new(),
+    }
 }

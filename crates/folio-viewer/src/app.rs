@@ -21,7 +21,7 @@ use crate::components::reader_settings::reader_settings;
 use crate::context::{Links, RenderCount, Viewer};
 use crate::hooks::{
     use_data, use_prefs, use_read_markers, use_router, use_view, use_view_effects, DataSource,
-    DataState, Routing, Shown, ViewData, ViewEffects,
+    DataState, Routing, Shown, ViewData, ViewEffects, PATHS,
 };
 use crate::library::Library;
 use crate::platform;
@@ -67,10 +67,17 @@ pub struct AppProps {
     /// Called when the reader uses a share target, with the shared URL.
     #[prop_or_default]
     pub on_share: Option<Callback<(Target, String)>>,
+    /// Whether the data's problems are listed above the view (the site owner's viewer); a
+    /// built site reports them when it is built instead, and its pages leave them out.
+    #[prop_or(true)]
+    pub problems_notice: bool,
     /// Counts renders of list items (tests and profiling).
     #[prop_or_default]
     pub render_count: Option<RenderCount>,
 }
+
+/// False in the site Wasm, whose pages never list data problems (see `problems_notice`).
+const PROBLEMS_NOTICE: bool = cfg!(not(all(feature = "site", target_arch = "wasm32")));
 
 /// See the module documentation.
 #[component]
@@ -100,12 +107,16 @@ pub fn App(props: &AppProps) -> Html {
     }
     let root = use_node_ref();
     let links = match props.routing {
-        Routing::Path => Links::path_from(&router.route, &props.site_root),
+        Routing::Path if PATHS => Links::path_from(&router.route, &props.site_root),
         _ => Links::Hash,
     };
     // One handler for every in-viewer link (see `components::link`).
     let on_click = use_callback(
-        (router.navigator.clone(), props.routing, props.site_root.clone()),
+        (
+            router.navigator.clone(),
+            props.routing,
+            props.site_root.clone(),
+        ),
         |event: MouseEvent, (navigator, routing, root)| {
             link::follow(&event, navigator, *routing, root)
         },
@@ -116,7 +127,9 @@ pub fn App(props: &AppProps) -> Html {
         _ => None,
     };
     let shown = use_view(library, &router.route, props.page_size);
-    let title = library.and_then(|library| view_title(library, &router.route, &shown.shown, lang));
+    let paged = links.is_path();
+    let title =
+        library.and_then(|library| view_title(library, &router.route, &shown.shown, lang, paged));
     use_view_effects(ViewEffects {
         root: root.clone(),
         route: router.route.clone(),
@@ -166,7 +179,9 @@ pub fn App(props: &AppProps) -> Html {
                         { reader_settings(prefs.prefs, lang, prefs.theme, &prefs.choose) }
                         { channel_menu(&viewer, active, all_active) }
                     </header>
-                    { data_problems(lang, &data.problems) }
+                    if PROBLEMS_NOTICE && props.problems_notice {
+                        { data_problems(lang, &data.problems) }
+                    }
                     <main class="folio-main" aria-busy={shown.pending.then_some("true")}>{ view(&viewer, &router.route, &shown, props.page_size) }</main>
                     <footer class="folio-footer">
                         if let Some(url) = &site.url {
@@ -225,8 +240,15 @@ fn view(viewer: &Viewer, route: &Route, data: &ViewData, page_size: usize) -> Ht
 }
 
 /// The document title of a view once its data is here: the view's own name (with the page
-/// number past the first page of a list), then the site's.
-pub fn view_title(library: &Library, route: &Route, shown: &Shown, lang: Lang) -> Option<String> {
+/// number past the first page of a list when `paged`: each page of a built site is a
+/// document of its own), then the site's.
+pub fn view_title(
+    library: &Library,
+    route: &Route,
+    shown: &Shown,
+    lang: Lang,
+    paged: bool,
+) -> Option<String> {
     let site = &library.site().name;
     let own = match (route, shown) {
         (_, Shown::Loading) => return None,
@@ -236,7 +258,8 @@ pub fn view_title(library: &Library, route: &Route, shown: &Shown, lang: Lang) -
                 None => None,
                 Some(id) => Some(library.channel(id).map(|c| c.name.clone())),
             };
-            match (name, state.page) {
+            let page = if paged { state.page } else { 1 };
+            match (name, page) {
                 (None, 1) => return Some(site.clone()),
                 (None, page) => Some(page_link(lang, page)),
                 (Some(name), 1) => name,

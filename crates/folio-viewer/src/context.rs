@@ -67,11 +67,16 @@ impl Links {
         }
     }
 
+    /// True for path links (a page `folio build` wrote, in a build that follows paths).
+    pub fn is_path(&self) -> bool {
+        crate::hooks::PATHS && matches!(self, Links::Path { .. })
+    }
+
     /// The `href` of a view.
+    #[inline(never)]
     pub fn href(&self, route: &Route) -> String {
         match self {
-            Links::Hash => route.to_hash(),
-            Links::Path { prefix } => {
+            Links::Path { prefix } if crate::hooks::PATHS => {
                 let path = route.to_path();
                 if prefix.is_empty() && (path.is_empty() || path.starts_with('?')) {
                     format!("./{path}")
@@ -79,6 +84,7 @@ impl Links {
                     format!("{prefix}{path}")
                 }
             }
+            _ => route.to_hash(),
         }
     }
 }
@@ -88,8 +94,10 @@ impl Viewer {
     /// path on a pre-rendered site.
     pub fn address_of(&self, route: &Route) -> String {
         match self.links {
-            Links::Hash => canonical_url(&self.base_url, &route.to_hash()),
-            Links::Path { .. } => canonical_url(&self.base_url, &route.to_path()),
+            Links::Path { .. } if crate::hooks::PATHS => {
+                canonical_url(&self.base_url, &route.to_path())
+            }
+            _ => canonical_url(&self.base_url, &route.to_hash()),
         }
     }
 

@@ -62,6 +62,7 @@ compile_error!(
 pub mod app;
 pub mod components;
 pub mod context;
+#[cfg(feature = "embed")]
 pub mod embed;
 pub mod hooks;
 pub mod library;

@@ -12,7 +12,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    use folio_viewer::{AppProps, DataSource, Lang, Route, Routing};
+    use folio_viewer::{AppProps, DataSource, Lang, Routing};
 
     let document = gloo::utils::document();
     let Some(root) = document
@@ -29,24 +29,26 @@ fn main() {
         .and_then(|tag| Lang::from_tag(&tag));
     let attribute = |name: &str| root.get_attribute(name);
     let mut src = attribute("data-folio-src");
-    let path_routing = attribute("data-folio-routing").as_deref() == Some("path");
+    let path_routing =
+        folio_viewer::hooks::PATHS && attribute("data-folio-routing").as_deref() == Some("path");
     let (routing, site_root, start) = if path_routing {
-        let page = gloo::utils::window().location().pathname().unwrap_or_default();
-        let site_root = folio_core::route::site_root(&page, &attribute("data-folio-root").unwrap_or_default());
-        // Data is named from the root, and fetched by absolute path: the address changes as
-        // the reader moves between views.
-        src = src.map(|src| format!("{site_root}{src}"));
-        let start = attribute("data-folio-route").map(|path| Route::parse_path(&path));
-        (Routing::Path, yew::AttrValue::from(site_root), start)
+        path_start(&root, &mut src)
     } else {
         (Routing::Hash, yew::AttrValue::Static("/"), None)
     };
-    let base_url = attribute("data-folio-base-url").map(yew::AttrValue::from);
+    // A built page's own settings.
+    let site_attribute = |name: &str| attribute(name).filter(|_| path_routing);
+    let base_url = site_attribute("data-folio-base-url").map(yew::AttrValue::from);
+    let page_size = site_attribute("data-folio-page-size")
+        .and_then(|size| size.parse::<usize>().ok())
+        .filter(|size| folio_core::catalogue::PAGE_SIZES.contains(size))
+        .unwrap_or(folio_core::catalogue::PAGE_SIZE);
     let props = move |source: DataSource| {
         yew::props!(AppProps {
             source,
             lang,
             routing,
+            page_size,
             site_root: site_root.clone(),
             start: start.clone(),
             base_url: base_url.clone(),
@@ -63,7 +65,48 @@ fn main() {
         ));
     }
     #[cfg(feature = "whole")]
-    whole(&document, root, src, props);
+    whole(&document, root, src, props, page_size);
+}
+
+/// A built page's routing, root and first view; its data is named from the root, and fetched
+/// by absolute path (the address changes as the reader moves between views).
+#[cfg(all(target_arch = "wasm32", feature = "site"))]
+fn path_start(
+    root: &web_sys::Element,
+    src: &mut Option<String>,
+) -> (
+    folio_viewer::Routing,
+    yew::AttrValue,
+    Option<folio_viewer::Route>,
+) {
+    let page = gloo::utils::window()
+        .location()
+        .pathname()
+        .unwrap_or_default();
+    let back = root.get_attribute("data-folio-root").unwrap_or_default();
+    let site_root = folio_core::route::site_root(&page, &back);
+    *src = src.take().map(|src| format!("{site_root}{src}"));
+    let start = root
+        .get_attribute("data-folio-route")
+        .map(|path| folio_viewer::Route::parse_path(&path));
+    (folio_viewer::Routing::Path, site_root.into(), start)
+}
+
+/// Other builds follow hashes.
+#[cfg(all(target_arch = "wasm32", not(feature = "site")))]
+fn path_start(
+    _root: &web_sys::Element,
+    _src: &mut Option<String>,
+) -> (
+    folio_viewer::Routing,
+    yew::AttrValue,
+    Option<folio_viewer::Route>,
+) {
+    (
+        folio_viewer::Routing::Hash,
+        yew::AttrValue::Static("/"),
+        None,
+    )
 }
 
 /// The standalone page of a data file read whole: from the page itself (the single-file
@@ -75,6 +118,7 @@ fn whole(
     root: web_sys::Element,
     src: Option<String>,
     props: impl Fn(folio_viewer::DataSource) -> folio_viewer::AppProps + 'static,
+    page_size: usize,
 ) {
     use folio_viewer::{platform, DataSource};
 
@@ -94,7 +138,8 @@ fn whole(
     let prerendered = root.get_attribute("data-folio-prerendered");
     // A built page hydrates whatever its address (the view changes after hydrating); the
     // standalone page's pre-rendered list only when the address names no other view.
-    let built = root.get_attribute("data-folio-routing").as_deref() == Some("path");
+    let built = folio_viewer::hooks::PATHS
+        && root.get_attribute("data-folio-routing").as_deref() == Some("path");
     let first_view = prerendered.is_some()
         && (built || folio_viewer::hooks::is_empty_hash(&platform::location_hash()))
         && !is_archive(&data);
@@ -107,11 +152,20 @@ fn whole(
     yew::platform::spawn_local(async move {
         let fetched = platform::fetch_bytes(&data).await;
         // The HTML shows the data it was rendered from: only the same file can hydrate it (a
-        // site may have swapped in another `articles.json` since the build).
-        let same = fetched.as_ref().is_ok_and(|bytes| {
+        // site may have swapped in another `articles.json` since the build). A built page
+        // names the shape of its view instead: an unchanged view hydrates whatever else the
+        // data file holds.
+        let same_file = fetched.as_ref().is_ok_and(|bytes| {
             prerendered.as_deref() == Some(folio_core::load::fingerprint(bytes).as_str())
         });
         let loaded = fetched.and_then(folio_core::load::load_owned);
+        let same = if built {
+            loaded.as_ref().is_ok_and(|loaded| {
+                same_view(&root, &loaded.catalogue, prerendered.as_deref(), page_size)
+            })
+        } else {
+            same_file
+        };
         // Reading the data and hydrating are two tasks, not one long one.
         platform::next_task().await;
         let handle = match loaded {
@@ -128,6 +182,34 @@ fn whole(
         };
         std::mem::forget(handle);
     });
+}
+
+/// Whether a built page's HTML shows the view the data gives its route (their signatures
+/// agree), so it can be hydrated.
+#[cfg(all(target_arch = "wasm32", feature = "whole", feature = "site"))]
+fn same_view(
+    root: &web_sys::Element,
+    catalogue: &folio_core::catalogue::Catalogue,
+    signature: Option<&str>,
+    page_size: usize,
+) -> bool {
+    let route = root
+        .get_attribute("data-folio-route")
+        .map(|path| folio_core::route::Route::parse_path(&path));
+    route.is_some_and(|route| {
+        signature == Some(folio_core::signature::of_route(catalogue, &route, page_size).as_str())
+    })
+}
+
+/// Only the site build hydrates built pages.
+#[cfg(all(target_arch = "wasm32", feature = "whole", not(feature = "site")))]
+fn same_view(
+    _root: &web_sys::Element,
+    _catalogue: &folio_core::catalogue::Catalogue,
+    _signature: Option<&str>,
+    _page_size: usize,
+) -> bool {
+    false
 }
 
 /// Whether a source names a packed archive (never pre-rendered yet).

@@ -2,8 +2,8 @@
 //! 50,000 addresses), a Google News sitemap of the last two days, `robots.txt`, and Atom and
 //! RSS 2.0 feeds.
 
-use folio_core::model::{Article, Block, DateTime};
 use folio_core::i18n::{role, Lang};
+use folio_core::model::{Article, Block, DateTime};
 
 use super::page::escape;
 
@@ -44,8 +44,15 @@ pub fn sitemaps(entries: &[Entry], base: &str) -> Vec<(String, String)> {
     let mut index = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for (n, part) in entries.chunks(SITEMAP_LIMIT).enumerate() {
         let name = format!("sitemap-{}.xml", n + 1);
-        index.push_str(&format!("<sitemap><loc>{}</loc>", escape(&format!("{base}{name}"))));
-        if let Some(at) = part.iter().filter_map(|e| e.modified).max_by_key(|at| at.unix_seconds()) {
+        index.push_str(&format!(
+            "<sitemap><loc>{}</loc>",
+            escape(&format!("{base}{name}"))
+        ));
+        if let Some(at) = part
+            .iter()
+            .filter_map(|e| e.modified)
+            .max_by_key(|at| at.unix_seconds())
+        {
             index.push_str(&format!("<lastmod>{at}</lastmod>"));
         }
         index.push_str("</sitemap>\n");
@@ -88,7 +95,9 @@ pub fn news_sitemap(articles: &[(&Article, String)], site: &str, lang: Lang, now
 
 /// `robots.txt`: everything may be crawled; the sitemaps are named.
 pub fn robots(base: &str) -> String {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\nSitemap: {base}news-sitemap.xml\n")
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\nSitemap: {base}news-sitemap.xml\n"
+    )
 }
 
 /// An article's body as HTML for a feed entry (escaped text in plain elements; images with
@@ -175,10 +184,10 @@ fn author_names(article: &Article, lang: Lang) -> Vec<String> {
 impl Feed<'_> {
     /// The Atom 1.0 document.
     pub fn atom(&self, absolute: &impl Fn(&str) -> String) -> String {
-        let updated = self
-            .articles
-            .first()
-            .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |(a, _)| a.published.to_string());
+        let updated = self.articles.first().map_or_else(
+            || "1970-01-01T00:00:00Z".to_owned(),
+            |(a, _)| a.published.to_string(),
+        );
         let mut out = format!(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<title>{}</title>\n<id>{}</id>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n<updated>{updated}</updated>\n<rights>{}</rights>\n<generator>Folio</generator>\n",
             self.lang.tag(),
@@ -199,10 +208,16 @@ impl Feed<'_> {
             ));
             let names = author_names(article, self.lang);
             if names.is_empty() {
-                out.push_str(&format!("<author><name>{}</name></author>\n", escape(&article.source)));
+                out.push_str(&format!(
+                    "<author><name>{}</name></author>\n",
+                    escape(&article.source)
+                ));
             }
             for name in names {
-                out.push_str(&format!("<author><name>{}</name></author>\n", escape(&name)));
+                out.push_str(&format!(
+                    "<author><name>{}</name></author>\n",
+                    escape(&name)
+                ));
             }
             for tag in &article.tags {
                 out.push_str(&format!("<category term=\"{}\"/>\n", escape(tag)));
@@ -229,7 +244,10 @@ impl Feed<'_> {
             escape(&self.rss)
         );
         if let Some((newest, _)) = self.articles.first() {
-            out.push_str(&format!("<lastBuildDate>{}</lastBuildDate>\n", rfc822(&newest.published)));
+            out.push_str(&format!(
+                "<lastBuildDate>{}</lastBuildDate>\n",
+                rfc822(&newest.published)
+            ));
         }
         for (article, url) in &self.articles {
             out.push_str(&format!(
@@ -248,7 +266,9 @@ impl Feed<'_> {
             }
             // CDATA cannot hold `]]>`: split it across two sections.
             let html = body_html(article, absolute).replace("]]>", "]]]]><![CDATA[>");
-            out.push_str(&format!("<content:encoded><![CDATA[{html}]]></content:encoded>\n</item>\n"));
+            out.push_str(&format!(
+                "<content:encoded><![CDATA[{html}]]></content:encoded>\n</item>\n"
+            ));
         }
         out.push_str("</channel>\n</rss>\n");
         out

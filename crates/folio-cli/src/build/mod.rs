@@ -16,14 +16,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use folio_core::catalogue::{Catalogue, ListPage, PAGE_SIZE, PAGE_SIZES, RELATED};
-use folio_core::i18n::{error_text, page_link, role, Lang, Msg};
 use folio_core::catalogue::SharedCatalogue;
+use folio_core::catalogue::{Catalogue, ListPage, PAGE_SIZE, PAGE_SIZES, RELATED};
 use folio_core::error::utf8_text;
+use folio_core::i18n::{error_text, page_link, role, Lang, Msg};
 use folio_core::load::{fingerprint, load_bytes};
-use folio_viewer::library::Library;
 use folio_core::route::{ListState, Route};
 use folio_core::signature;
+use folio_viewer::library::Library;
 use folio_viewer::{App, AppProps, DataSource, Routing};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::{Deserialize, Serialize};
@@ -67,8 +67,8 @@ pub struct Args {
     /// sitemaps and feeds
     #[arg(long)]
     base_url: String,
-    /// The viewer app: Trunk's release build of Folio (`make build` writes dist/)
-    #[arg(long, default_value = "dist")]
+    /// The viewer app: the site build of Folio's release build (`make build` writes dist/site/)
+    #[arg(long, default_value = "dist/site")]
     app: PathBuf,
     /// The pages' language (`zh-CN`, `en`); the app page's own by default
     #[arg(long, value_parser = parse_lang)]
@@ -88,15 +88,23 @@ fn parse_page_size(text: &str) -> Result<usize, String> {
     text.parse::<usize>()
         .ok()
         .filter(|n| PAGE_SIZES.contains(n))
-        .ok_or_else(|| format!("a page size is {} to {}", PAGE_SIZES.start(), PAGE_SIZES.end()))
+        .ok_or_else(|| {
+            format!(
+                "a page size is {} to {}",
+                PAGE_SIZES.start(),
+                PAGE_SIZES.end()
+            )
+        })
 }
 
 /// The site's address, checked and ending in `/`, and its path (the root's absolute path).
 pub fn base_url(text: &str) -> Result<(String, String), String> {
-    let mut url = url::Url::parse(text.trim())
-        .map_err(|error| format!("--base-url {text}: {error}"))?;
+    let mut url =
+        url::Url::parse(text.trim()).map_err(|error| format!("--base-url {text}: {error}"))?;
     if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
-        return Err(format!("--base-url {text}: an http or https address is needed"));
+        return Err(format!(
+            "--base-url {text}: an http or https address is needed"
+        ));
     }
     if url.query().is_some() || url.fragment().is_some() {
         return Err(format!("--base-url {text}: an address without ? or #"));
@@ -112,7 +120,11 @@ pub fn base_url(text: &str) -> Result<(String, String), String> {
 fn folder_safe(id: &str) -> bool {
     !matches!(id, "." | "..")
         && !id.chars().any(|c| {
-            c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' | '%' | '#')
+            c.is_control()
+                || matches!(
+                    c,
+                    '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' | '%' | '#'
+                )
         })
 }
 
@@ -195,7 +207,8 @@ fn app_files(app: &Path) -> Result<Vec<String>, String> {
     let mut folders = vec![PathBuf::new()];
     while let Some(folder) = folders.pop() {
         let dir = app.join(&folder);
-        let entries = std::fs::read_dir(&dir).map_err(|e| format!("could not read {}: {e}", dir.display()))?;
+        let entries = std::fs::read_dir(&dir)
+            .map_err(|e| format!("could not read {}: {e}", dir.display()))?;
         for entry in entries {
             let entry = entry.map_err(|e| format!("could not read {}: {e}", dir.display()))?;
             let relative = folder.join(entry.file_name());
@@ -258,7 +271,8 @@ impl Build<'_> {
         let index_page = self.app.join("index.html");
         let template_text = std::fs::read_to_string(&index_page)
             .map_err(|e| format!("could not read {}: {e}", index_page.display()))?;
-        let template = Template::read(&template_text).map_err(|e| format!("{}: {e}", index_page.display()))?;
+        let template =
+            Template::read(&template_text).map_err(|e| format!("{}: {e}", index_page.display()))?;
         let lang = self.lang.or(template.lang).unwrap_or(Lang::Zh);
         let (base, root) = base_url(self.base)?;
         std::fs::create_dir_all(self.out)
@@ -284,7 +298,8 @@ impl Build<'_> {
         // The app and the data, as they are.
         for name in app_files(self.app)? {
             let path = self.app.join(&name);
-            let bytes = std::fs::read(&path).map_err(|e| format!("could not read {}: {e}", path.display()))?;
+            let bytes = std::fs::read(&path)
+                .map_err(|e| format!("could not read {}: {e}", path.display()))?;
             file(&mut state, &mut summary, &name, &bytes)?;
         }
         file(&mut state, &mut summary, DATA_FILE, self.data)?;
@@ -320,9 +335,11 @@ impl Build<'_> {
         let bar = if self.progress {
             let bar = ProgressBar::new(jobs.len() as u64);
             bar.set_style(
-                ProgressStyle::with_template("{spinner} rendering pages [{bar:30}] {pos}/{len} ({eta})")
-                    .unwrap_or_else(|_| ProgressStyle::default_bar())
-                    .progress_chars("=> "),
+                ProgressStyle::with_template(
+                    "{spinner} rendering pages [{bar:30}] {pos}/{len} ({eta})",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
             );
             bar
         } else {
@@ -406,7 +423,10 @@ impl Site<'_> {
             let pages = results.hits.len().div_ceil(self.page_size).max(1);
             for page in 1..=pages {
                 let list = catalogue.page_of(&results, page, self.page_size);
-                let route = Route::List(ListState { page, ..state.clone() });
+                let route = Route::List(ListState {
+                    page,
+                    ..state.clone()
+                });
                 jobs.push(PageJob {
                     file: page_file(&route),
                     key: key(format!("{route:?}\n{list:?}")),
@@ -454,17 +474,36 @@ impl Site<'_> {
     fn feeds(&self, channel: Option<&str>, back: &str) -> Vec<(String, String, &'static str)> {
         let site = &self.catalogue.site().name;
         let mut feeds = vec![
-            (format!("{site} (Atom)"), format!("{back}atom.xml"), "application/atom+xml"),
-            (format!("{site} (RSS)"), format!("{back}rss.xml"), "application/rss+xml"),
+            (
+                format!("{site} (Atom)"),
+                format!("{back}atom.xml"),
+                "application/atom+xml",
+            ),
+            (
+                format!("{site} (RSS)"),
+                format!("{back}rss.xml"),
+                "application/rss+xml",
+            ),
         ];
         if let Some(id) = channel {
             for channel in self.catalogue.channel_path(id).into_iter().rev() {
                 if !folder_safe(&channel.id) {
                     continue;
                 }
-                let folder = format!("{back}channel/{}/", folio_core::route::encode_component(&channel.id));
-                feeds.push((format!("{} - {site} (Atom)", channel.name), format!("{folder}atom.xml"), "application/atom+xml"));
-                feeds.push((format!("{} - {site} (RSS)", channel.name), format!("{folder}rss.xml"), "application/rss+xml"));
+                let folder = format!(
+                    "{back}channel/{}/",
+                    folio_core::route::encode_component(&channel.id)
+                );
+                feeds.push((
+                    format!("{} - {site} (Atom)", channel.name),
+                    format!("{folder}atom.xml"),
+                    "application/atom+xml",
+                ));
+                feeds.push((
+                    format!("{} - {site} (RSS)", channel.name),
+                    format!("{folder}rss.xml"),
+                    "application/rss+xml",
+                ));
             }
         }
         feeds
@@ -493,7 +532,9 @@ impl Site<'_> {
                     return String::new();
                 };
                 let a = &view.article;
-                section = catalogue.channel(&a.channel).map_or_else(String::new, |c| c.name.clone());
+                section = catalogue
+                    .channel(&a.channel)
+                    .map_or_else(String::new, |c| c.name.clone());
                 published = a.published.to_string();
                 tags = a.tags.clone();
                 let images: Vec<String> = a
@@ -533,15 +574,26 @@ impl Site<'_> {
             Route::List(state) => {
                 let results = catalogue.index().run(&state.request());
                 let list = catalogue.page_of(&results, state.page, self.page_size);
-                let channel = state.channel.as_deref().and_then(|id| catalogue.channel(id));
+                let channel = state
+                    .channel
+                    .as_deref()
+                    .and_then(|id| catalogue.channel(id));
                 let own = match (channel, state.page) {
                     (None, 1) => None,
                     (None, page) => Some(page_link(lang, page)),
                     (Some(channel), 1) => Some(channel.name.clone()),
-                    (Some(channel), page) => Some(format!("{} {}", channel.name, page_link(lang, page))),
+                    (Some(channel), page) => {
+                        Some(format!("{} {}", channel.name, page_link(lang, page)))
+                    }
                 };
-                title = own.map_or_else(|| site.name.clone(), |own| format!("{own} - {}", site.name));
-                description = list_description(&list, channel.map(|c| c.name.as_str()), self.template, &site.name);
+                title =
+                    own.map_or_else(|| site.name.clone(), |own| format!("{own} - {}", site.name));
+                description = list_description(
+                    &list,
+                    channel.map(|c| c.name.as_str()),
+                    self.template,
+                    &site.name,
+                );
                 image = None;
                 article = None;
                 feeds = self.feeds(state.channel.as_deref(), &back);
@@ -587,6 +639,7 @@ impl Site<'_> {
                 ("data-folio-route", &route_path),
                 ("data-folio-src", DATA_FILE),
                 ("data-folio-base-url", self.base),
+                ("data-folio-page-size", &self.page_size.to_string()),
                 ("data-folio-prerendered", &signature),
             ],
             &body,
@@ -603,6 +656,7 @@ impl Site<'_> {
             site_root: yew::AttrValue::from(self.root.to_owned()),
             start: Some(route.clone()),
             base_url: Some(yew::AttrValue::from(self.base.to_owned())),
+            problems_notice: false,
         });
         let renderer = LocalServerRenderer::<App>::with_props(props).hydratable(true);
         futures::executor::block_on(renderer.render())
@@ -636,7 +690,10 @@ impl Site<'_> {
                 .map(|&at| &catalogue.articles()[at as usize])
                 .collect();
             for page in 1..=pages {
-                let route = Route::List(ListState { page, ..state.clone() });
+                let route = Route::List(ListState {
+                    page,
+                    ..state.clone()
+                });
                 let first = (page - 1) * self.page_size;
                 entries.push(Entry {
                     url: self.url(&route),
@@ -655,7 +712,11 @@ impl Site<'_> {
             let feed = Feed {
                 title,
                 page: self.url(&route),
-                atom: format!("{}{}atom.xml", self.base, Route::List(state.clone()).to_path()),
+                atom: format!(
+                    "{}{}atom.xml",
+                    self.base,
+                    Route::List(state.clone()).to_path()
+                ),
                 rss: format!("{}{}rss.xml", self.base, Route::List(state).to_path()),
                 articles: newest
                     .iter()
@@ -695,11 +756,24 @@ impl Site<'_> {
 
 /// A list page's description: the channel (or the app's site description) and its first
 /// headlines.
-fn list_description(list: &ListPage, channel: Option<&str>, template: &Template, site: &str) -> String {
-    let headlines: Vec<&str> = list.articles.iter().take(3).map(|a| a.title.as_str()).collect();
+fn list_description(
+    list: &ListPage,
+    channel: Option<&str>,
+    template: &Template,
+    site: &str,
+) -> String {
+    let headlines: Vec<&str> = list
+        .articles
+        .iter()
+        .take(3)
+        .map(|a| a.title.as_str())
+        .collect();
     let lead = match channel {
         Some(name) => format!("{site} {name}"),
-        None => template.description.clone().unwrap_or_else(|| site.to_owned()),
+        None => template
+            .description
+            .clone()
+            .unwrap_or_else(|| site.to_owned()),
     };
     if headlines.is_empty() {
         lead
@@ -757,7 +831,13 @@ pub fn run(args: &Args) -> u8 {
             return EXIT_FATAL;
         }
     };
-    print_problems(&name, &problems, &positions(text), args.lang.unwrap_or(Lang::En), args.quiet);
+    print_problems(
+        &name,
+        &problems,
+        &positions(text),
+        args.lang.unwrap_or(Lang::En),
+        args.quiet,
+    );
     for skipped in &summary.skipped {
         eprintln!("error: {name}: {skipped}: its id cannot name a folder (/ \\ : * ? \" < > | % # or . ..), so it has no page");
     }

@@ -66,7 +66,10 @@ impl Template {
                     if attribute(tag, "src").is_none() {
                         return Err("the page has an inline script; Folio's pages load folio.js (scripts/post-build.mjs)".into());
                     }
-                    assets.push(format!("{}</script>", tag.replace("=\"./", &format!("=\"{ROOT}"))));
+                    assets.push(format!(
+                        "{}</script>",
+                        tag.replace("=\"./", &format!("=\"{ROOT}"))
+                    ));
                     continue;
                 }
                 "meta" => {
@@ -185,20 +188,34 @@ pub fn head(meta: &Meta, template: &Template) -> String {
     tag("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">".into());
     tag(format!("<title>{}</title>", escape(meta.title)));
     let description = escape(meta.description);
-    tag(format!("<meta name=\"description\" content=\"{description}\">"));
+    tag(format!(
+        "<meta name=\"description\" content=\"{description}\">"
+    ));
     if meta.noindex {
         tag("<meta name=\"robots\" content=\"noindex\">".into());
     } else {
-        tag(format!("<link rel=\"canonical\" href=\"{}\">", escape(meta.url)));
+        tag(format!(
+            "<link rel=\"canonical\" href=\"{}\">",
+            escape(meta.url)
+        ));
     }
     let title = escape(meta.title);
     let og = |property: &str, content: &str| {
-        format!("<meta property=\"{property}\" content=\"{}\">", escape(content))
+        format!(
+            "<meta property=\"{property}\" content=\"{}\">",
+            escape(content)
+        )
     };
-    let kind = if meta.article.is_some() { "article" } else { "website" };
+    let kind = if meta.article.is_some() {
+        "article"
+    } else {
+        "website"
+    };
     tag(og("og:type", kind));
     tag(format!("<meta property=\"og:title\" content=\"{title}\">"));
-    tag(format!("<meta property=\"og:description\" content=\"{description}\">"));
+    tag(format!(
+        "<meta property=\"og:description\" content=\"{description}\">"
+    ));
     if !meta.noindex {
         tag(og("og:url", meta.url));
     }
@@ -214,16 +231,30 @@ pub fn head(meta: &Meta, template: &Template) -> String {
             tag(og("article:tag", name));
         }
     }
-    let card = if meta.image.is_some() { "summary_large_image" } else { "summary" };
+    let card = if meta.image.is_some() {
+        "summary_large_image"
+    } else {
+        "summary"
+    };
     tag(format!("<meta name=\"twitter:card\" content=\"{card}\">"));
     tag(format!("<meta name=\"twitter:title\" content=\"{title}\">"));
-    tag(format!("<meta name=\"twitter:description\" content=\"{description}\">"));
+    tag(format!(
+        "<meta name=\"twitter:description\" content=\"{description}\">"
+    ));
     // QQ and WeChat read schema.org microdata in the head for their link cards.
     tag(format!("<meta itemprop=\"name\" content=\"{title}\">"));
-    tag(format!("<meta itemprop=\"description\" content=\"{description}\">"));
+    tag(format!(
+        "<meta itemprop=\"description\" content=\"{description}\">"
+    ));
     if let Some(image) = meta.image {
-        tag(format!("<meta name=\"twitter:image\" content=\"{}\">", escape(image)));
-        tag(format!("<meta itemprop=\"image\" content=\"{}\">", escape(image)));
+        tag(format!(
+            "<meta name=\"twitter:image\" content=\"{}\">",
+            escape(image)
+        ));
+        tag(format!(
+            "<meta itemprop=\"image\" content=\"{}\">",
+            escape(image)
+        ));
     }
     for (name, href, kind) in &meta.feeds {
         tag(format!(
@@ -237,7 +268,9 @@ pub fn head(meta: &Meta, template: &Template) -> String {
         let text = serde_json::to_string(data)
             .unwrap_or_default()
             .replace("</", "<\\/");
-        tag(format!("<script type=\"application/ld+json\">{text}</script>"));
+        tag(format!(
+            "<script type=\"application/ld+json\">{text}</script>"
+        ));
     }
     out.push_str(&template.assets(meta.back));
     out
@@ -362,7 +395,10 @@ mod tests {
 
     #[test]
     fn escapes_and_clips() {
-        assert_eq!(escape("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+        assert_eq!(
+            escape("<a href=\"x\">&'"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
         assert_eq!(clip("  聊城实施质量强市  ", 4), "聊城实施…");
         assert_eq!(clip("短", 4), "短");
     }

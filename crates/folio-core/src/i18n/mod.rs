@@ -112,6 +112,8 @@ messages! {
     SortOldest => "最早发布", "Oldest first";
     SortViews => "浏览最多", "Most viewed";
     ClearAll => "清除全部筛选", "Clear all filters";
+    SearchNeedsJs => "搜索需要启用 JavaScript。栏目和分页链接无需 JavaScript 即可浏览。", "Search needs JavaScript. The channel and page links work without it.";
+    ShareNeedsJs => "微信二维码、复制链接和打印需要启用 JavaScript。", "The WeChat code, copying the link and printing need JavaScript.";
     ResultsNav => "搜索结果", "Search results";
     WeChatTitle => "分享到微信", "Share on WeChat";
     WeChatHint => "微信扫一扫:打开微信,点击“发现”中的“扫一扫”,扫描二维码即可打开并分享这篇文章。", "Open WeChat, tap Discover → Scan, and scan the code to open and share this article.";

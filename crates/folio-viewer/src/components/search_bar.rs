@@ -73,6 +73,9 @@ pub fn SearchBar(props: &SearchBarProps) -> Html {
                        placeholder={viewer.t(Msg::SearchPlaceholder)} autocomplete="off" spellcheck="false"
                        maxlength="256" enterkeyhint="search" {oninput} />
             </label>
+            if viewer.links.is_path() {
+                <p class="folio-needs-js">{ viewer.t(Msg::SearchNeedsJs) }</p>
+            }
         </form>
     }
 }

@@ -218,6 +218,9 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
             <span class="folio-share__label">{ viewer.t(Msg::ShareTo) }</span>
             <ul class="folio-share__list">{ for viewer.share_targets.iter().map(|&t| control(t)) }</ul>
             <p class="folio-share__status" role="status" aria-live="polite">{ message }</p>
+            if viewer.links.is_path() {
+                <p class="folio-needs-js">{ viewer.t(Msg::ShareNeedsJs) }</p>
+            }
             if let Some(code) = &*qr {
                 <dialog ref={dialog} class="folio-qr" aria-label={viewer.t(Msg::WeChatTitle)}
                         onclick={on_backdrop} onclose={on_dialog_closed}>

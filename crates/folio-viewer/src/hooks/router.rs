@@ -43,6 +43,23 @@ impl Navigator {
     }
 }
 
+/// True when this build follows path routes ([`Routing::Path`]): natively (the `folio`
+/// command renders the pages) and in the site Wasm (feature `site`). Other Wasm builds leave
+/// the code out; a path-routed viewer there follows hashes.
+pub const PATHS: bool = cfg!(any(feature = "site", not(target_arch = "wasm32")));
+
+/// The view the address's path names below `root`.
+#[cfg(any(feature = "site", not(target_arch = "wasm32")))]
+fn path_route(root: &str) -> Route {
+    Route::parse_path(&platform::location_below(root))
+}
+
+/// Without path routes, the hash names the view.
+#[cfg(not(any(feature = "site", not(target_arch = "wasm32"))))]
+fn path_route(_root: &str) -> Route {
+    Route::parse(&platform::location_hash())
+}
+
 /// Who owns the view state.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Routing {
@@ -121,24 +138,27 @@ pub fn use_router(routing: Routing, site_root: AttrValue, start: Option<Route>) 
         let pending_scroll = pending_scroll.clone();
         let root = site_root.clone();
         use_effect_with(routing, move |routing| {
-            let routing = *routing;
+            let routing = match *routing {
+                Routing::Path if !PATHS => Routing::Hash,
+                routing => routing,
+            };
             let root = root.clone();
             let listeners = routing.owns_address().then(|| {
                 let here = {
                     let root = root.clone();
                     move || match routing {
-                        Routing::Path => Route::parse_path(&platform::location_below(&root)),
+                        Routing::Path => path_route(&root),
                         _ => Route::parse(&platform::location_hash()),
                     }
                 };
                 // The address names the view: a deep link, or a reload that restores the scroll.
                 let hash = platform::location_hash();
-                if routing == Routing::Path && hash.starts_with("#/") {
+                if PATHS && routing == Routing::Path && hash.starts_with("#/") {
                     // An old hash link: the same view at its path.
                     let old = Route::parse(&hash);
                     platform::replace_url(&format!("{}{}", root, old.to_path()));
                     route.set(old);
-                } else if routing == Routing::Path || !is_empty_hash(&hash) {
+                } else if (PATHS && routing == Routing::Path) || !is_empty_hash(&hash) {
                     route.set(here());
                 }
                 *pending_scroll.borrow_mut() = platform::current_state_scroll().map(Scroll::Window);
@@ -175,30 +195,36 @@ pub fn use_router(routing: Routing, site_root: AttrValue, start: Option<Route>) 
     let go = {
         let (route, navigated, pending_scroll) =
             (route.clone(), navigated.clone(), pending_scroll.clone());
-        use_callback((routing, site_root), move |(to, entry): (Route, Entry), (routing, root)| {
-            let routing = *routing;
-            let url = match routing {
-                Routing::Hash => to.to_hash(),
-                _ => format!("{root}{}", to.to_path()),
-            };
-            if routing.owns_address() {
-                match entry {
-                    Entry::Push | Entry::PushInPlace => {
-                        platform::remember_scroll();
-                        platform::push_url(&url);
+        use_callback(
+            (routing, site_root),
+            move |(to, entry): (Route, Entry), (routing, root)| {
+                let routing = match *routing {
+                    Routing::Path if !PATHS => Routing::Hash,
+                    routing => routing,
+                };
+                let url = match routing {
+                    Routing::Path if PATHS => format!("{root}{}", to.to_path()),
+                    _ => to.to_hash(),
+                };
+                if routing.owns_address() {
+                    match entry {
+                        Entry::Push | Entry::PushInPlace => {
+                            platform::remember_scroll();
+                            platform::push_url(&url);
+                        }
+                        Entry::Replace => platform::replace_url(&url),
                     }
-                    Entry::Replace => platform::replace_url(&url),
                 }
-            }
-            if entry == Entry::Push {
-                *pending_scroll.borrow_mut() = Some(match routing {
-                    Routing::None => Scroll::ViewerTop,
-                    _ => Scroll::Window(0.0),
-                });
-            }
-            navigated.set(true);
-            route.set(to);
-        })
+                if entry == Entry::Push {
+                    *pending_scroll.borrow_mut() = Some(match routing {
+                        Routing::None => Scroll::ViewerTop,
+                        _ => Scroll::Window(0.0),
+                    });
+                }
+                navigated.set(true);
+                route.set(to);
+            },
+        )
     };
     let navigator = Navigator { go };
     {

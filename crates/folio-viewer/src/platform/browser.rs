@@ -3,7 +3,6 @@
 
 use folio_core::i18n::Lang;
 use folio_core::Error;
-use gloo::net::http::Request;
 use gloo::utils::{document, window};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -19,14 +18,20 @@ pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, Error> {
     let network = || Error::Network {
         url: url.to_owned(),
     };
-    let response = Request::get(url).send().await.map_err(|_| network())?;
+    // The window's fetch, straight from web-sys (a client library adds nothing a GET needs).
+    let response: web_sys::Response = JsFuture::from(window().fetch_with_str(url))
+        .await
+        .and_then(JsCast::dyn_into)
+        .map_err(|_| network())?;
     if !response.ok() {
         return Err(Error::Http {
             url: url.to_owned(),
             status: response.status(),
         });
     }
-    response.binary().await.map_err(|_| network())
+    let buffer = response.array_buffer().map_err(|_| network())?;
+    let buffer = JsFuture::from(buffer).await.map_err(|_| network())?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 /// Resolves in a later task (`setTimeout(0)`), letting the browser handle input and paint in
