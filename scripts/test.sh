@@ -18,7 +18,8 @@ cargo fmt --all -- --check
 step "clippy (native and wasm32)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo clippy -p folio-core -p folio-viewer -p folio-bench -p folio-example-yew --target wasm32-unknown-unknown --lib --bins --tests --locked -- -D warnings
-# The two Wasm builds the release ships: data files (index.html) and packed archives (packed/).
+# The three Wasm builds the release ships: data files (index.html), packed archives (packed/)
+# and the sites `folio build` writes (site/).
 for features in hydration,whole,embed csr,packed,embed hydration,whole,site; do
   cargo clippy -p folio-viewer --target wasm32-unknown-unknown --lib --bins --no-default-features --features "$features" --locked -- -D warnings
 done

@@ -254,10 +254,10 @@ pub fn view_title(
         (_, Shown::Loading) => return None,
         (_, Shown::Failed(_)) => return Some(site.clone()),
         (Route::List(state), _) => {
-            let name = match &state.channel {
-                None => None,
-                Some(id) => Some(library.channel(id).map(|c| c.name.clone())),
-            };
+            let name = state
+                .channel
+                .as_ref()
+                .map(|id| library.channel(id).map(|c| c.name.clone()));
             let page = if paged { state.page } else { 1 };
             match (name, page) {
                 (None, 1) => return Some(site.clone()),

@@ -687,7 +687,7 @@ impl Site<'_> {
             let newest: Vec<&folio_core::model::Article> = results
                 .hits
                 .iter()
-                .map(|&at| &catalogue.articles()[at as usize])
+                .map(|&at| &catalogue.articles()[at])
                 .collect();
             for page in 1..=pages {
                 let route = Route::List(ListState {
