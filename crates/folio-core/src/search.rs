@@ -270,6 +270,53 @@ pub struct Index {
     sources: Table,
     tags: Table,
     months: Table,
+    /// The last request's results, natively: a server rendering every page of a list (`folio
+    /// build`) searches once per list, not once per page. (Not in the Wasm, where the viewer
+    /// keeps its own.)
+    #[cfg(not(target_arch = "wasm32"))]
+    last: Memo,
+}
+
+/// One remembered request and its results; never part of an index's identity.
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(Default)]
+struct Memo(std::sync::Mutex<Option<(SearchRequest, Results)>>);
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Memo {
+    /// The results of `request` if they are the ones remembered.
+    fn get(&self, request: &SearchRequest) -> Option<Results> {
+        let last = self.0.lock().ok()?;
+        last.as_ref().filter(|(r, _)| r == request).map(|(_, results)| results.clone())
+    }
+
+    /// Remembers `results` of `request`.
+    fn set(&self, request: &SearchRequest, results: &Results) {
+        if let Ok(mut last) = self.0.lock() {
+            *last = Some((request.clone(), results.clone()));
+        }
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Clone for Memo {
+    fn clone(&self) -> Memo {
+        Memo::default()
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl PartialEq for Memo {
+    fn eq(&self, _: &Memo) -> bool {
+        true
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl std::fmt::Debug for Memo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Memo")
+    }
 }
 
 /// The searchable text of an article besides its title, folded, one field per line so no
@@ -591,9 +638,16 @@ impl Index {
 
     /// Runs a request: the query, every filter, the order, and the facet counts.
     pub fn run(&self, state: &SearchRequest) -> Results {
+        #[cfg(not(target_arch = "wasm32"))]
+        if let Some(results) = self.last.get(state) {
+            return results;
+        }
         let query = Query::parse(&state.q);
         let candidates = self.candidates(&query);
-        self.run_candidates(state, &query, candidates)
+        let results = self.run_candidates(state, &query, candidates);
+        #[cfg(not(target_arch = "wasm32"))]
+        self.last.set(state, &results);
+        results
     }
 
     /// Runs a request on facts alone ([`Facts`]): `matched` are the articles the query allows,

@@ -394,10 +394,20 @@ struct Site<'a> {
 }
 
 impl Site<'_> {
-    /// Every page, with the key of its inputs.
+    /// Every page, with the key of its inputs: the app, site and channels (`global`), and the
+    /// view's own data (each article shown, as JSON, and a list's facets).
     fn jobs(&self, global: &str, skipped: &mut Vec<String>) -> Vec<PageJob> {
         let catalogue = self.catalogue;
-        let key = |view: String| fingerprint(format!("{global}\n{view}").as_bytes());
+        let key = |view: &str| fingerprint(format!("{global}\n{view}").as_bytes());
+        // One fingerprint per article, of everything it holds.
+        let article_keys: Vec<String> = catalogue
+            .articles()
+            .iter()
+            .map(|a| fingerprint(&serde_json::to_vec(a).unwrap_or_default()))
+            .collect();
+        let link = |out: &mut String, link: &folio_core::catalogue::Link| {
+            out.push_str(&format!("{}\u{1}{}\u{1}{}\n", link.id, link.title, link.published));
+        };
         let mut jobs = Vec::new();
         let mut lists: Vec<Option<&str>> = vec![None];
         lists.extend(
@@ -420,30 +430,50 @@ impl Site<'_> {
                 ..ListState::default()
             };
             let results = catalogue.index().run(&state.request());
-            let pages = results.hits.len().div_ceil(self.page_size).max(1);
+            let mut facets = String::new();
+            for kind in [&results.facets.channels, &results.facets.sources, &results.facets.tags, &results.facets.months] {
+                for (value, count) in kind {
+                    facets.push_str(&format!("{value}\u{1}{count}\n"));
+                }
+                facets.push('\u{2}');
+            }
+            let facets = fingerprint(facets.as_bytes());
+            let total = results.hits.len();
+            let pages = total.div_ceil(self.page_size).max(1);
             for page in 1..=pages {
-                let list = catalogue.page_of(&results, page, self.page_size);
-                let route = Route::List(ListState {
-                    page,
-                    ..state.clone()
-                });
+                let route = Route::List(ListState { page, ..state.clone() });
+                let mut view = format!("{}\n{total}\n{facets}\n", route.to_path());
+                let start = (page - 1) * self.page_size;
+                for &at in results.hits.iter().skip(start).take(self.page_size) {
+                    view.push_str(&article_keys[at]);
+                }
                 jobs.push(PageJob {
                     file: page_file(&route),
-                    key: key(format!("{route:?}\n{list:?}")),
+                    key: key(&view),
                     route,
                 });
             }
         }
-        for article in catalogue.articles() {
+        for (at, article) in catalogue.articles().iter().enumerate() {
             if !folder_safe(&article.id) {
                 skipped.push(format!("article {}", article.id));
                 continue;
             }
-            let view = catalogue.article_view(&article.id, RELATED);
+            let Some(view) = catalogue.article_view(&article.id, RELATED) else {
+                continue;
+            };
+            let mut links = format!("{}\n", article_keys[at]);
+            for related in &view.related {
+                link(&mut links, related);
+            }
+            links.push('\u{2}');
+            view.older.iter().for_each(|older| link(&mut links, older));
+            links.push('\u{2}');
+            view.newer.iter().for_each(|newer| link(&mut links, newer));
             let route = Route::article(&article.id);
             jobs.push(PageJob {
                 file: page_file(&route),
-                key: key(format!("{view:?}")),
+                key: key(&links),
                 route,
             });
         }
@@ -452,7 +482,7 @@ impl Site<'_> {
         };
         jobs.push(PageJob {
             file: page_file(&missing),
-            key: key("404".into()),
+            key: key("404"),
             route: missing,
         });
         jobs
