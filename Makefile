@@ -1,5 +1,5 @@
 # Folio's commands. `make serve` and `make test` install what is missing first.
-.PHONY: serve test build size package gen bench bench-archive bench-import lighthouse
+.PHONY: serve test build size package gen bench bench-archive bench-import bench-site lighthouse
 
 serve:
 	scripts/serve.sh
@@ -30,6 +30,7 @@ bench: build
 	. scripts/env.sh && trunk build bench/wasm.html --release --offline --locked --dist target/bench-wasm --public-url ./
 	. scripts/env.sh && node bench/run.mjs
 	$(MAKE) bench-import
+	$(MAKE) bench-site
 
 # Folio's packed archive against Pagefind 1.6 on the same generated articles (build, files, bytes
 # and requests before the first list and per cold query, warm query time, memory, Slow 4G,
@@ -44,6 +45,13 @@ bench-archive: build
 bench-import:
 	cargo build --quiet --release --locked -p folio-cli
 	node bench/import.mjs
+
+# `folio build` on 10,000 and 100,000 generated articles (build time, peak memory, a rebuild after
+# one title changed), the seed article page's HTML bytes, and its first paint and LCP
+# pre-rendered beside the hash page, as a table in docs/figures.md (SIZES=10000 for a quick run).
+bench-site: build
+	cargo build --quiet --release --locked -p folio-cli
+	. scripts/env.sh && node bench/site.mjs
 
 # Lighthouse on the release build alone (median of 5; fails below performance 95, accessibility
 # 100, best practices 100, SEO 90). `make test` runs it last.

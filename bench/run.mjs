@@ -197,10 +197,10 @@ for (const name of (await readdir(DIST, { recursive: true })).sort()) {
 }
 console.log(`| first view in all | | ${total} |`);
 
-// `make bench-archive` and `make bench-import` keep their own sections of the file: carried
+// `make bench-archive`, `make bench-import` and `make bench-site` keep their own sections of the file: carried
 // over as they are.
-const kept = await sections(['archive', 'import']);
+const kept = await sections(['archive', 'import', 'site']);
 await writeFile(
   FIGURES,
-  `<!-- Written by \`make bench\` (bench/run.mjs), \`make bench-archive\` (bench/archive.mjs) and \`make bench-import\` (bench/import.mjs); do not edit by hand. -->\n${printed.join('\n')}\n${kept.map((s) => `\n${s}\n`).join('')}`,
+  `<!-- Written by \`make bench\` (bench/run.mjs), \`make bench-archive\` (bench/archive.mjs), \`make bench-import\` (bench/import.mjs) and \`make bench-site\` (bench/site.mjs); do not edit by hand. -->\n${printed.join('\n')}\n${kept.map((s) => `\n${s}\n`).join('')}`,
 );

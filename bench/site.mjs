@@ -1,0 +1,123 @@
+// `make bench-site` (and the end of `make bench`): `folio build` on generated articles (10,000
+// and 100,000; SIZES=10000 for a quick run): build time and peak memory, then the same build
+// after one article's title changed (what an editor's fix costs). Then the demo data: the HTML
+// bytes of the seed article's page (raw and gzip, its body sent once), and in Chromium the
+// first contentful paint and largest contentful paint of that page pre-rendered, beside the
+// same article on the hash-routed page it had before (`dist/#/article/…`), each the median of
+// RUNS loads, unthrottled and under Lighthouse's mobile throttling (Slow 4G, CPU ÷4).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import { writeSection } from './figures.mjs';
+import { serve } from '../e2e/server.mjs';
+import { launch } from '../e2e/browser.mjs';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const FOLIO = `${ROOT}target/release/folio`;
+const SIZES = (process.env.SIZES || '10000,100000').split(',').map(Number);
+const RUNS = Number(process.env.RUNS || 5);
+const BASE = 'https://news.example.cn/';
+const SEED = '20150615-zhiliang-qiangshi';
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const lines = [];
+const out = (line = '') => {
+  lines.push(line);
+  console.log(line);
+};
+
+/** Runs `folio build`; resolves to seconds, peak MiB and the command's summary line. */
+function build(data, dir, extra = []) {
+  const run = spawnSync('/usr/bin/time', ['-f', '%e %M', FOLIO, 'build', data, '--out', dir, '--base-url', BASE, ...extra], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`folio build ${data} exited ${run.status}: ${run.stderr.trim().split('\n').slice(-3).join(' / ')}`);
+  const stderr = run.stderr.trim().split('\n');
+  const [seconds, kib] = stderr.pop().split(' ').map(Number);
+  const summary = stderr.reverse().find((l) => l.startsWith('built ')) ?? '';
+  return { seconds, mib: kib / 1024, summary };
+}
+const count = (summary, what) => Number(summary.match(new RegExp(`([0-9]+) ${what}`))?.[1] ?? NaN);
+
+out('## `folio build`: a pre-rendered site (`make bench-site`)');
+out();
+out(`Generated articles (\`folio gen\`), built with the release app in dist/site/ into a fresh folder, then built again after one article's title changed. ${RUNS} browser loads per figure below.`);
+out();
+out('| articles | pages | build | pages per second | peak memory | one title changed: build | pages rendered again | files written |');
+out('|---:|---:|---:|---:|---:|---:|---:|---:|');
+for (const size of SIZES) {
+  const data = `${ROOT}target/bench-data/articles-${size}.json`;
+  if (!existsSync(data)) execFileSync(FOLIO, ['gen', String(size), '--out', data, '--quiet']);
+  const dir = `${ROOT}target/bench-site/${size}`;
+  await rm(dir, { recursive: true, force: true });
+  const full = build(data, dir);
+  const pages = count(full.summary, 'pages');
+  // One article's title changed, as an editor's fix: its page, the lists showing it and the
+  // pages linking it are rendered again.
+  const edited = `${ROOT}target/bench-site/articles-${size}-edited.json`;
+  const json = JSON.parse(await readFile(data, 'utf8'));
+  json.articles[Math.floor(json.articles.length / 2)].title += '(更新)';
+  await writeFile(edited, JSON.stringify(json));
+  const again = build(edited, dir);
+  out(`| ${size.toLocaleString('en')} | ${pages.toLocaleString('en')} | ${full.seconds.toFixed(1)} s | ${Math.round(pages / full.seconds).toLocaleString('en')} | ${full.mib.toFixed(0)} MiB | ${again.seconds.toFixed(1)} s | ${count(again.summary, 'rendered')} | ${count(again.summary, 'files written')} |`);
+  await rm(dir, { recursive: true, force: true });
+  await rm(edited, { force: true });
+}
+
+// The demo data's seed article.
+const demo = `${ROOT}target/bench-site/demo`;
+await rm(demo, { recursive: true, force: true });
+build(`${ROOT}data/articles.json`, demo, ['--quiet']);
+const seedPage = await readFile(`${demo}/article/${SEED}/index.html`);
+const seedText = await readFile(`${ROOT}tests/fixtures/liaocheng-news-2015-06-15.txt`, 'utf8');
+const firstParagraph = seedText.split('\n').map((l) => l.trim()).find((l) => l.startsWith('本报讯'));
+const bodyCopies = seedPage.toString().split(firstParagraph).length - 1;
+out();
+out(`The seed article's page: ${(seedPage.length / 1000).toFixed(1)} KB of HTML, ${(gzipSync(seedPage, { level: 9 }).length / 1000).toFixed(1)} KB gzip; its first paragraph appears ${bodyCopies} time${bodyCopies === 1 ? '' : 's'} (the body is not sent again as state).`);
+
+// Paint timings in Chromium.
+const SLOW_4G = { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 };
+const site = await serve(demo, { notFound: '404.html' });
+const dist = await serve(`${ROOT}dist`);
+const browser = await launch();
+async function paints(url, throttled) {
+  const page = await browser.context.newPage();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  if (throttled) {
+    await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  }
+  await page.goto(url);
+  await page.locator('[data-folio-live]').waitFor({ timeout: 60_000 });
+  await page.locator('.folio-article__title').waitFor();
+  const timing = await page.evaluate(() => new Promise((resolve) => {
+    const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN;
+    new PerformanceObserver((list) => {
+      const entries = list.getEntries();
+      resolve({ fcp, lcp: entries[entries.length - 1].startTime });
+    }).observe({ type: 'largest-contentful-paint', buffered: true });
+  }));
+  await page.close();
+  return timing;
+}
+out();
+out('| page | network | first contentful paint | largest contentful paint |');
+out('|---|---|---:|---:|');
+for (const throttled of [false, true]) {
+  for (const [name, url] of [
+    ['seed article, pre-rendered (`folio build`)', `${site.url}article/${SEED}/`],
+    ['seed article, hash page (`dist/#/article/…`)', `${dist.url}#/article/${SEED}`],
+  ]) {
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) runs.push(await paints(url, throttled));
+    const network = throttled ? 'Slow 4G, CPU ÷4' : 'localhost';
+    out(`| ${name} | ${network} | ${Math.round(median(runs.map((r) => r.fcp)))} ms | ${Math.round(median(runs.map((r) => r.lcp)))} ms |`);
+  }
+}
+await browser.close();
+await site.close();
+await dist.close();
+await rm(demo, { recursive: true, force: true });
+
+await writeSection('site', lines);
