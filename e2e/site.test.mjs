@@ -142,6 +142,48 @@ describe('a built site', () => {
   });
 });
 
+describe('a built site reading a packed archive', () => {
+  const packed = {};
+  before(async () => {
+    const out = `${ROOT}target/e2e-site-packed`;
+    execFileSync('cargo', ['run', '--quiet', '--release', '--locked', '-p', 'folio-cli', '--', 'build', 'data/articles.json',
+      '--out', out, '--base-url', BASE, '--data', 'packed', '--force', '--quiet'], { cwd: ROOT, stdio: 'inherit' });
+    packed.server = await serve(out, { mount: '/news/', notFound: '404.html' });
+  });
+  after(() => packed.server?.close());
+
+  test('the page stays on screen until the viewer shows the same view, then moves with path URLs', async () => {
+    const page = await env.browser.context.newPage();
+    const problems = watch(page);
+    await page.addInitScript(() => {
+      document.addEventListener('DOMContentLoaded', () => {
+        window.folioGaps = 0;
+        new MutationObserver(() => { if (!document.querySelector('h1')) window.folioGaps += 1; })
+          .observe(document.body, { childList: true, subtree: true });
+      });
+    });
+    await page.goto(`${packed.server.url}article/${SEED_ID}/`);
+    await page.locator('[data-folio-live]').waitFor();
+    assert.equal(await page.locator('h1').textContent(), SEED_TITLE);
+    assert.equal(await page.evaluate(() => window.folioGaps), 0, 'the heading was on screen throughout');
+    assert.deepEqual(await page.locator('.folio-article__paragraph').allTextContents(), seedParagraphs);
+    await page.locator('.folio-breadcrumb a', { hasText: '聊城新闻' }).click();
+    await page.waitForURL(`${packed.server.url}channel/lc-news/`);
+    assert.equal(await page.locator('h1').textContent(), '聊城新闻');
+    await page.locator('.folio-search__input').fill('质量');
+    await page.waitForURL(/channel\/lc-news\/[?]q=/);
+    await page.locator('.folio-card').first().waitFor();
+    await page.goBack();
+    await page.waitForURL(`${packed.server.url}channel/lc-news/`);
+    await page.goBack();
+    await page.waitForURL(`${packed.server.url}article/${SEED_ID}/`);
+    assert.equal(await page.locator('h1').textContent(), SEED_TITLE);
+    assert.ok(!packed.server.requests.some((r) => r.path.endsWith('articles.json')), 'the archive, not a data file');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+});
+
 describe('a built site without JavaScript', () => {
   test('a reader goes list -> article -> channel -> page 2, and is told what needs scripts', async () => {
     const browser = await launch({ javaScriptEnabled: false });

@@ -205,17 +205,24 @@ async function buildSite(page, sheet) {
   const out = join(dir, 'site');
   await rm(out, { recursive: true, force: true });
   await mkdir(out, { recursive: true });
-  const { wasmName, glueName } = await buildWasm('hydration,whole,site', 'folio-site', out);
+  const whole = await buildWasm('hydration,whole,site', 'folio-site', out);
+  const packed = await buildWasm('csr,packed,site', 'folio-site-packed', out);
   await writeFile(
     join(out, 'folio.js'),
-    `// Folio article viewer for the pages \`folio build\` writes: it hydrates the page's view,
-// then moves between views with path URLs. Everything is found relative to this file.
-import init from './${glueName}';
+    `// Folio article viewer for the pages \`folio build\` writes: it takes the page's view over
+// (hydrating it when the site reads a data file; once the view is shown when it reads a
+// packed archive), then moves between views with path URLs. Everything is found relative to
+// this file.
+const root = document.querySelector('[data-folio-standalone]');
+const packed = /\\/$/.test(root?.getAttribute('data-folio-src') ?? '');
 
 // The address changes as the reader moves between views: the icon link must not be resolved
 // against each new one.
 for (const icon of document.querySelectorAll('link[rel~=icon]')) icon.setAttribute('href', icon.href);
-export const ready = init({ module_or_path: new URL('./${wasmName}', import.meta.url) });
+
+export const ready = packed
+  ? import('./${packed.glueName}').then(({ default: init }) => init({ module_or_path: new URL('./${packed.wasmName}', import.meta.url) }))
+  : import('./${whole.glueName}').then(({ default: init }) => init({ module_or_path: new URL('./${whole.wasmName}', import.meta.url) }));
 `,
   );
   const icon = files.find((f) => /^favicon-[0-9a-f]+\.svg$/.test(f));
@@ -223,7 +230,8 @@ export const ready = init({ module_or_path: new URL('./${wasmName}', import.meta
   const sitePage = page
     .replace(/<link rel="(?:modulepreload|preload)" href="\.\/(?:folio-viewer-|snippets\/)[^>]*>/g, '')
     .replace(/<link rel="preload" href="articles\.json"[^>]*>/, '')
-    .replace('</head>', `<link rel="modulepreload" href="./${glueName}"><link rel="preload" href="./${wasmName}" as="fetch" type="application/wasm" crossorigin="anonymous"></head>`);
+    // Both viewers are named; \`folio build\` keeps the preloads of the one its pages use.
+    .replace('</head>', [whole, packed].map(({ glueName, wasmName }) => `<link rel="modulepreload" href="./${glueName}"><link rel="preload" href="./${wasmName}" as="fetch" type="application/wasm" crossorigin="anonymous">`).join('') + '</head>');
   await writeFile(join(out, 'index.html'), sitePage);
 }
 

@@ -484,6 +484,34 @@ fn a_second_build_renders_and_writes_only_what_changed() {
 }
 
 #[test]
+fn a_large_site_reads_a_packed_archive() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let output = build(Path::new(DEMO), &out, &["--data", "packed", "--quiet"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(out.join("archive/manifest.json").is_file());
+    assert!(
+        !out.join("articles.json").exists(),
+        "no data file beside the archive"
+    );
+    let html = std::fs::read_to_string(out.join(format!("article/{SEED_ID}/index.html"))).unwrap();
+    assert!(
+        html.contains("data-folio-src=\"archive/\""),
+        "the pages read the archive"
+    );
+    assert!(html.contains("聊城实施质量强市战略动员暨科学技术奖励大会召开</h1>"));
+    // A second build leaves the archive as it is; back to a data file, the archive goes.
+    let again = build(Path::new(DEMO), &out, &["--data", "packed"]);
+    assert_eq!(counts(&stderr(&again)), (0, 0, 0), "{}", stderr(&again));
+    let whole = build(Path::new(DEMO), &out, &["--data", "whole"]);
+    assert!(whole.status.success());
+    assert!(!out.join("archive").exists());
+    assert!(out.join("articles.json").is_file());
+    let html = std::fs::read_to_string(out.join(format!("article/{SEED_ID}/index.html"))).unwrap();
+    assert!(html.contains("data-folio-src=\"articles.json\""));
+}
+
+#[test]
 fn names_what_it_cannot_build() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("site");

@@ -287,7 +287,9 @@ impl Memo {
     /// The results of `request` if they are the ones remembered.
     fn get(&self, request: &SearchRequest) -> Option<Results> {
         let last = self.0.lock().ok()?;
-        last.as_ref().filter(|(r, _)| r == request).map(|(_, results)| results.clone())
+        last.as_ref()
+            .filter(|(r, _)| r == request)
+            .map(|(_, results)| results.clone())
     }
 
     /// Remembers `results` of `request`.

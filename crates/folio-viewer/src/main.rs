@@ -57,12 +57,14 @@ fn main() {
     // A packed archive is read a view at a time: there is nothing to read before mounting.
     #[cfg(not(feature = "whole"))]
     {
-        root.set_inner_html("");
         let src = src.unwrap_or_else(|| "archive/".to_owned());
-        std::mem::forget(folio_viewer::mount(
-            root,
-            props(DataSource::Url(src.into())),
-        ));
+        let props = props(DataSource::Url(src.into()));
+        if path_routing {
+            take_over_when_shown(root, props);
+            return;
+        }
+        root.set_inner_html("");
+        std::mem::forget(folio_viewer::mount(root, props));
     }
     #[cfg(feature = "whole")]
     whole(&document, root, src, props, page_size);
@@ -210,6 +212,38 @@ fn same_view(
     _page_size: usize,
 ) -> bool {
     false
+}
+
+/// A built page of a packed site: the viewer renders its view off the page (it fetches that
+/// view's files), and takes the page's place once the view is shown, so the pre-rendered HTML
+/// stays on screen until then (a packed build does not hydrate: see docs/site.md).
+#[cfg(all(target_arch = "wasm32", feature = "site", not(feature = "whole")))]
+fn take_over_when_shown(root: web_sys::Element, props: folio_viewer::AppProps) {
+    let Ok(host) = gloo::utils::document().create_element("div") else {
+        return;
+    };
+    std::mem::forget(folio_viewer::mount(host.clone(), props));
+    yew::platform::spawn_local(async move {
+        let shown = |selector: &str| host.query_selector(selector).ok().flatten().is_some();
+        // At most a few seconds: then the reader sees whatever the viewer shows.
+        for _ in 0..1500 {
+            let view = shown("[data-folio-live] .folio-main:not([aria-busy])")
+                && !shown(".folio-app__loading");
+            if view || shown("[data-folio-live] [role=alert]") {
+                break;
+            }
+            folio_viewer::platform::next_task().await;
+        }
+        root.set_inner_html("");
+        let _ = root.append_child(&host);
+    });
+}
+
+/// Other builds mount in place.
+#[cfg(all(target_arch = "wasm32", not(feature = "whole"), not(feature = "site")))]
+fn take_over_when_shown(root: web_sys::Element, props: folio_viewer::AppProps) {
+    root.set_inner_html("");
+    std::mem::forget(folio_viewer::mount(root, props));
 }
 
 /// Whether a source names a packed archive (never pre-rendered yet).

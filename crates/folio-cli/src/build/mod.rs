@@ -41,6 +41,8 @@ const FEED_SIZE: usize = 50;
 const STATE_FILE: &str = ".folio-build.json";
 /// The data file's name in the site.
 const DATA_FILE: &str = "articles.json";
+/// The packed archive's folder in the site.
+const ARCHIVE_DIR: &str = "archive/";
 
 /// Write a static site: a pre-rendered page for every view, the viewer, sitemaps and feeds
 #[derive(clap::Args)]
@@ -76,6 +78,11 @@ pub struct Args {
     /// Articles per list page
     #[arg(long, default_value_t = PAGE_SIZE, value_parser = parse_page_size)]
     page_size: usize,
+    /// How the pages' viewer reads the articles: `whole` (articles.json, every page hydrated),
+    /// `packed` (a packed archive, a view's files at a time: for large sites), or `auto`
+    /// (packed above 10 MB of data)
+    #[arg(long, value_enum, default_value_t = DataMode::Auto)]
+    data: DataMode,
     /// Render every page again, ignoring what the previous build wrote
     #[arg(long)]
     force: bool,
@@ -128,6 +135,21 @@ fn folder_safe(id: &str) -> bool {
         })
 }
 
+/// How a site's viewer reads its articles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DataMode {
+    /// Packed above [`PACK_ABOVE`] bytes of data, else whole.
+    Auto,
+    /// `articles.json`, read whole by each page's viewer, which hydrates the page.
+    Whole,
+    /// A packed archive in `archive/`, read a view at a time.
+    Packed,
+}
+
+/// Data files larger than this are packed by `--data auto` (the whole-file viewer holds about
+/// three times its file in memory).
+pub const PACK_ABOVE: usize = 10_000_000;
+
 /// What the previous build wrote: each page's key, each file's fingerprint.
 #[derive(Default, Serialize, Deserialize)]
 struct State {
@@ -135,6 +157,9 @@ struct State {
     pages: BTreeMap<String, String>,
     /// Every file written (pages, feeds, sitemaps, data), for removing those no longer made.
     files: BTreeSet<String>,
+    /// The fingerprint of the data a packed archive was written from, if one was.
+    #[serde(default)]
+    archive: Option<String>,
 }
 
 /// What one build did.
@@ -180,6 +205,8 @@ pub struct Build<'a> {
     pub page_size: usize,
     /// Ignore the previous build.
     pub force: bool,
+    /// How the pages read the articles.
+    pub data_mode: DataMode,
     /// "Now", Unix seconds (the Google News sitemap's two days).
     pub now: i64,
     /// Show a progress bar.
@@ -302,7 +329,31 @@ impl Build<'_> {
                 .map_err(|e| format!("could not read {}: {e}", path.display()))?;
             file(&mut state, &mut summary, &name, &bytes)?;
         }
-        file(&mut state, &mut summary, DATA_FILE, self.data)?;
+        let packed = match self.data_mode {
+            DataMode::Auto => self.data.len() > PACK_ABOVE,
+            DataMode::Whole => false,
+            DataMode::Packed => true,
+        };
+        let archive_dir = self.out.join(ARCHIVE_DIR.trim_end_matches('/'));
+        if packed {
+            // The archive is written again only when the data changed.
+            let data_key = fingerprint(self.data);
+            let current = previous.archive.as_deref() == Some(data_key.as_str())
+                && archive_dir.join(folio_core::archive::MANIFEST).is_file();
+            if !current {
+                let _ = std::fs::remove_dir_all(&archive_dir);
+                crate::pack::pack(self.data.to_vec(), &archive_dir, !self.progress)?;
+                summary.written += 1;
+            }
+            state.archive = Some(data_key);
+        } else {
+            if archive_dir.is_dir() {
+                std::fs::remove_dir_all(&archive_dir)
+                    .map_err(|e| format!("could not remove {}: {e}", archive_dir.display()))?;
+                summary.removed += 1;
+            }
+            file(&mut state, &mut summary, DATA_FILE, self.data)?;
+        }
 
         let shared = std::rc::Rc::new(loaded.catalogue);
         let catalogue = &*shared;
@@ -318,11 +369,12 @@ impl Build<'_> {
             lang,
             page_size: self.page_size,
             data,
+            packed,
         };
         // Everything every page shows: the app, the site, the channels, the options.
         let global = fingerprint(
             format!(
-                "{}\n{template:?}\n{base}\n{lang:?}\n{}\n{:?}\n{:?}",
+                "{}\n{packed}\n{template:?}\n{base}\n{lang:?}\n{}\n{:?}\n{:?}",
                 env!("CARGO_PKG_VERSION"),
                 self.page_size,
                 catalogue.site(),
@@ -391,6 +443,8 @@ struct Site<'a> {
     lang: Lang,
     page_size: usize,
     data: folio_viewer::LoadedData,
+    /// The pages read a packed archive (and are not hydrated).
+    packed: bool,
 }
 
 impl Site<'_> {
@@ -406,7 +460,10 @@ impl Site<'_> {
             .map(|a| fingerprint(&serde_json::to_vec(a).unwrap_or_default()))
             .collect();
         let link = |out: &mut String, link: &folio_core::catalogue::Link| {
-            out.push_str(&format!("{}\u{1}{}\u{1}{}\n", link.id, link.title, link.published));
+            out.push_str(&format!(
+                "{}\u{1}{}\u{1}{}\n",
+                link.id, link.title, link.published
+            ));
         };
         let mut jobs = Vec::new();
         let mut lists: Vec<Option<&str>> = vec![None];
@@ -431,7 +488,12 @@ impl Site<'_> {
             };
             let results = catalogue.index().run(&state.request());
             let mut facets = String::new();
-            for kind in [&results.facets.channels, &results.facets.sources, &results.facets.tags, &results.facets.months] {
+            for kind in [
+                &results.facets.channels,
+                &results.facets.sources,
+                &results.facets.tags,
+                &results.facets.months,
+            ] {
                 for (value, count) in kind {
                     facets.push_str(&format!("{value}\u{1}{count}\n"));
                 }
@@ -441,7 +503,10 @@ impl Site<'_> {
             let total = results.hits.len();
             let pages = total.div_ceil(self.page_size).max(1);
             for page in 1..=pages {
-                let route = Route::List(ListState { page, ..state.clone() });
+                let route = Route::List(ListState {
+                    page,
+                    ..state.clone()
+                });
                 let mut view = format!("{}\n{total}\n{facets}\n", route.to_path());
                 let start = (page - 1) * self.page_size;
                 for &at in results.hits.iter().skip(start).take(self.page_size) {
@@ -653,7 +718,7 @@ impl Site<'_> {
             back: &back,
             noindex: matches!(route, Route::Unknown { .. }),
         };
-        let head = page::head(&meta, self.template);
+        let head = page::head(&meta, self.template, self.packed);
         let body = self.render(route);
         let route_path = match route {
             Route::Unknown { .. } => "404.html".to_owned(),
@@ -667,7 +732,10 @@ impl Site<'_> {
                 ("data-folio-routing", "path"),
                 ("data-folio-root", &back),
                 ("data-folio-route", &route_path),
-                ("data-folio-src", DATA_FILE),
+                (
+                    "data-folio-src",
+                    if self.packed { ARCHIVE_DIR } else { DATA_FILE },
+                ),
                 ("data-folio-base-url", self.base),
                 ("data-folio-page-size", &self.page_size.to_string()),
                 ("data-folio-prerendered", &signature),
@@ -851,6 +919,7 @@ pub fn run(args: &Args) -> u8 {
         lang: args.lang,
         page_size: args.page_size,
         force: args.force,
+        data_mode: args.data,
         now: now(),
         progress: !args.quiet,
     };

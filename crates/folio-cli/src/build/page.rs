@@ -98,10 +98,16 @@ impl Template {
         })
     }
 
-    /// The head elements that load the app, from a page whose way back to the root is `back`.
-    pub fn assets(&self, back: &str) -> String {
+    /// The head elements that load the app, from a page whose way back to the root is `back`;
+    /// of the site's two viewers (`folio-site-…` reads data files, `folio-site-packed-…` packed
+    /// archives), only the one the pages use is preloaded.
+    pub fn assets(&self, back: &str, packed: bool) -> String {
         let mut out = String::new();
         for asset in &self.assets {
+            let variant = asset.contains("folio-site-");
+            if variant && asset.contains("folio-site-packed-") != packed {
+                continue;
+            }
             out.push_str(&asset.replace(ROOT, back));
             out.push('\n');
         }
@@ -177,8 +183,8 @@ fn og_locale(lang: Lang) -> &'static str {
     }
 }
 
-/// A page's `<head>` content.
-pub fn head(meta: &Meta, template: &Template) -> String {
+/// A page's `<head>` content; `packed` when its viewer reads a packed archive.
+pub fn head(meta: &Meta, template: &Template, packed: bool) -> String {
     let mut out = String::with_capacity(4096);
     let mut tag = |line: String| {
         out.push_str(&line);
@@ -272,7 +278,7 @@ pub fn head(meta: &Meta, template: &Template) -> String {
             "<script type=\"application/ld+json\">{text}</script>"
         ));
     }
-    out.push_str(&template.assets(meta.back));
+    out.push_str(&template.assets(meta.back, packed));
     out
 }
 
@@ -378,7 +384,7 @@ mod tests {
         let template = Template::read(BUILT).unwrap();
         assert_eq!(template.lang, Some(Lang::Zh));
         assert_eq!(template.description.as_deref(), Some("聊城 & 新闻"));
-        let assets = template.assets("../../");
+        let assets = template.assets("../../", false);
         assert_eq!(
             assets,
             "<meta name=\"color-scheme\" content=\"light\">
@@ -419,7 +425,7 @@ mod tests {
             back: "",
             noindex: false,
         };
-        let head = head(&meta, &template);
+        let head = head(&meta, &template, false);
         assert_eq!(head.matches("</script>").count(), 2, "{head}");
         assert!(head.contains("<title>a&lt;/script&gt;"));
     }
