@@ -406,7 +406,7 @@ impl Build<'_> {
             if unchanged {
                 continue;
             }
-            let html = site.page(&job.route, &job.key);
+            let html = site.page(&job.route);
             summary.rendered += 1;
             summary.html_bytes += html.len() as u64;
             if write_if_changed(self.out, &job.file, html.as_bytes())? {
@@ -466,26 +466,14 @@ impl Site<'_> {
             ));
         };
         let mut jobs = Vec::new();
-        let mut lists: Vec<Option<&str>> = vec![None];
-        lists.extend(
+        skipped.extend(
             catalogue
                 .channels()
                 .iter()
-                .filter(|channel| {
-                    let safe = folder_safe(&channel.id);
-                    if !safe {
-                        skipped.push(format!("channel {}", channel.id));
-                    }
-                    safe
-                })
-                .map(|channel| Some(channel.id.as_str())),
+                .filter(|channel| !folder_safe(&channel.id))
+                .map(|channel| format!("channel {}", channel.id)),
         );
-        for channel in lists {
-            let state = ListState {
-                channel: channel.map(str::to_owned),
-                page: 1,
-                ..ListState::default()
-            };
+        for state in self.lists() {
             let results = catalogue.index().run(&state.request());
             let mut facets = String::new();
             for kind in [
@@ -553,6 +541,24 @@ impl Site<'_> {
         jobs
     }
 
+    /// The first page of every list: all articles, then each channel and column whose id can
+    /// name a folder.
+    fn lists(&self) -> Vec<ListState> {
+        let channels = self
+            .catalogue
+            .channels()
+            .iter()
+            .filter(|c| folder_safe(&c.id));
+        std::iter::once(None)
+            .chain(channels.map(|c| Some(c.id.clone())))
+            .map(|channel| ListState {
+                channel,
+                page: 1,
+                ..ListState::default()
+            })
+            .collect()
+    }
+
     /// The absolute address of a route's page.
     fn url(&self, route: &Route) -> String {
         format!("{}{}", self.base, route.to_path())
@@ -605,7 +611,7 @@ impl Site<'_> {
     }
 
     /// One page's HTML.
-    fn page(&self, route: &Route, key: &str) -> String {
+    fn page(&self, route: &Route) -> String {
         let catalogue = self.catalogue;
         let site = catalogue.site();
         let lang = self.lang;
@@ -724,7 +730,6 @@ impl Site<'_> {
             Route::Unknown { .. } => "404.html".to_owned(),
             _ => route.to_path(),
         };
-        let _ = key;
         page::document(
             lang,
             &head,
@@ -765,21 +770,9 @@ impl Site<'_> {
         let catalogue = self.catalogue;
         let site = catalogue.site();
         let mut entries = Vec::new();
-        let mut lists: Vec<Option<&str>> = vec![None];
-        lists.extend(
-            catalogue
-                .channels()
-                .iter()
-                .filter(|c| folder_safe(&c.id))
-                .map(|c| Some(c.id.as_str())),
-        );
         let mut files = Vec::new();
-        for channel in lists {
-            let state = ListState {
-                channel: channel.map(str::to_owned),
-                page: 1,
-                ..ListState::default()
-            };
+        for state in self.lists() {
+            let channel = state.channel.as_deref();
             let results = catalogue.index().run(&state.request());
             let pages = results.hits.len().div_ceil(self.page_size).max(1);
             let newest: Vec<&folio_core::model::Article> = results
