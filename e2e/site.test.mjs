@@ -7,7 +7,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { serve } from './server.mjs';
 import { launch, watch } from './browser.mjs';
 
@@ -69,6 +69,25 @@ describe('a built site', () => {
       assert.deepEqual(problems, [], path);
       await page.close();
     }
+  });
+
+  test('every page the sitemap lists hydrates, keeping what it painted, with no console error', async () => {
+    const sitemap = await readFile(`${SITE}/sitemap.xml`, 'utf8');
+    const paths = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map(([, loc]) => loc.slice(BASE.length));
+    const pages = (await readdir(SITE, { recursive: true })).filter((f) => f.endsWith('index.html'));
+    assert.equal(paths.length, pages.length, 'the sitemap lists every page');
+    const page = await env.browser.context.newPage();
+    const problems = watch(page);
+    await page.addInitScript(() => {
+      document.addEventListener('DOMContentLoaded', () => { window.folioFirstHeading = document.querySelector('h1'); });
+    });
+    for (const path of paths) {
+      await page.goto(env.server.url + decodeURI(path));
+      await page.locator('[data-folio-live]').waitFor();
+      assert.ok(await hydrated(page), `${path}: hydrated`);
+    }
+    assert.deepEqual(problems, []);
+    await page.close();
   });
 
   test('a missing path gets the not-found page, which hydrates and names the path', async () => {
