@@ -49,7 +49,8 @@ const ARCHIVE_DIR: &str = "archive/";
 #[command(after_help = "\
 Examples:
   folio build data/articles.json --out site --base-url https://news.example.cn/
-  folio build articles.json --out public --base-url https://example.cn/news/ --app dist
+  folio build articles.json --out public --base-url https://example.cn/news/ --page-size 30
+  folio build articles.json --out site --base-url https://news.example.cn/ --data packed
   folio build articles.json --out site --base-url https://news.example.cn/ --quiet
 
 The folder works on any static host (a sub-path included: links and assets are relative).
@@ -78,9 +79,7 @@ pub struct Args {
     /// Articles per list page
     #[arg(long, default_value_t = PAGE_SIZE, value_parser = parse_page_size)]
     page_size: usize,
-    /// How the pages' viewer reads the articles: `whole` (articles.json, every page hydrated),
-    /// `packed` (a packed archive, a view's files at a time: for large sites), or `auto`
-    /// (packed above 10 MB of data)
+    /// How the pages' viewer reads the articles
     #[arg(long, value_enum, default_value_t = DataMode::Auto)]
     data: DataMode,
     /// Render every page again, ignoring what the previous build wrote
@@ -138,11 +137,11 @@ fn folder_safe(id: &str) -> bool {
 /// How a site's viewer reads its articles.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum DataMode {
-    /// Packed above [`PACK_ABOVE`] bytes of data, else whole.
+    /// Packed above 10 MB of data, else whole
     Auto,
-    /// `articles.json`, read whole by each page's viewer, which hydrates the page.
+    /// articles.json, read whole by each page's viewer, which hydrates the page
     Whole,
-    /// A packed archive in `archive/`, read a view at a time.
+    /// A packed archive in archive/, read a view at a time (for large sites)
     Packed,
 }
 
