@@ -292,8 +292,6 @@ fn prune(out: &Path, file: &str) {
 impl Build<'_> {
     /// Builds the site into the output folder.
     pub fn run(&self) -> Result<(Summary, Vec<folio_core::load::Problem>), String> {
-        let loaded = load_bytes(self.data).map_err(|e| error_text(Lang::En, &e))?;
-        let problems = loaded.problems.clone();
         let index_page = self.app.join("index.html");
         let template_text = std::fs::read_to_string(&index_page)
             .map_err(|e| format!("could not read {}: {e}", index_page.display()))?;
@@ -354,6 +352,10 @@ impl Build<'_> {
             file(&mut state, &mut summary, DATA_FILE, self.data)?;
         }
 
+        // Read after packing: the packer's memory is freed by then, and the two never peak
+        // together.
+        let loaded = load_bytes(self.data).map_err(|e| error_text(Lang::En, &e))?;
+        let problems = loaded.problems.clone();
         let shared = std::rc::Rc::new(loaded.catalogue);
         let catalogue = &*shared;
         let data = folio_viewer::LoadedData {
