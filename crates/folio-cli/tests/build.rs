@@ -549,6 +549,16 @@ fn names_what_it_cannot_build() {
         assert_eq!(output.status.code(), Some(2));
         assert!(stderr(&output).contains(message), "{}", stderr(&output));
     }
+    // Not JSON: named with its line and column, nothing built.
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, "{\"site\":").unwrap();
+    let output = build(&bad, &dir.path().join("bad-site"), &[]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(
+        message.contains("bad.json") && message.contains("line 1, column 8"),
+        "{message}"
+    );
     // Not Folio's app folder.
     let output = Command::new(env!("CARGO_BIN_EXE_folio"))
         .args(["build", DEMO, "--base-url", BASE, "--out"])

@@ -20,7 +20,7 @@ use folio_core::catalogue::SharedCatalogue;
 use folio_core::catalogue::{Catalogue, ListPage, PAGE_SIZE, PAGE_SIZES, RELATED};
 use folio_core::error::utf8_text;
 use folio_core::i18n::{error_text, page_link, role, Lang, Msg};
-use folio_core::load::{fingerprint, load_bytes};
+use folio_core::load::{fingerprint, load_owned};
 use folio_core::route::{ListState, Route};
 use folio_core::signature;
 use folio_viewer::library::Library;
@@ -190,8 +190,8 @@ struct PageJob {
 
 /// Everything one build reads.
 pub struct Build<'a> {
-    /// The data file's bytes.
-    pub data: &'a [u8],
+    /// The data file.
+    pub input: &'a Path,
     /// The app's folder.
     pub app: &'a Path,
     /// The output folder.
@@ -326,20 +326,28 @@ impl Build<'_> {
                 .map_err(|e| format!("could not read {}: {e}", path.display()))?;
             file(&mut state, &mut summary, &name, &bytes)?;
         }
+        let read = || {
+            std::fs::read(self.input)
+                .map_err(|e| format!("could not read {}: {e}", self.input.display()))
+        };
+        let mut data = read()?;
         let packed = match self.data_mode {
-            DataMode::Auto => self.data.len() > PACK_ABOVE,
+            DataMode::Auto => data.len() > PACK_ABOVE,
             DataMode::Whole => false,
             DataMode::Packed => true,
         };
         let archive_dir = self.out.join(ARCHIVE_DIR.trim_end_matches('/'));
         if packed {
             // The archive is written again only when the data changed.
-            let data_key = fingerprint(self.data);
+            let data_key = fingerprint(&data);
             let current = previous.archive.as_deref() == Some(data_key.as_str())
                 && archive_dir.join(folio_core::archive::MANIFEST).is_file();
             if !current {
                 let _ = std::fs::remove_dir_all(&archive_dir);
-                crate::pack::pack(self.data.to_vec(), &archive_dir, !self.progress)?;
+                // The packer frees the bytes once it has read them; they are read again after.
+                crate::pack::pack(std::mem::take(&mut data), &archive_dir, !self.progress)
+                    .map_err(|e| format!("{}: {e}", self.input.display()))?;
+                data = read()?;
                 summary.written += 1;
             }
             state.archive = Some(data_key);
@@ -349,12 +357,13 @@ impl Build<'_> {
                     .map_err(|e| format!("could not remove {}: {e}", archive_dir.display()))?;
                 summary.removed += 1;
             }
-            file(&mut state, &mut summary, DATA_FILE, self.data)?;
+            file(&mut state, &mut summary, DATA_FILE, &data)?;
         }
 
         // Read after packing: the packer's memory is freed by then, and the two never peak
         // together.
-        let loaded = load_bytes(self.data).map_err(|e| error_text(Lang::En, &e))?;
+        let loaded = load_owned(data)
+            .map_err(|e| format!("{}: {}", self.input.display(), error_text(Lang::En, &e)))?;
         let problems = loaded.problems.clone();
         let shared = std::rc::Rc::new(loaded.catalogue);
         let catalogue = &*shared;
@@ -891,22 +900,8 @@ fn now() -> i64 {
 pub fn run(args: &Args) -> u8 {
     let started = Instant::now();
     let name = args.input.display().to_string();
-    let data = match std::fs::read(&args.input) {
-        Ok(data) => data,
-        Err(error) => {
-            eprintln!("error: could not read {name}: {error}");
-            return EXIT_FATAL;
-        }
-    };
-    let text = match utf8_text(&data) {
-        Ok(text) => text,
-        Err(error) => {
-            eprintln!("error: {name}: {}", error_text(Lang::En, &error));
-            return EXIT_FATAL;
-        }
-    };
     let build = Build {
-        data: &data,
+        input: &args.input,
         app: &args.app,
         out: &args.out,
         base: &args.base_url,
@@ -924,13 +919,18 @@ pub fn run(args: &Args) -> u8 {
             return EXIT_FATAL;
         }
     };
-    print_problems(
-        &name,
-        &problems,
-        &positions(text),
-        args.lang.unwrap_or(Lang::En),
-        args.quiet,
-    );
+    if !problems.is_empty() {
+        // The lines of the entries with problems (the file is read once more, only then).
+        let bytes = std::fs::read(&args.input).unwrap_or_default();
+        let text = utf8_text(&bytes).unwrap_or_default();
+        print_problems(
+            &name,
+            &problems,
+            &positions(text),
+            args.lang.unwrap_or(Lang::En),
+            args.quiet,
+        );
+    }
     for skipped in &summary.skipped {
         eprintln!("error: {name}: {skipped}: its id cannot name a folder (/ \\ : * ? \" < > | % # or . ..), so it has no page");
     }
