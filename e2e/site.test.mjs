@@ -203,6 +203,30 @@ describe('a built site reading a packed archive', () => {
   });
 });
 
+describe('a built site of hostile data', () => {
+  test('HTML and scripts in every text field stay text, before and after hydration', async () => {
+    const out = `${ROOT}target/e2e-site-hostile`;
+    execFileSync('cargo', ['run', '--quiet', '--release', '--locked', '-p', 'folio-cli', '--', 'build',
+      'e2e/fixtures/hostile/html-everywhere.json', '--out', out, '--base-url', BASE, '--force', '--quiet'], { cwd: ROOT, stdio: 'inherit' });
+    const server = await serve(out, { mount: '/news/', notFound: '404.html' });
+    const page = await env.browser.context.newPage();
+    const problems = watch(page);
+    await page.addInitScript(() => { window.alert = () => { window.__pwned = 'alert'; }; });
+    try {
+      for (const path of ['', 'article/a1/', 'channel/news/']) {
+        await page.goto(server.url + path);
+        await page.locator('[data-folio-live]').waitFor();
+        assert.equal(await page.evaluate(() => window.__pwned), undefined, `${path}: no script from the data ran`);
+      }
+      assert.match(await page.locator('h1').textContent(), /<script>window.__pwned=1<\/script>/);
+      assert.deepEqual(problems.filter((p) => !p.includes('/ok.png') && !p.includes('status of 404')), []);
+    } finally {
+      await page.close();
+      await server.close();
+    }
+  });
+});
+
 describe('a built site without JavaScript', () => {
   test('a reader goes list -> article -> channel -> page 2, and is told what needs scripts', async () => {
     const browser = await launch({ javaScriptEnabled: false });

@@ -511,6 +511,96 @@ fn a_large_site_reads_a_packed_archive() {
     assert!(html.contains("data-folio-src=\"articles.json\""));
 }
 
+/// Every file of a built site but its copy of the data.
+fn site_texts(out: &Path) -> Vec<(String, String)> {
+    files(out)
+        .into_iter()
+        .filter(|f| f.ends_with(".html") || f.ends_with(".xml") || f == "robots.txt")
+        .map(|f| {
+            let text = std::fs::read_to_string(out.join(&f)).unwrap();
+            (f, text)
+        })
+        .collect()
+}
+
+#[test]
+fn hostile_data_stays_text_in_pages_and_feeds() {
+    let hostile = concat!(env!("CARGO_MANIFEST_DIR"), "/../../e2e/fixtures/hostile/");
+    let dir = tempfile::tempdir().unwrap();
+    // HTML and <script> in every text field: escaped everywhere, the JSON-LD still JSON.
+    let out = dir.path().join("html");
+    let output = build(
+        &Path::new(hostile).join("html-everywhere.json"),
+        &out,
+        &["--quiet"],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let script = sel("script");
+    for (file, text) in site_texts(&out) {
+        assert!(
+            !text.contains("<script>window"),
+            "{file}: a script from the data"
+        );
+        assert!(
+            !text.contains("<img src=x"),
+            "{file}: an element from the data"
+        );
+        if file.ends_with(".xml") {
+            feed_rs::parser::parse(text.as_bytes()).map_or_else(
+                |_| {
+                    roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{file}: {e}"));
+                },
+                |_| {},
+            );
+        }
+        if !file.ends_with(".html") {
+            continue;
+        }
+        let doc = Html::parse_document(&text);
+        for element in doc.select(&script) {
+            match element.value().attr("type") {
+                Some("application/ld+json") => {
+                    let json = element.text().collect::<String>();
+                    let data: Value =
+                        serde_json::from_str(&json).unwrap_or_else(|e| panic!("{file}: {e}"));
+                    assert!(
+                        data["headline"].as_str().unwrap().contains("<script>"),
+                        "kept as text"
+                    );
+                }
+                Some("module") => assert!(element.value().attr("src").is_some()),
+                other => panic!("{file}: a script of type {other:?}"),
+            }
+        }
+        assert!(doc.select(&sel("[onerror]")).next().is_none(), "{file}");
+    }
+    // javascript: and data: addresses are dropped, and named.
+    let out = dir.path().join("urls");
+    let output = build(&Path::new(hostile).join("unsafe-urls.json"), &out, &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("body[2].src"),
+        "{}",
+        stderr(&output)
+    );
+    for (file, text) in site_texts(&out) {
+        assert!(!text.to_ascii_lowercase().contains("javascript:"), "{file}");
+        assert!(!text.contains("data:image"), "{file}");
+    }
+    // Every other hostile file builds or is refused with a message, never a panic.
+    for entry in std::fs::read_dir(hostile).unwrap() {
+        let path = entry.unwrap().path();
+        let output = build(&path, &dir.path().join("any"), &["--quiet", "--force"]);
+        assert!(
+            matches!(output.status.code(), Some(0..=2)),
+            "{}: {}",
+            path.display(),
+            stderr(&output)
+        );
+        assert!(!stderr(&output).contains("panicked"), "{}", stderr(&output));
+    }
+}
+
 #[test]
 fn names_what_it_cannot_build() {
     let dir = tempfile::tempdir().unwrap();

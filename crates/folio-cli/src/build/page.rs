@@ -270,10 +270,11 @@ pub fn head(meta: &Meta, template: &Template, packed: bool) -> String {
         ));
     }
     if let Some(data) = &meta.json_ld {
-        // `</` cannot end the script early: JSON escapes it as `<\/`.
+        // No `<` in the script at all (JSON's `\u003c`, only ever inside strings): text from
+        // the data can neither end it early nor open a comment or tag in it.
         let text = serde_json::to_string(data)
             .unwrap_or_default()
-            .replace("</", "<\\/");
+            .replace('<', "\\u003c");
         tag(format!(
             "<script type=\"application/ld+json\">{text}</script>"
         ));
