@@ -12,13 +12,13 @@
 // million pages takes most of an hour: PAGEFIND_MAX=100000 skips it above that).
 // The table goes to standard output and into docs/figures.md (its own section, which
 // `make bench` keeps).
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createReadStream, existsSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { serve } from '../e2e/server.mjs';
 import { launch, wasmMemory } from '../e2e/browser.mjs';
-import { escapeHtml, writeSection } from './figures.mjs';
+import { escapeHtml, timed, writeSection } from './figures.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const SIZES = (process.env.SIZES || '100000,1000000').split(',').map(Number);
@@ -39,14 +39,6 @@ const median = (xs) => {
 };
 const kb = (bytes) => (bytes / 1000).toFixed(1);
 const ratio = (folio, other) => (folio > 0 && other > 0 ? `${(other / folio).toFixed(1)}×` : '–');
-
-/** Runs a command under /usr/bin/time; returns wall seconds and peak memory in MiB. */
-function timed(command, args) {
-  const run = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
-  if (run.status !== 0) throw new Error(`${command} failed: ${run.stderr.slice(-2000)}`);
-  const [seconds, kib] = run.stderr.trim().split('\n').pop().split(' ').map(Number);
-  return { seconds, mib: kib / 1024 };
-}
 
 async function tree(dir) {
   let files = 0;

@@ -1,6 +1,8 @@
-// docs/figures.md, the one file of figures: `make bench` writes its body, and each other
-// benchmark (`make bench-archive`, `make bench-import`) its own marked section, which the
-// others carry over as it is.
+// What the benchmarks share. docs/figures.md, the one file of figures: `make bench` writes its
+// body, and each other benchmark (`make bench-archive`, `make bench-import`, `make
+// bench-site`) its own marked section, which the others carry over as it is. Also: timing a
+// command (wall time and peak memory) and escaping the HTML pages the benchmarks write.
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 
@@ -29,3 +31,14 @@ export async function sections(names) {
 
 /** Text made safe for an HTML page the benchmarks write. */
 export const escapeHtml = (s) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+
+/** Runs a command under /usr/bin/time: wall seconds, peak memory in MiB, its exit status and
+ * its standard error (without time's own line). Throws when it fails, unless `check` is false. */
+export function timed(command, args, { check = true } = {}) {
+  const run = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const lines = run.stderr.trim().split('\n');
+  const [seconds, kib] = lines.pop().split(' ').map(Number);
+  const stderr = lines.join('\n');
+  if (check && run.status !== 0) throw new Error(`${command} failed: ${stderr.slice(-2000)}`);
+  return { seconds, mib: kib / 1024, status: run.status, stderr };
+}

@@ -3,10 +3,10 @@
 // page (breadcrumb, title, 发布/来源/编辑 meta line, body, byline, share bar, 相关文章, footer),
 // then one `folio import FOLDER` reads them all; the table gives pages per second and peak
 // memory, and checks that every page came back as an article. SIZES=1000 for a quick run.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { escapeHtml, writeSection } from './figures.mjs';
+import { escapeHtml, timed, writeSection } from './figures.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const FOLIO = `${ROOT}target/release/folio`;
@@ -66,8 +66,9 @@ for (const size of SIZES) {
   }
   await Promise.all(writes);
   const output = `${dir}/imported.json`;
-  const run = spawnSync('/usr/bin/time', ['-f', '%e %M', FOLIO, 'import', pages, '--out', output, '--quiet'], { encoding: 'utf8' });
-  const [seconds, kib] = run.stderr.trim().split('\n').pop().split(' ').map(Number);
+  const run = timed(FOLIO, ['import', pages, '--out', output, '--quiet'], { check: false });
+  const { seconds } = run;
+  const kib = run.mib * 1024;
   const written = existsSync(output) ? JSON.parse(await readFile(output, 'utf8')).articles.length : 0;
   const bytes = existsSync(output) ? (await readFile(output)).length : 0;
   out(`| ${size.toLocaleString('en')} | ${seconds.toFixed(2)} | ${Math.round(size / seconds).toLocaleString('en')} | ${(kib / 1024).toFixed(0)} MiB | ${written.toLocaleString('en')} | ${(bytes / 2 ** 20).toFixed(1)} MiB |`);

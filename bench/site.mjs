@@ -5,13 +5,13 @@
 // first contentful paint and largest contentful paint of that page pre-rendered, beside the
 // same article on the hash-routed page it had before (`dist/#/article/…`), each the median of
 // RUNS loads, unthrottled and under Lighthouse's mobile throttling (Slow 4G, CPU ÷4).
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
-import { writeSection } from './figures.mjs';
+import { timed, writeSection } from './figures.mjs';
 import { serve } from '../e2e/server.mjs';
-import { launch } from '../e2e/browser.mjs';
+import { keptFirstHeading, launch, rememberFirstHeading } from '../e2e/browser.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const FOLIO = `${ROOT}target/release/folio`;
@@ -29,12 +29,9 @@ const out = (line = '') => {
 
 /** Runs `folio build`; resolves to seconds, peak MiB and the command's summary line. */
 function build(data, dir, extra = []) {
-  const run = spawnSync('/usr/bin/time', ['-f', '%e %M', FOLIO, 'build', data, '--out', dir, '--base-url', BASE, ...extra], { encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(`folio build ${data} exited ${run.status}: ${run.stderr.trim().split('\n').slice(-3).join(' / ')}`);
-  const stderr = run.stderr.trim().split('\n');
-  const [seconds, kib] = stderr.pop().split(' ').map(Number);
-  const summary = stderr.reverse().find((l) => l.startsWith('built ')) ?? '';
-  return { seconds, mib: kib / 1024, summary };
+  const { seconds, mib, stderr } = timed(FOLIO, ['build', data, '--out', dir, '--base-url', BASE, ...extra]);
+  const summary = stderr.split('\n').reverse().find((l) => l.startsWith('built ')) ?? '';
+  return { seconds, mib, summary };
 }
 const count = (summary, what) => Number(summary.match(new RegExp(`([0-9]+) ${what}`))?.[1] ?? NaN);
 
@@ -82,15 +79,13 @@ const SAMPLE = Number(process.env.SAMPLE || 200);
   const errors = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.addInitScript(() => {
-    document.addEventListener('DOMContentLoaded', () => { window.folioFirstHeading = document.querySelector('h1'); });
-  });
+  await rememberFirstHeading(page);
   let hydrated = 0;
   for (const path of sample) {
     const before = errors.length;
     await page.goto(server.url + decodeURI(path));
     const live = await page.locator('[data-folio-live]').waitFor({ timeout: 30_000 }).then(() => true, () => false);
-    const kept = live && (await page.evaluate(() => window.folioFirstHeading?.isConnected === true));
+    const kept = live && (await keptFirstHeading(page));
     if (kept && errors.length === before) hydrated += 1;
   }
   await browser.close();

@@ -45,6 +45,21 @@ export async function open(page, url, { timeout } = {}) {
   await page.locator('[data-folio-live]').first().waitFor({ timeout });
 }
 
+/**
+ * Makes `page` remember, on each load before any script runs, the first heading its HTML
+ * holds; `keptFirstHeading(page)` then tells hydration (the same element is still the page's
+ * heading) from a render that replaced it.
+ */
+export async function rememberFirstHeading(page) {
+  await page.addInitScript(() => {
+    document.addEventListener('DOMContentLoaded', () => { window.folioFirstHeading = document.querySelector('h1'); });
+  });
+}
+
+/** See `rememberFirstHeading`. */
+export const keptFirstHeading = (page) => page.evaluate(() => window.folioFirstHeading?.isConnected === true
+  && window.folioFirstHeading === document.querySelector('h1'));
+
 /** Collects console errors, page errors and failed requests of a page. */
 export function watch(page) {
   const problems = [];

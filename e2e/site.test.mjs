@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { serve } from './server.mjs';
-import { launch, watch } from './browser.mjs';
+import { keptFirstHeading, launch, rememberFirstHeading, watch } from './browser.mjs';
 
 const ROOT = new URL('../', import.meta.url).pathname;
 const SITE = `${ROOT}target/e2e-site`;
@@ -39,16 +39,12 @@ after(async () => {
 async function open(path, { context = env.browser.context } = {}) {
   const page = await context.newPage();
   const problems = watch(page);
-  await page.addInitScript(() => {
-    document.addEventListener('DOMContentLoaded', () => { window.folioFirstHeading = document.querySelector('h1'); });
-  });
+  await rememberFirstHeading(page);
   await page.goto(env.server.url + path);
   await page.locator('[data-folio-live]').waitFor();
   return { page, problems };
 }
 
-const hydrated = (page) => page.evaluate(() => window.folioFirstHeading?.isConnected === true
-  && window.folioFirstHeading === document.querySelector('h1'));
 
 describe('a built site', () => {
   test('every kind of page hydrates its HTML with no console error, and keeps its title', async () => {
@@ -63,7 +59,7 @@ describe('a built site', () => {
       const { page, problems } = await open(path);
       const htmlTitle = await page.evaluate(() => document.querySelector('head > title').textContent);
       assert.equal(await page.locator('h1').textContent(), heading, path);
-      assert.ok(await hydrated(page), `${path}: the pre-rendered heading was kept (hydrated, not rendered again)`);
+      assert.ok(await keptFirstHeading(page), `${path}: the pre-rendered heading was kept (hydrated, not rendered again)`);
       await page.waitForLoadState('networkidle');
       assert.equal(await page.title(), htmlTitle, `${path}: the viewer's title is the page's`);
       assert.deepEqual(problems, [], path);
@@ -78,13 +74,11 @@ describe('a built site', () => {
     assert.equal(paths.length, pages.length, 'the sitemap lists every page');
     const page = await env.browser.context.newPage();
     const problems = watch(page);
-    await page.addInitScript(() => {
-      document.addEventListener('DOMContentLoaded', () => { window.folioFirstHeading = document.querySelector('h1'); });
-    });
+    await rememberFirstHeading(page);
     for (const path of paths) {
       await page.goto(env.server.url + decodeURI(path));
       await page.locator('[data-folio-live]').waitFor();
-      assert.ok(await hydrated(page), `${path}: hydrated`);
+      assert.ok(await keptFirstHeading(page), `${path}: hydrated`);
     }
     assert.deepEqual(problems, []);
     await page.close();
@@ -93,7 +87,7 @@ describe('a built site', () => {
   test('a missing path gets the not-found page, which hydrates and names the path', async () => {
     const { page, problems } = await open('no/such/page/');
     await page.getByText('/no/such/page').first().waitFor();
-    assert.ok(await hydrated(page));
+    assert.ok(await keptFirstHeading(page));
     // The 404 status itself is expected; nothing else failed.
     assert.deepEqual(problems.filter((p) => !p.includes('/news/no/such/page/') && !p.includes('status of 404')), []);
     // Its links lead into the site from any depth.

@@ -136,6 +136,15 @@ await __wbg_init({ module_or_path: bytes });
 );
 
 /** The packed-archive viewer in packed/ (see the top of this file). */
+/** `page` preloading the glue and Wasm of `builds` (each `{ glueName, wasmName }`, beside the
+ * page) instead of the data-file build's own. */
+function preloading(page, builds) {
+  const links = builds.map(({ glueName, wasmName }) => `<link rel="modulepreload" href="./${glueName}"><link rel="preload" href="./${wasmName}" as="fetch" type="application/wasm" crossorigin="anonymous">`);
+  return page
+    .replace(/<link rel="(?:modulepreload|preload)" href="\.\/(?:folio-viewer-|snippets\/)[^>]*>/g, '')
+    .replace('</head>', `${links.join('')}</head>`);
+}
+
 /** Builds the viewer with `features` into `out` as `name-HASH_bg.wasm` and `name-HASH.js`
  * (optimised as Trunk optimises the main Wasm); resolves to their file names. */
 async function buildWasm(features, name, out) {
@@ -182,10 +191,7 @@ ${defineViewer(wasmName, `../${sheet}`, "new URL('archive/', here).href")}}
   );
   // The standalone page of the packed demo: the same page, reading archive/ (its first files are
   // fetched while the Wasm loads).
-  const packedPage = page
-    // The data-file build's own Wasm and glue are not this page's: preload the packed ones.
-    .replace(/<link rel="(?:modulepreload|preload)" href="\.\/(?:folio-viewer-|snippets\/)[^>]*>/g, '')
-    .replace('</head>', `<link rel="modulepreload" href="./${glueName}"><link rel="preload" href="./${wasmName}" as="fetch" type="application/wasm" crossorigin="anonymous"></head>`)
+  const packedPage = preloading(page, [{ glueName, wasmName }])
     .replace(/href="\.\/(?!folio\.js|folio-archive-)([^"]+)"/g, 'href="../$1"')
     .replace('data-folio-standalone', 'data-folio-standalone data-folio-src="archive/"')
     .replace(
@@ -227,11 +233,8 @@ export const ready = packed
   );
   const icon = files.find((f) => /^favicon-[0-9a-f]+\.svg$/.test(f));
   for (const file of [sheet, icon].filter(Boolean)) await cp(join(dir, file), join(out, file));
-  const sitePage = page
-    .replace(/<link rel="(?:modulepreload|preload)" href="\.\/(?:folio-viewer-|snippets\/)[^>]*>/g, '')
-    .replace(/<link rel="preload" href="articles\.json"[^>]*>/, '')
-    // Both viewers are named; \`folio build\` keeps the preloads of the one its pages use.
-    .replace('</head>', [whole, packed].map(({ glueName, wasmName }) => `<link rel="modulepreload" href="./${glueName}"><link rel="preload" href="./${wasmName}" as="fetch" type="application/wasm" crossorigin="anonymous">`).join('') + '</head>');
+  // Both viewers are named; \`folio build\` keeps the preloads of the one its pages use.
+  const sitePage = preloading(page, [whole, packed]).replace(/<link rel="preload" href="articles\.json"[^>]*>/, '');
   await writeFile(join(out, 'index.html'), sitePage);
 }
 

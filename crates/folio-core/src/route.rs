@@ -270,15 +270,24 @@ impl Route {
         path.split('?').next().unwrap_or("").matches('/').count()
     }
 
-    /// A link from the page of `from` to this view, relative, so a site works under any
-    /// sub-path: `../../channel/x/` from an article, `./` for the root from the root.
-    pub fn path_from(&self, from: &Route) -> String {
-        let up = "../".repeat(from.depth());
+    /// The way from this view's page back to the site's root: `../` per folder, or, on the
+    /// not-found page (which a host serves at any address), the root's absolute path `root`.
+    pub fn back(&self, root: &str) -> String {
+        match self {
+            Route::Unknown { .. } => root.to_owned(),
+            _ => "../".repeat(self.depth()),
+        }
+    }
+
+    /// A link to this view from a page whose way back to the root is `back`, relative so a
+    /// site works under any sub-path: `../../channel/x/` from an article, `./` for the root
+    /// from the root.
+    pub fn href(&self, back: &str) -> String {
         let path = self.to_path();
-        if up.is_empty() && (path.is_empty() || path.starts_with('?')) {
+        if back.is_empty() && (path.is_empty() || path.starts_with('?')) {
             format!("./{path}")
         } else {
-            format!("{up}{path}")
+            format!("{back}{path}")
         }
     }
 
@@ -564,19 +573,32 @@ mod tests {
             );
         }
         let article = Route::article("a-1");
-        assert_eq!(Route::default().path_from(&article), "../../");
-        assert_eq!(Route::channel("x").path_from(&article), "../../channel/x/");
-        assert_eq!(article.path_from(&Route::default()), "article/a-1/");
-        assert_eq!(Route::default().path_from(&Route::default()), "./");
+        assert_eq!(Route::default().href(&article.back("/")), "../../");
         assert_eq!(
-            list(|s| s.q = "a".into()).path_from(&Route::default()),
+            Route::channel("x").href(&article.back("/")),
+            "../../channel/x/"
+        );
+        assert_eq!(article.href(&Route::default().back("/")), "article/a-1/");
+        assert_eq!(Route::default().href(&Route::default().back("/")), "./");
+        assert_eq!(
+            Route::Unknown {
+                path: "/x/y".into()
+            }
+            .back("/news/"),
+            "/news/"
+        );
+        assert_eq!(
+            list(|s| s.q = "a".into()).href(&Route::default().back("/")),
             "./?q=a"
         );
         assert_eq!(
-            Route::default().path_from(&list(|s| {
-                s.channel = Some("x".into());
-                s.page = 2;
-            })),
+            Route::default().href(
+                &list(|s| {
+                    s.channel = Some("x".into());
+                    s.page = 2;
+                })
+                .back("/")
+            ),
             "../../../../"
         );
     }

@@ -58,12 +58,8 @@ pub enum Links {
 impl Links {
     /// Links from the page of `route`, with the site's root at the absolute path `root`.
     pub fn path_from(route: &Route, root: &str) -> Links {
-        let prefix = match route {
-            Route::Unknown { .. } => root.to_owned(),
-            _ => "../".repeat(route.depth()),
-        };
         Links::Path {
-            prefix: prefix.into(),
+            prefix: route.back(root).into(),
         }
     }
 
@@ -76,14 +72,7 @@ impl Links {
     #[inline(never)]
     pub fn href(&self, route: &Route) -> String {
         match self {
-            Links::Path { prefix } if crate::hooks::PATHS => {
-                let path = route.to_path();
-                if prefix.is_empty() && (path.is_empty() || path.starts_with('?')) {
-                    format!("./{path}")
-                } else {
-                    format!("{prefix}{path}")
-                }
-            }
+            Links::Path { prefix } if crate::hooks::PATHS => route.href(prefix),
             _ => route.to_hash(),
         }
     }

@@ -67,7 +67,7 @@ fn main() {
         std::mem::forget(folio_viewer::mount(root, props));
     }
     #[cfg(feature = "whole")]
-    whole(&document, root, src, props, page_size);
+    whole(&document, root, src, props, page_size, path_routing);
 }
 
 /// A built page's routing, root and first view; its data is named from the root, and fetched
@@ -113,7 +113,7 @@ fn path_start(
 
 /// The standalone page of a data file read whole: from the page itself (the single-file
 /// build), or fetched, hydrating the pre-rendered first view when it was rendered from the same
-/// file.
+/// file; `built` for a page `folio build` wrote.
 #[cfg(all(target_arch = "wasm32", feature = "whole"))]
 fn whole(
     document: &web_sys::Document,
@@ -121,6 +121,7 @@ fn whole(
     src: Option<String>,
     props: impl Fn(folio_viewer::DataSource) -> folio_viewer::AppProps + 'static,
     page_size: usize,
+    built: bool,
 ) {
     use folio_viewer::{platform, DataSource};
 
@@ -140,8 +141,6 @@ fn whole(
     let prerendered = root.get_attribute("data-folio-prerendered");
     // A built page hydrates whatever its address (the view changes after hydrating); the
     // standalone page's pre-rendered list only when the address names no other view.
-    let built = folio_viewer::hooks::PATHS
-        && root.get_attribute("data-folio-routing").as_deref() == Some("path");
     let first_view = prerendered.is_some()
         && (built || folio_viewer::hooks::is_empty_hash(&platform::location_hash()))
         && !is_archive(&data);

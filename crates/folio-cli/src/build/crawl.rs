@@ -2,7 +2,7 @@
 //! 50,000 addresses), a Google News sitemap of the last two days, `robots.txt`, and Atom and
 //! RSS 2.0 feeds.
 
-use folio_core::i18n::{role, Lang};
+use folio_core::i18n::{role, Lang, MONTHS};
 use folio_core::model::{Article, Block, DateTime};
 
 use super::page::escape;
@@ -152,9 +152,6 @@ pub struct Feed<'a> {
 /// An RFC 822 date, as RSS 2.0 writes them.
 fn rfc822(at: &DateTime) -> String {
     const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
     let local = at.unix_seconds() + i64::from(at.offset_minutes) * 60;
     let weekday = DAYS[local.div_euclid(86_400).rem_euclid(7) as usize];
     let offset = at.offset_minutes;

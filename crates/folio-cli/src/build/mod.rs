@@ -22,6 +22,7 @@ use folio_core::error::utf8_text;
 use folio_core::i18n::{error_text, page_link, role, Lang, Msg};
 use folio_core::load::{fingerprint, load_owned};
 use folio_core::route::{ListState, Route};
+use folio_core::search::Results;
 use folio_core::signature;
 use folio_viewer::library::Library;
 use folio_viewer::{App, AppProps, DataSource, Routing};
@@ -256,11 +257,6 @@ fn app_files(app: &Path) -> Result<Vec<String>, String> {
     Ok(found)
 }
 
-/// The way back from a route's page to the root.
-fn back(route: &Route) -> String {
-    "../".repeat(route.depth())
-}
-
 /// A page's file below the site's root.
 fn page_file(route: &Route) -> String {
     match route {
@@ -392,7 +388,8 @@ impl Build<'_> {
             )
             .as_bytes(),
         );
-        let jobs = site.jobs(&global, &mut summary.skipped);
+        let lists = site.lists();
+        let jobs = site.jobs(&lists, &global, &mut summary.skipped);
         summary.pages = jobs.len();
         let bar = if self.progress {
             let bar = ProgressBar::new(jobs.len() as u64);
@@ -425,7 +422,7 @@ impl Build<'_> {
         }
         bar.finish_and_clear();
 
-        for (name, text) in site.crawler_files(self.now) {
+        for (name, text) in site.crawler_files(&lists, self.now) {
             file(&mut state, &mut summary, &name, text.as_bytes())?;
         }
 
@@ -460,7 +457,12 @@ struct Site<'a> {
 impl Site<'_> {
     /// Every page, with the key of its inputs: the app, site and channels (`global`), and the
     /// view's own data (each article shown, as JSON, and a list's facets).
-    fn jobs(&self, global: &str, skipped: &mut Vec<String>) -> Vec<PageJob> {
+    fn jobs(
+        &self,
+        lists: &[(ListState, Results)],
+        global: &str,
+        skipped: &mut Vec<String>,
+    ) -> Vec<PageJob> {
         let catalogue = self.catalogue;
         let key = |view: &str| fingerprint(format!("{global}\n{view}").as_bytes());
         // One fingerprint per article, of everything it holds.
@@ -483,8 +485,7 @@ impl Site<'_> {
                 .filter(|channel| !folder_safe(&channel.id))
                 .map(|channel| format!("channel {}", channel.id)),
         );
-        for state in self.lists() {
-            let results = catalogue.index().run(&state.request());
+        for (state, results) in lists {
             let mut facets = String::new();
             for kind in [
                 &results.facets.channels,
@@ -551,9 +552,9 @@ impl Site<'_> {
         jobs
     }
 
-    /// The first page of every list: all articles, then each channel and column whose id can
-    /// name a folder.
-    fn lists(&self) -> Vec<ListState> {
+    /// The first page of every list with its results, searched once for the pages and the
+    /// crawler files: all articles, then each channel and column whose id can name a folder.
+    fn lists(&self) -> Vec<(ListState, Results)> {
         let channels = self
             .catalogue
             .channels()
@@ -561,10 +562,14 @@ impl Site<'_> {
             .filter(|c| folder_safe(&c.id));
         std::iter::once(None)
             .chain(channels.map(|c| Some(c.id.clone())))
-            .map(|channel| ListState {
-                channel,
-                page: 1,
-                ..ListState::default()
+            .map(|channel| {
+                let state = ListState {
+                    channel,
+                    page: 1,
+                    ..ListState::default()
+                };
+                let results = self.catalogue.index().run(&state.request());
+                (state, results)
             })
             .collect()
     }
@@ -625,10 +630,7 @@ impl Site<'_> {
         let catalogue = self.catalogue;
         let site = catalogue.site();
         let lang = self.lang;
-        let back = match route {
-            Route::Unknown { .. } => self.root.to_owned(),
-            _ => back(route),
-        };
+        let back = route.back(self.root);
         let url = self.url(route);
         let site_address = site.url.clone().unwrap_or_else(|| self.base.to_owned());
         let (title, description, image, article, feeds, json_ld, signature);
@@ -776,14 +778,13 @@ impl Site<'_> {
     }
 
     /// Sitemaps, the Google News sitemap, robots.txt and the feeds, by file name.
-    fn crawler_files(&self, now: i64) -> Vec<(String, String)> {
+    fn crawler_files(&self, lists: &[(ListState, Results)], now: i64) -> Vec<(String, String)> {
         let catalogue = self.catalogue;
         let site = catalogue.site();
         let mut entries = Vec::new();
         let mut files = Vec::new();
-        for state in self.lists() {
+        for (state, results) in lists {
             let channel = state.channel.as_deref();
-            let results = catalogue.index().run(&state.request());
             let pages = results.hits.len().div_ceil(self.page_size).max(1);
             let newest: Vec<&folio_core::model::Article> = results
                 .hits
@@ -818,7 +819,11 @@ impl Site<'_> {
                     self.base,
                     Route::List(state.clone()).to_path()
                 ),
-                rss: format!("{}{}rss.xml", self.base, Route::List(state).to_path()),
+                rss: format!(
+                    "{}{}rss.xml",
+                    self.base,
+                    Route::List(state.clone()).to_path()
+                ),
                 articles: newest
                     .iter()
                     .filter(|a| folder_safe(&a.id))

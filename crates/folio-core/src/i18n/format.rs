@@ -96,7 +96,8 @@ pub fn page_link(lang: Lang, page: usize) -> String {
     }
 }
 
-const MONTHS: [&str; 12] = [
+/// English month abbreviations (dates in English, RSS dates).
+pub const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
