@@ -11,8 +11,9 @@
 //    is a second Wasm: a packed archive needs neither the whole-file loader nor its in-memory
 //    search index, and leaving them out keeps each Wasm within the size budget. The main
 //    folio.js hands over to it when a <folio-viewer> names an archive.
-//  - site/: the viewer of the sites `folio build` writes (path routes, every page hydrated), a
-//    third Wasm with its own folio.js and the page template the build fills in.
+//  - site/: the app of the sites `folio build` writes: the islands' Wasm, the search page's
+//    packed viewer, their loader (scripts/site-loader.js as folio.js) and the page template the
+//    build fills in.
 //  - index.html gets its first view (the list of all articles) rendered by the viewer's own
 //    components natively (`folio prerender`), so it paints from HTML before the Wasm arrives.
 import { execFileSync } from 'node:child_process';
@@ -147,13 +148,13 @@ function preloading(page, builds) {
 
 /** Builds the viewer with `features` into `out` as `name-HASH_bg.wasm` and `name-HASH.js`
  * (optimised as Trunk optimises the main Wasm); resolves to their file names. */
-async function buildWasm(features, name, out) {
+async function buildWasm(features, name, out, bin = 'folio-viewer') {
   const target = process.env.CARGO_TARGET_DIR ?? 'target';
   execFileSync('cargo', ['build', '--quiet', '--release', '--locked', '--target', 'wasm32-unknown-unknown',
-    '-p', 'folio-viewer', '--bin', 'folio-viewer', '--no-default-features', '--features', features], { stdio: 'inherit' });
+    '-p', 'folio-viewer', '--bin', bin, '--no-default-features', '--features', features], { stdio: 'inherit' });
   const tmp = join(out, '.bindgen');
   execFileSync('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', tmp, '--out-name', name,
-    join(target, 'wasm32-unknown-unknown/release/folio-viewer.wasm')], { stdio: 'inherit' });
+    join(target, `wasm32-unknown-unknown/release/${bin}.wasm`)], { stdio: 'inherit' });
   // The same optimisation Trunk gives the main Wasm (index.html's data-wasm-opt-params).
   const source = await readFile(new URL('../index.html', import.meta.url), 'utf8');
   const params = source.match(/data-wasm-opt-params="([^"]*)"/)?.[1].split(/\s+/).filter(Boolean) ?? [];
@@ -203,38 +204,31 @@ ${defineViewer(wasmName, `../${sheet}`, "new URL('archive/', here).href")}}
     join(dir, 'articles.json'), '--out', join(out, 'archive'), '--quiet'], { stdio: 'inherit' });
 }
 
-/** The viewer of the sites `folio build` writes (dist/site/, its `--app` folder): path routes
- * and hydration of every page, without the custom element (a third Wasm, so each stays within
- * the size budget). Its index.html is the template of every page; its files are copied into
- * each site. */
+/** The app of the sites `folio build` writes (dist/site/, its `--app` folder). Its pages are
+ * documents: they read, link and paginate without code. Two Wasm builds serve them: the islands
+ * (`folio-islands`: share bar, reader settings, reading progress, hydrated each from its own
+ * props after the first paint), and the packed viewer of the search page (`search/`), which
+ * reads the site's archive. Its index.html is the template of every page (no preloads: nothing
+ * competes with the first paint); its files are copied into each site. */
 async function buildSite(page, sheet) {
   const out = join(dir, 'site');
   await rm(out, { recursive: true, force: true });
   await mkdir(out, { recursive: true });
-  const whole = await buildWasm('hydration,whole,site', 'folio-site', out);
-  const packed = await buildWasm('csr,packed,site', 'folio-site-packed', out);
-  await writeFile(
-    join(out, 'folio.js'),
-    `// Folio article viewer for the pages \`folio build\` writes: it takes the page's view over
-// (hydrating it when the site reads a data file; once the view is shown when it reads a
-// packed archive), then moves between views with path URLs. Everything is found relative to
-// this file.
-const root = document.querySelector('[data-folio-standalone]');
-const packed = /\\/$/.test(root?.getAttribute('data-folio-src') ?? '');
-
-// The address changes as the reader moves between views: the icon link must not be resolved
-// against each new one.
-for (const icon of document.querySelectorAll('link[rel~=icon]')) icon.setAttribute('href', icon.href);
-
-export const ready = packed
-  ? import('./${packed.glueName}').then(({ default: init }) => init({ module_or_path: new URL('./${packed.wasmName}', import.meta.url) }))
-  : import('./${whole.glueName}').then(({ default: init }) => init({ module_or_path: new URL('./${whole.wasmName}', import.meta.url) }));
-`,
-  );
+  const islands = await buildWasm('hydration,packed', 'folio-islands', out, 'folio-islands');
+  const search = await buildWasm('csr,packed,site', 'folio-site-packed', out);
+  const source = await readFile(new URL('./site-loader.js', import.meta.url), 'utf8');
+  const names = {
+    ISLANDS_GLUE: islands.glueName, ISLANDS_WASM: islands.wasmName,
+    SEARCH_GLUE: search.glueName, SEARCH_WASM: search.wasmName,
+  };
+  const loader = source.replace(/__(ISLANDS|SEARCH)_(GLUE|WASM)__/g, (_, who, what) => names[`${who}_${what}`]);
+  if (/__[A-Z_]+__/.test(loader)) throw new Error('post-build: scripts/site-loader.js names a file post-build does not know');
+  await writeFile(join(out, 'folio.js'), loader);
   const icon = files.find((f) => /^favicon-[0-9a-f]+\.svg$/.test(f));
   for (const file of [sheet, icon].filter(Boolean)) await cp(join(dir, file), join(out, file));
-  // Both viewers are named; \`folio build\` keeps the preloads of the one its pages use.
-  const sitePage = preloading(page, [whole, packed]).replace(/<link rel="preload" href="articles\.json"[^>]*>/, '');
+  const sitePage = page
+    .replace(/<link rel="(?:modulepreload|preload)" href="\.\/(?:folio-viewer-|snippets\/)[^>]*>/g, '')
+    .replace(/<link rel="preload" href="articles\.json"[^>]*>/, '');
   await writeFile(join(out, 'index.html'), sitePage);
 }
 

@@ -131,20 +131,21 @@ fn builds_every_page_as_a_real_document() {
     let demo: Value = serde_json::from_str(&std::fs::read_to_string(DEMO).unwrap()).unwrap();
     let articles = demo["articles"].as_array().unwrap();
     let pages: Vec<&String> = written.iter().filter(|f| f.ends_with(".html")).collect();
-    assert_eq!(pages.len(), 63, "{pages:?}");
+    assert_eq!(pages.len(), 64, "63 and the search page: {pages:?}");
     // The app's files, but not its demo page, single-file build or examples.
     for app_file in [
         "folio.js",
         "folio-0123.css",
         "favicon-0123.svg",
         "snippets/x/inline0.js",
-        "articles.json",
+        "archive/manifest.json",
+        "search/index.html",
     ] {
         assert!(written.contains(app_file), "{app_file}");
     }
-    assert_eq!(
-        std::fs::read(out.join("articles.json")).unwrap(),
-        std::fs::read(DEMO).unwrap()
+    assert!(
+        !written.contains("articles.json"),
+        "no page reads the data file: search reads the archive"
     );
 
     // The sitemap lists every article page and every list page, each a file of the site.
@@ -205,6 +206,24 @@ fn builds_every_page_as_a_real_document() {
                 .count()
                 >= 1,
             "{file}: a feed is linked"
+        );
+        // Documents, not an app: no page names a view for code to recompute or a data file.
+        assert!(!html.contains("data-folio-prerendered"), "{file}");
+        assert!(
+            !html.contains("rel=\"preload\""),
+            "{file}: nothing competes with the first paint"
+        );
+        if file.as_str() == "search/index.html" {
+            assert_eq!(meta(&doc, "meta[name=robots]").as_deref(), Some("noindex"));
+            let root = doc.select(&sel("[data-folio-standalone]")).next().unwrap();
+            assert_eq!(root.value().attr("data-folio-src"), Some("archive/"));
+            assert_eq!(root.value().attr("data-folio-route"), Some("search/"));
+            assert_eq!(root.value().attr("data-folio-root"), Some("../"));
+            continue;
+        }
+        assert!(
+            doc.select(&sel("[data-folio-standalone]")).next().is_none(),
+            "{file}: only the search page starts a viewer"
         );
         if file.as_str() == "404.html" {
             assert_eq!(meta(&doc, "meta[name=robots]").as_deref(), Some("noindex"));
@@ -320,13 +339,41 @@ fn builds_every_page_as_a_real_document() {
     assert_eq!(authors[0]["name"], "曹天伟");
     assert_eq!(authors[2]["jobTitle"], "通讯员");
     assert!(
-        seed.contains("搜索需要启用 JavaScript") || !seed.contains("folio-search"),
-        "a search box says it needs JavaScript"
-    );
-    assert!(
         seed.contains("需要启用 JavaScript"),
         "the share widget says what needs JavaScript"
     );
+    // The islands: each marked with its props, which the island Wasm hydrates from.
+    let islands: Vec<Value> = doc
+        .select(&sel("[data-folio-island]"))
+        .map(|e| serde_json::from_str(e.value().attr("data-folio-island").unwrap()).unwrap())
+        .collect();
+    let kinds: Vec<&str> = islands
+        .iter()
+        .map(|i| i["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["settings", "progress", "share"], "{islands:?}");
+    assert_eq!(
+        islands[2]["url"],
+        format!("{BASE}article/{SEED_ID}/"),
+        "the share bar shares the canonical address"
+    );
+    assert_eq!(islands[2]["title"], data["headline"]);
+    // The list's search box is a form the search page answers, from any page.
+    let home = Html::parse_document(&std::fs::read_to_string(out.join("index.html")).unwrap());
+    let form = home.select(&sel("form[role=search]")).next().unwrap();
+    assert_eq!(form.value().attr("action"), Some("search/"));
+    assert_eq!(form.value().attr("method"), Some("get"));
+    let channel = Html::parse_document(
+        &std::fs::read_to_string(out.join("channel/lc-news/index.html")).unwrap(),
+    );
+    let form = channel.select(&sel("form[role=search]")).next().unwrap();
+    assert_eq!(form.value().attr("action"), Some("../../search/"));
+    assert!(channel
+        .select(&sel(
+            "form[role=search] input[type=hidden][name=channel][value=lc-news]"
+        ))
+        .next()
+        .is_some());
 
     // The list pages page through every article.
     let mut listed = BTreeSet::new();
@@ -484,31 +531,25 @@ fn a_second_build_renders_and_writes_only_what_changed() {
 }
 
 #[test]
-fn a_large_site_reads_a_packed_archive() {
+fn every_site_searches_its_archive() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("site");
-    let output = build(Path::new(DEMO), &out, &["--data", "packed", "--quiet"]);
+    let output = build(Path::new(DEMO), &out, &["--quiet"]);
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(out.join("archive/manifest.json").is_file());
-    assert!(
-        !out.join("articles.json").exists(),
-        "no data file beside the archive"
-    );
-    let html = std::fs::read_to_string(out.join(format!("article/{SEED_ID}/index.html"))).unwrap();
-    assert!(
-        html.contains("data-folio-src=\"archive/\""),
-        "the pages read the archive"
-    );
-    assert!(html.contains("聊城实施质量强市战略动员暨科学技术奖励大会召开</h1>"));
-    // A second build leaves the archive as it is; back to a data file, the archive goes.
-    let again = build(Path::new(DEMO), &out, &["--data", "packed"]);
+    let manifest = std::fs::read(out.join("archive/manifest.json")).unwrap();
+    let search = std::fs::read_to_string(out.join("search/index.html")).unwrap();
+    assert!(search.contains("data-folio-src=\"archive/\""));
+    // A second build leaves the archive as it is; changed data packs it again.
+    let again = build(Path::new(DEMO), &out, &[]);
     assert_eq!(counts(&stderr(&again)), (0, 0, 0), "{}", stderr(&again));
-    let whole = build(Path::new(DEMO), &out, &["--data", "whole"]);
-    assert!(whole.status.success());
-    assert!(!out.join("archive").exists());
-    assert!(out.join("articles.json").is_file());
-    let html = std::fs::read_to_string(out.join(format!("article/{SEED_ID}/index.html"))).unwrap();
-    assert!(html.contains("data-folio-src=\"articles.json\""));
+    let data = edited(dir.path(), |articles| {
+        articles.retain(|a| a["id"] != SEED_ID)
+    });
+    assert!(build(&data, &out, &["--quiet"]).status.success());
+    assert_ne!(
+        std::fs::read(out.join("archive/manifest.json")).unwrap(),
+        manifest
+    );
 }
 
 /// Every file of a built site but its copy of the data.

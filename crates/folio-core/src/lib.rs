@@ -18,7 +18,6 @@ pub mod qr;
 pub mod route;
 pub mod search;
 pub mod share;
-pub mod signature;
 pub mod sorting;
 pub mod text;
 

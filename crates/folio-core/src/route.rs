@@ -20,6 +20,10 @@ const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'.')
     .remove(b'~');
 
+/// The folder of a built site's search page (`search/?q=质量`), which shows every list with a
+/// query, a filter or an order; the other lists have pages of their own.
+pub const SEARCH_FOLDER: &str = "search";
+
 /// Longest search query kept from a URL, in characters (a pasted megabyte stays harmless).
 pub const MAX_QUERY_CHARS: usize = 256;
 
@@ -107,6 +111,39 @@ impl ListState {
             || self.tag.is_some()
             || self.from.is_some()
             || self.to.is_some()
+    }
+
+    /// True when the list is a search (a query, a filter or an order other than a channel's
+    /// own pages): a built site has no page of its own for it, its search page shows it.
+    pub fn is_search(&self) -> bool {
+        !self.q.is_empty()
+            || self.source.is_some()
+            || self.tag.is_some()
+            || self.from.is_some()
+            || self.to.is_some()
+            || self.sort.key().is_some()
+    }
+
+    /// The search page's address of this list relative to the site's root:
+    /// `search/?channel=lc-news&q=质量&page=2` (the channel and the page in the query).
+    fn search_path(&self) -> String {
+        let hash = Route::List(ListState {
+            channel: None,
+            ..self.clone()
+        })
+        .to_hash();
+        let query = hash.split_once('?').map_or("", |(_, query)| query);
+        let mut pairs: Vec<String> = Vec::new();
+        if let Some(id) = &self.channel {
+            pairs.push(format!("channel={}", encode_component(id)));
+        }
+        pairs.extend(
+            query
+                .split('&')
+                .filter(|p| !p.is_empty())
+                .map(str::to_owned),
+        );
+        format!("{SEARCH_FOLDER}/?{}", pairs.join("&"))
     }
 
     /// The same view without query and filters, channel included (the sort stays).
@@ -204,6 +241,27 @@ impl Route {
         let relative = relative.split('#').next().unwrap_or(relative);
         let (path, query) = relative.split_once('?').unwrap_or((relative, ""));
         let path = path.strip_suffix("index.html").unwrap_or(path);
+        // The search page: every list state, the channel and the page in the query.
+        if path
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .eq([SEARCH_FOLDER])
+        {
+            let (channel, rest): (Vec<&str>, Vec<&str>) = query
+                .split('&')
+                .partition(|pair| pair.starts_with("channel="));
+            let folder = channel
+                .first()
+                .and_then(|pair| pair.strip_prefix("channel="))
+                .filter(|id| !id.is_empty())
+                .map_or_else(String::new, |id| format!("channel/{id}"));
+            return match Route::parse(&format!("#/{folder}?{}", rest.join("&"))) {
+                Route::List(state) => Route::List(state),
+                _ => Route::Unknown {
+                    path: format!("/{SEARCH_FOLDER}/"),
+                },
+            };
+        }
         // The same view as a hash route: the path's page number becomes the query's.
         let query: Vec<&str> = query
             .split('&')
@@ -243,6 +301,11 @@ impl Route {
     /// `channel/<id>/page/2/`, `article/<id>/`, each a folder with its own `index.html`; a
     /// list's search state follows as a query.
     pub fn to_path(&self) -> String {
+        if let Route::List(state) = self {
+            if state.is_search() {
+                return state.search_path();
+            }
+        }
         let hash = self.to_hash();
         let hash = hash.strip_prefix("#/").unwrap_or(&hash);
         let (path, query) = hash.split_once('?').unwrap_or((hash, ""));
@@ -566,6 +629,29 @@ mod tests {
             Route::default(),
             "the page is in the path"
         );
+        assert_eq!(
+            list(|s| {
+                s.channel = Some("lc news".into());
+                s.q = "质量".into();
+                s.page = 2;
+            })
+            .to_path(),
+            "search/?channel=lc%20news&q=%E8%B4%A8%E9%87%8F&page=2",
+            "a search has no page of its own: the search page shows it"
+        );
+        assert_eq!(
+            Route::parse_path("search/index.html?tag=x&channel=c&page=3"),
+            list(|s| {
+                s.channel = Some("c".into());
+                s.tag = Some("x".into());
+                s.page = 3;
+            })
+        );
+        assert_eq!(
+            Route::parse_path("search/"),
+            Route::default(),
+            "the empty search lists everything"
+        );
         for bad in ["page/0/", "page/x/", "channel/a/page/", "article/", "a/b/c"] {
             assert!(
                 matches!(Route::parse_path(bad), Route::Unknown { .. }),
@@ -589,7 +675,11 @@ mod tests {
         );
         assert_eq!(
             list(|s| s.q = "a".into()).href(&Route::default().back("/")),
-            "./?q=a"
+            "search/?q=a"
+        );
+        assert_eq!(
+            list(|s| s.q = "a".into()).href(&article.back("/")),
+            "../../search/?q=a"
         );
         assert_eq!(
             Route::default().href(

@@ -23,6 +23,7 @@ use crate::hooks::{
     use_data, use_prefs, use_read_markers, use_router, use_view, use_view_effects, DataSource,
     DataState, Routing, Shown, ViewData, ViewEffects, PATHS,
 };
+use crate::islands::Island;
 use crate::library::Library;
 use crate::platform;
 
@@ -71,6 +72,10 @@ pub struct AppProps {
     /// built site reports them when it is built instead, and its pages leave them out.
     #[prop_or(true)]
     pub problems_notice: bool,
+    /// Renders a built page: a document whose interactive parts are islands (see
+    /// [`crate::islands`]); `folio build` sets it, natively.
+    #[prop_or_default]
+    pub islands: bool,
     /// Counts renders of list items (tests and profiling).
     #[prop_or_default]
     pub render_count: Option<RenderCount>,
@@ -157,6 +162,7 @@ pub fn App(props: &AppProps) -> Html {
                 on_clear_read: markers.clear.clone(),
                 render_count: props.render_count.clone(),
                 links: links.clone(),
+                islands: props.islands,
             };
             let (active, all_active) = match (&router.route, &shown.shown) {
                 (Route::List(ListState { channel: None, .. }), _) => (None, true),
@@ -176,7 +182,11 @@ pub fn App(props: &AppProps) -> Html {
                 <ContextProvider<Viewer> context={viewer.clone()}>
                     <header class="folio-header">
                         <p class="folio-header__site"><a href={links.href(&Route::default())}>{ &site.name }</a></p>
-                        { reader_settings(prefs.prefs, lang, prefs.theme, &prefs.choose) }
+                        if props.islands {
+                            { Island::Settings { lang: lang.tag().to_owned() }.html() }
+                        } else {
+                            { reader_settings(prefs.prefs, lang, prefs.theme, &prefs.choose, true) }
+                        }
                         { channel_menu(&viewer, active, all_active) }
                     </header>
                     if PROBLEMS_NOTICE && props.problems_notice {

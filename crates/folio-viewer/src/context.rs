@@ -38,6 +38,9 @@ pub struct Viewer {
     pub render_count: Option<RenderCount>,
     /// How links name views.
     pub links: Links,
+    /// True when rendering a built page natively: the parts that need code are islands (see
+    /// [`crate::islands`]) and the search box is a form the site's search page answers.
+    pub islands: bool,
 }
 
 /// How the viewer's links name views: hashes, or paths of a pre-rendered site relative to the
@@ -66,6 +69,15 @@ impl Links {
     /// True for path links (a page `folio build` wrote, in a build that follows paths).
     pub fn is_path(&self) -> bool {
         crate::hooks::PATHS && matches!(self, Links::Path { .. })
+    }
+
+    /// The address of a built site's search page from the page shown (`../../search/`).
+    pub fn search_page(&self) -> String {
+        let back = match self {
+            Links::Path { prefix } => prefix.as_str(),
+            Links::Hash => "",
+        };
+        format!("{back}{}/", folio_core::route::SEARCH_FOLDER)
     }
 
     /// The `href` of a view.

@@ -65,6 +65,7 @@ pub mod context;
 #[cfg(feature = "embed")]
 pub mod embed;
 pub mod hooks;
+pub mod islands;
 pub mod library;
 pub mod platform;
 

@@ -1,13 +1,14 @@
 //! The Wasm entry point of the standalone page. It mounts the viewer into the element marked
 //! `data-folio-standalone` (following the URL hash), reading the data its `data-folio-src`
-//! names (`articles.json` by default; a packed archive's folder in the archive build). On a
-//! page `folio build` wrote (`data-folio-routing="path"`) it follows the address's path: the
-//! element names the way back to the site's root (`data-folio-root`), the view its HTML shows
-//! (`data-folio-route`) and the site's address (`data-folio-base-url`), and the data file is
-//! found at the root. When the build pre-rendered the first view
-//! into that element (`folio prerender`), the address names that view and the data file is the
-//! one it was rendered from, the viewer reads the data first and then hydrates the HTML instead
-//! of rendering it again; otherwise it renders afresh. Embedded pages get `<folio-viewer>` from
+//! names (`articles.json` by default; a packed archive's folder in the archive build). On the
+//! search page of a site `folio build` wrote (`data-folio-routing="path"`) it follows the
+//! address's path: the element names the way back to the site's root (`data-folio-root`), the
+//! view its HTML shows (`data-folio-route`) and the site's address (`data-folio-base-url`), and
+//! the archive is found at the root. (The site's other pages are documents whose islands
+//! `src/islands_main.rs` hydrates.) When the build pre-rendered the first view into that
+//! element (`folio prerender`), the address names that view and the data file is the one it
+//! was rendered from, the viewer reads the data first and then hydrates the HTML instead of
+//! rendering it again; otherwise it renders afresh. Embedded pages get `<folio-viewer>` from
 //! `folio.js`, which calls `defineFolioViewer` after this has run.
 
 #[cfg(target_arch = "wasm32")]
@@ -67,7 +68,7 @@ fn main() {
         std::mem::forget(folio_viewer::mount(root, props));
     }
     #[cfg(feature = "whole")]
-    whole(&document, root, src, props, page_size, path_routing);
+    whole(&document, root, src, props, path_routing);
 }
 
 /// A built page's routing, root and first view; its data is named from the root, and fetched
@@ -113,15 +114,14 @@ fn path_start(
 
 /// The standalone page of a data file read whole: from the page itself (the single-file
 /// build), or fetched, hydrating the pre-rendered first view when it was rendered from the same
-/// file; `built` for a page `folio build` wrote.
+/// file; a path-routed page renders afresh.
 #[cfg(all(target_arch = "wasm32", feature = "whole"))]
 fn whole(
     document: &web_sys::Document,
     root: web_sys::Element,
     src: Option<String>,
     props: impl Fn(folio_viewer::DataSource) -> folio_viewer::AppProps + 'static,
-    page_size: usize,
-    built: bool,
+    path_routing: bool,
 ) {
     use folio_viewer::{platform, DataSource};
 
@@ -139,10 +139,10 @@ fn whole(
         return;
     }
     let prerendered = root.get_attribute("data-folio-prerendered");
-    // A built page hydrates whatever its address (the view changes after hydrating); the
-    // standalone page's pre-rendered list only when the address names no other view.
+    // The pre-rendered list hydrates only when the address names no other view.
     let first_view = prerendered.is_some()
-        && (built || folio_viewer::hooks::is_empty_hash(&platform::location_hash()))
+        && !path_routing
+        && folio_viewer::hooks::is_empty_hash(&platform::location_hash())
         && !is_archive(&data);
     if !first_view {
         root.set_inner_html("");
@@ -153,20 +153,11 @@ fn whole(
     yew::platform::spawn_local(async move {
         let fetched = platform::fetch_bytes(&data).await;
         // The HTML shows the data it was rendered from: only the same file can hydrate it (a
-        // site may have swapped in another `articles.json` since the build). A built page
-        // names the shape of its view instead: an unchanged view hydrates whatever else the
-        // data file holds.
-        let same_file = fetched.as_ref().is_ok_and(|bytes| {
+        // site may have swapped in another `articles.json` since the build).
+        let same = fetched.as_ref().is_ok_and(|bytes| {
             prerendered.as_deref() == Some(folio_core::load::fingerprint(bytes).as_str())
         });
         let loaded = fetched.and_then(folio_core::load::load_owned);
-        let same = if built {
-            loaded.as_ref().is_ok_and(|loaded| {
-                same_view(&root, &loaded.catalogue, prerendered.as_deref(), page_size)
-            })
-        } else {
-            same_file
-        };
         // Reading the data and hydrating are two tasks, not one long one.
         platform::next_task().await;
         let handle = match loaded {
@@ -183,34 +174,6 @@ fn whole(
         };
         std::mem::forget(handle);
     });
-}
-
-/// Whether a built page's HTML shows the view the data gives its route (their signatures
-/// agree), so it can be hydrated.
-#[cfg(all(target_arch = "wasm32", feature = "whole", feature = "site"))]
-fn same_view(
-    root: &web_sys::Element,
-    catalogue: &folio_core::catalogue::Catalogue,
-    signature: Option<&str>,
-    page_size: usize,
-) -> bool {
-    let route = root
-        .get_attribute("data-folio-route")
-        .map(|path| folio_core::route::Route::parse_path(&path));
-    route.is_some_and(|route| {
-        signature == Some(folio_core::signature::of_route(catalogue, &route, page_size).as_str())
-    })
-}
-
-/// Only the site build hydrates built pages.
-#[cfg(all(target_arch = "wasm32", feature = "whole", not(feature = "site")))]
-fn same_view(
-    _root: &web_sys::Element,
-    _catalogue: &folio_core::catalogue::Catalogue,
-    _signature: Option<&str>,
-    _page_size: usize,
-) -> bool {
-    false
 }
 
 /// A built page of a packed site: the viewer renders its view off the page (it fetches that

@@ -23,7 +23,6 @@ use folio_core::i18n::{error_text, page_link, role, Lang, Msg};
 use folio_core::load::{fingerprint, load_owned};
 use folio_core::route::{ListState, Route};
 use folio_core::search::Results;
-use folio_core::signature;
 use folio_viewer::library::Library;
 use folio_viewer::{App, AppProps, DataSource, Routing};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -51,7 +50,6 @@ const ARCHIVE_DIR: &str = "archive/";
 Examples:
   folio build data/articles.json --out site --base-url https://news.example.cn/
   folio build articles.json --out public --base-url https://example.cn/news/ --page-size 30
-  folio build articles.json --out site --base-url https://news.example.cn/ --data packed
   folio build articles.json --out site --base-url https://news.example.cn/ --quiet
 
 The folder works on any static host (a sub-path included: links and assets are relative).
@@ -80,9 +78,6 @@ pub struct Args {
     /// Articles per list page
     #[arg(long, default_value_t = PAGE_SIZE, value_parser = parse_page_size)]
     page_size: usize,
-    /// How the pages' viewer reads the articles
-    #[arg(long, value_enum, default_value_t = DataMode::Auto)]
-    data: DataMode,
     /// Render every page again, ignoring what the previous build wrote
     #[arg(long)]
     force: bool,
@@ -134,21 +129,6 @@ fn folder_safe(id: &str) -> bool {
                 )
         })
 }
-
-/// How a site's viewer reads its articles.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum DataMode {
-    /// Packed above 10 MB of data, else whole
-    Auto,
-    /// articles.json, read whole by each page's viewer, which hydrates the page
-    Whole,
-    /// A packed archive in archive/, read a view at a time (for large sites)
-    Packed,
-}
-
-/// Data files larger than this are packed by `--data auto` (the whole-file viewer holds about
-/// three times its file in memory).
-pub const PACK_ABOVE: usize = 10_000_000;
 
 /// What the previous build wrote: each page's key, each file's fingerprint.
 #[derive(Default, Serialize, Deserialize)]
@@ -205,8 +185,6 @@ pub struct Build<'a> {
     pub page_size: usize,
     /// Ignore the previous build.
     pub force: bool,
-    /// How the pages read the articles.
-    pub data_mode: DataMode,
     /// "Now", Unix seconds (the Google News sitemap's two days).
     pub now: i64,
     /// Show a progress bar.
@@ -297,14 +275,15 @@ impl Build<'_> {
         let (base, root) = base_url(self.base)?;
         std::fs::create_dir_all(self.out)
             .map_err(|e| format!("could not create {}: {e}", self.out.display()))?;
-        let previous: State = if self.force {
-            State::default()
-        } else {
-            std::fs::read(self.out.join(STATE_FILE))
-                .ok()
-                .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-                .unwrap_or_default()
-        };
+        let mut previous: State = std::fs::read(self.out.join(STATE_FILE))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default();
+        if self.force {
+            // Every page rendered again; the files it knows are still removed when gone, and
+            // an archive of the same data is still the same archive.
+            previous.pages.clear();
+        }
         let mut state = State::default();
         let mut summary = Summary::default();
         let file = |state: &mut State, summary: &mut Summary, name: &str, bytes: &[u8]| {
@@ -327,34 +306,20 @@ impl Build<'_> {
                 .map_err(|e| format!("could not read {}: {e}", self.input.display()))
         };
         let mut data = read()?;
-        let packed = match self.data_mode {
-            DataMode::Auto => data.len() > PACK_ABOVE,
-            DataMode::Whole => false,
-            DataMode::Packed => true,
-        };
+        // The site's search reads its packed archive, written again only when the data changed.
         let archive_dir = self.out.join(ARCHIVE_DIR.trim_end_matches('/'));
-        if packed {
-            // The archive is written again only when the data changed.
-            let data_key = fingerprint(&data);
-            let current = previous.archive.as_deref() == Some(data_key.as_str())
-                && archive_dir.join(folio_core::archive::MANIFEST).is_file();
-            if !current {
-                let _ = std::fs::remove_dir_all(&archive_dir);
-                // The packer frees the bytes once it has read them; they are read again after.
-                crate::pack::pack(std::mem::take(&mut data), &archive_dir, !self.progress)
-                    .map_err(|e| format!("{}: {e}", self.input.display()))?;
-                data = read()?;
-                summary.written += 1;
-            }
-            state.archive = Some(data_key);
-        } else {
-            if archive_dir.is_dir() {
-                std::fs::remove_dir_all(&archive_dir)
-                    .map_err(|e| format!("could not remove {}: {e}", archive_dir.display()))?;
-                summary.removed += 1;
-            }
-            file(&mut state, &mut summary, DATA_FILE, &data)?;
+        let data_key = fingerprint(&data);
+        let current = previous.archive.as_deref() == Some(data_key.as_str())
+            && archive_dir.join(folio_core::archive::MANIFEST).is_file();
+        if !current {
+            let _ = std::fs::remove_dir_all(&archive_dir);
+            // The packer frees the bytes once it has read them; they are read again after.
+            crate::pack::pack(std::mem::take(&mut data), &archive_dir, !self.progress)
+                .map_err(|e| format!("{}: {e}", self.input.display()))?;
+            data = read()?;
+            summary.written += 1;
         }
+        state.archive = Some(data_key);
 
         // Read after packing: the packer's memory is freed by then, and the two never peak
         // together.
@@ -375,12 +340,11 @@ impl Build<'_> {
             lang,
             page_size: self.page_size,
             data,
-            packed,
         };
         // Everything every page shows: the app, the site, the channels, the options.
         let global = fingerprint(
             format!(
-                "{}\n{packed}\n{template:?}\n{base}\n{lang:?}\n{}\n{:?}\n{:?}",
+                "{}\n{template:?}\n{base}\n{lang:?}\n{}\n{:?}\n{:?}",
                 env!("CARGO_PKG_VERSION"),
                 self.page_size,
                 catalogue.site(),
@@ -422,6 +386,13 @@ impl Build<'_> {
         }
         bar.finish_and_clear();
 
+        let search = format!("{}/index.html", folio_core::route::SEARCH_FOLDER);
+        file(
+            &mut state,
+            &mut summary,
+            &search,
+            site.search_page().as_bytes(),
+        )?;
         for (name, text) in site.crawler_files(&lists, self.now) {
             file(&mut state, &mut summary, &name, text.as_bytes())?;
         }
@@ -450,8 +421,6 @@ struct Site<'a> {
     lang: Lang,
     page_size: usize,
     data: folio_viewer::LoadedData,
-    /// The pages read a packed archive (and are not hydrated).
-    packed: bool,
 }
 
 impl Site<'_> {
@@ -633,7 +602,7 @@ impl Site<'_> {
         let back = route.back(self.root);
         let url = self.url(route);
         let site_address = site.url.clone().unwrap_or_else(|| self.base.to_owned());
-        let (title, description, image, article, feeds, json_ld, signature);
+        let (title, description, image, article, feeds, json_ld);
         let tags: Vec<String>;
         let section: String;
         let published: String;
@@ -681,7 +650,6 @@ impl Site<'_> {
                     }
                     .to_json(),
                 );
-                signature = signature::article(&view);
                 article = Some((published.as_str(), section.as_str(), tags.as_slice()));
             }
             Route::List(state) => {
@@ -711,7 +679,6 @@ impl Site<'_> {
                 article = None;
                 feeds = self.feeds(state.channel.as_deref(), &back);
                 json_ld = None;
-                signature = signature::list(&list);
             }
             Route::Unknown { .. } => {
                 title = format!("{} - {}", Msg::NotFound.text(lang), site.name);
@@ -720,7 +687,6 @@ impl Site<'_> {
                 article = None;
                 feeds = self.feeds(None, &back);
                 json_ld = None;
-                signature = String::new();
             }
         }
         let meta = Meta {
@@ -736,34 +702,61 @@ impl Site<'_> {
             back: &back,
             noindex: matches!(route, Route::Unknown { .. }),
         };
-        let head = page::head(&meta, self.template, self.packed);
-        let body = self.render(route);
-        let route_path = match route {
-            Route::Unknown { .. } => "404.html".to_owned(),
-            _ => route.to_path(),
+        let head = page::head(&meta, self.template);
+        let body = self.render(route, true);
+        page::document(lang, &head, &[], &body)
+    }
+
+    /// The search page (`search/`): a shell the site's packed viewer takes over, which reads
+    /// the query from the address and the results from the archive. Until then (or without
+    /// JavaScript) it shows the newest articles under a search box that works as a form.
+    fn search_page(&self) -> String {
+        let lang = self.lang;
+        let site = self.catalogue.site();
+        let path = format!("{}/", folio_core::route::SEARCH_FOLDER);
+        let route = Route::parse_path(&path);
+        let back = "../";
+        let title = format!("{} - {}", Msg::Search.text(lang), site.name);
+        let url = format!("{}{path}", self.base);
+        let meta = Meta {
+            title: &title,
+            description: &title,
+            url: &url,
+            site_name: &site.name,
+            lang,
+            image: None,
+            article: None,
+            feeds: self.feeds(None, back),
+            json_ld: None,
+            back,
+            noindex: true,
         };
+        let head = page::head(&meta, self.template);
+        let body = format!(
+            "{}<noscript><p class=\"folio-app__loading\">{}</p></noscript>",
+            self.render(&route, true),
+            page::escape(Msg::SearchNeedsJs.text(lang))
+        );
         page::document(
             lang,
             &head,
             &[
+                ("data-folio-standalone", ""),
                 ("data-folio-routing", "path"),
-                ("data-folio-root", &back),
-                ("data-folio-route", &route_path),
-                (
-                    "data-folio-src",
-                    if self.packed { ARCHIVE_DIR } else { DATA_FILE },
-                ),
+                ("data-folio-root", back),
+                ("data-folio-route", &path),
+                ("data-folio-src", ARCHIVE_DIR),
                 ("data-folio-base-url", self.base),
                 ("data-folio-page-size", &self.page_size.to_string()),
-                ("data-folio-prerendered", &signature),
             ],
             &body,
         )
     }
 
     /// The viewer's HTML for a route, as the browser's first render on that page makes it.
-    fn render(&self, route: &Route) -> String {
+    fn render(&self, route: &Route, islands: bool) -> String {
         let props = yew::props!(AppProps {
+            islands,
             source: DataSource::Loaded(self.data.clone()),
             lang: Some(self.lang),
             page_size: self.page_size,
@@ -913,7 +906,6 @@ pub fn run(args: &Args) -> u8 {
         lang: args.lang,
         page_size: args.page_size,
         force: args.force,
-        data_mode: args.data,
         now: now(),
         progress: !args.quiet,
     };

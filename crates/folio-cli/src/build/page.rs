@@ -98,16 +98,10 @@ impl Template {
         })
     }
 
-    /// The head elements that load the app, from a page whose way back to the root is `back`;
-    /// of the site's two viewers (`folio-site-…` reads data files, `folio-site-packed-…` packed
-    /// archives), only the one the pages use is preloaded.
-    pub fn assets(&self, back: &str, packed: bool) -> String {
+    /// The head elements that load the app, from a page whose way back to the root is `back`.
+    pub fn assets(&self, back: &str) -> String {
         let mut out = String::new();
         for asset in &self.assets {
-            let variant = asset.contains("folio-site-");
-            if variant && asset.contains("folio-site-packed-") != packed {
-                continue;
-            }
             out.push_str(&asset.replace(ROOT, back));
             out.push('\n');
         }
@@ -183,8 +177,8 @@ fn og_locale(lang: Lang) -> &'static str {
     }
 }
 
-/// A page's `<head>` content; `packed` when its viewer reads a packed archive.
-pub fn head(meta: &Meta, template: &Template, packed: bool) -> String {
+/// A page's `<head>` content.
+pub fn head(meta: &Meta, template: &Template) -> String {
     let mut out = String::with_capacity(4096);
     let mut tag = |line: String| {
         out.push_str(&line);
@@ -279,7 +273,7 @@ pub fn head(meta: &Meta, template: &Template, packed: bool) -> String {
             "<script type=\"application/ld+json\">{text}</script>"
         ));
     }
-    out.push_str(&template.assets(meta.back, packed));
+    out.push_str(&template.assets(meta.back));
     out
 }
 
@@ -347,7 +341,7 @@ impl NewsArticle<'_> {
 
 /// The whole page: `head` and the viewer's root holding `body`, with `attributes` on it.
 pub fn document(lang: Lang, head: &str, attributes: &[(&str, &str)], body: &str) -> String {
-    let mut root = String::from("<div id=\"folio\" data-folio-standalone");
+    let mut root = String::from("<div id=\"folio\"");
     for (name, value) in attributes {
         root.push_str(&format!(" {name}=\"{}\"", escape(value)));
     }
@@ -385,7 +379,7 @@ mod tests {
         let template = Template::read(BUILT).unwrap();
         assert_eq!(template.lang, Some(Lang::Zh));
         assert_eq!(template.description.as_deref(), Some("聊城 & 新闻"));
-        let assets = template.assets("../../", false);
+        let assets = template.assets("../../");
         assert_eq!(
             assets,
             "<meta name=\"color-scheme\" content=\"light\">
@@ -426,7 +420,7 @@ mod tests {
             back: "",
             noindex: false,
         };
-        let head = head(&meta, &template, false);
+        let head = head(&meta, &template);
         assert_eq!(head.matches("</script>").count(), 2, "{head}");
         assert!(head.contains("<title>a&lt;/script&gt;"));
     }

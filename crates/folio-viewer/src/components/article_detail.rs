@@ -9,10 +9,12 @@ use folio_core::model::Block;
 use folio_core::route::Route;
 use yew::prelude::*;
 
+use crate::islands::Island;
+
 use super::breadcrumb::breadcrumb;
 use super::reading_progress::ReadingProgress;
 use super::related::related;
-use super::share_bar::ShareBar;
+use super::share_bar::{ShareBar, ShareBarProps};
 use super::use_viewer;
 
 /// Props of [`ArticleDetail`].
@@ -26,12 +28,20 @@ pub struct ArticleDetailProps {
 #[component]
 pub fn ArticleDetail(props: &ArticleDetailProps) -> Html {
     let viewer = use_viewer();
-    let article_ref = use_node_ref();
     let view = &props.view;
     let article = &view.article;
     let lang = viewer.lang;
     let byline = i18n::byline(lang, &article.authors);
     let address = viewer.address_of(&Route::article(&article.id));
+    let share = ShareBarProps {
+        url: address.clone().into(),
+        title: article.title.clone().into(),
+        summary: article.summary.clone().into(),
+        lang,
+        targets: viewer.share_targets.clone(),
+        on_share: viewer.on_share.clone(),
+        built: viewer.links.is_path(),
+    };
     let neighbour = |label: Msg, other: Option<&Link>, class: &'static str| {
         html! {
             <p class={classes!("folio-article__neighbour", class)}>
@@ -46,9 +56,13 @@ pub fn ArticleDetail(props: &ArticleDetailProps) -> Html {
     };
     html! {
         <div class="folio-detail">
-            <ReadingProgress target={article_ref.clone()} />
+            if viewer.islands {
+                { Island::Progress { lang: lang.tag().to_owned() }.html() }
+            } else {
+                <ReadingProgress {lang} />
+            }
             { breadcrumb(&viewer, &article.channel, false) }
-            <article class="folio-article" lang="zh-CN" ref={article_ref}>
+            <article class="folio-article" lang="zh-CN">
                 <header class="folio-article__header">
                     <h1 class="folio-article__title" tabindex="-1" data-folio-focus="">{ &article.title }</h1>
                     if let Some(subtitle) = &article.subtitle {
@@ -84,7 +98,11 @@ pub fn ArticleDetail(props: &ArticleDetailProps) -> Html {
                     </p>
                 }
             </article>
-            <ShareBar route={Route::article(&article.id)} title={article.title.clone()} summary={article.summary.clone()} />
+            if viewer.islands {
+                { Island::share(&share).html() }
+            } else {
+                <ShareBar ..share />
+            }
             <nav class="folio-article__neighbours" aria-label={viewer.t(Msg::ArticleNav)}>
                 { neighbour(Msg::Previous, view.older.as_ref(), "folio-article__neighbour--previous") }
                 { neighbour(Msg::Next, view.newer.as_ref(), "folio-article__neighbour--next") }

@@ -90,7 +90,7 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
             }
             <header class="folio-list__header">
                 <h1 class="folio-list__title" tabindex="-1" data-folio-focus="">{ heading }</h1>
-                <SearchBar value={AttrValue::from(state.q.clone())} {on_input} on_submit={settle} />
+                <SearchBar value={AttrValue::from(state.q.clone())} channel={state.channel.clone().map(AttrValue::from)} {on_input} on_submit={settle} />
             </header>
             <div class="folio-list__layout">
                 { facets(&viewer, state, results.facets.as_ref(), results.approximate) }
@@ -102,15 +102,19 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
                                 { viewer.t(Msg::ClearRead) }
                             </button>
                         }
-                        <label class="folio-list__sort">
-                            <span>{ viewer.t(Msg::SortLabel) }</span>
-                            <select onchange={on_sort}>
-                                { sort_option(Sort::Auto, if searching { Msg::SortRelevance } else { Msg::SortNewest }) }
-                                if searching { { sort_option(Sort::Newest, Msg::SortNewest) } }
-                                { sort_option(Sort::Oldest, Msg::SortOldest) }
-                                { sort_option(Sort::MostViewed, Msg::SortViews) }
-                            </select>
-                        </label>
+                        if viewer.islands {
+                            { sort_links(&viewer, state) }
+                        } else {
+                            <label class="folio-list__sort">
+                                <span>{ viewer.t(Msg::SortLabel) }</span>
+                                <select onchange={on_sort}>
+                                    { sort_option(Sort::Auto, if searching { Msg::SortRelevance } else { Msg::SortNewest }) }
+                                    if searching { { sort_option(Sort::Newest, Msg::SortNewest) } }
+                                    { sort_option(Sort::Oldest, Msg::SortOldest) }
+                                    { sort_option(Sort::MostViewed, Msg::SortViews) }
+                                </select>
+                            </label>
+                        }
                     </div>
                     if let Some(failure) = props.failure.clone() {
                         { failure }
@@ -128,5 +132,36 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
                 </section>
             </div>
         </div>
+    }
+}
+
+/// The orders of a built list page as links (a page of its own has no code to run a select;
+/// each order is a search page address): the current one marked.
+fn sort_links(viewer: &crate::context::Viewer, state: &ListState) -> Html {
+    let link = |sort: Sort, label: Msg| {
+        // Without a query the default order is the newest: the list's own page.
+        let sort = if sort == Sort::Newest && state.q.trim().is_empty() {
+            Sort::Auto
+        } else {
+            sort
+        };
+        let current = state.sort == sort;
+        let to = Route::List(ListState {
+            sort,
+            ..state.clone().first_page()
+        });
+        html! {
+            <li><a href={viewer.href(&to)} aria-current={current.then_some("true")}>{ viewer.t(label) }</a></li>
+        }
+    };
+    html! {
+        <nav class="folio-list__sort folio-list__sort--links" aria-label={viewer.t(Msg::SortLabel)}>
+            <span aria-hidden="true">{ viewer.t(Msg::SortLabel) }</span>
+            <ul>
+                { link(Sort::Newest, Msg::SortNewest) }
+                { link(Sort::Oldest, Msg::SortOldest) }
+                { link(Sort::MostViewed, Msg::SortViews) }
+            </ul>
+        </nav>
     }
 }

@@ -1,4 +1,7 @@
 //! 阅读设置: interface language, colour theme and text size, remembered for the next visit.
+//! Inside a viewer the settings are a plain function of the viewer's preferences; on a built
+//! page they are an island ([`ReaderSettings`]) with preferences of its own, applied to the page
+//! around it.
 
 use folio_core::i18n::{self, Lang, Msg};
 use folio_core::prefs::{Prefs, TextSize, Theme};
@@ -7,13 +10,15 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 /// The settings: `prefs` as the reader chose them, the `lang` and `theme` in effect, and
-/// `on_change` told of new choices. A plain function, not a component: it has no state of its
+/// `on_change` told of new choices; the language switch only where `languages` (a built page
+/// is written in one language). A plain function, not a component: it has no state of its
 /// own.
 pub fn reader_settings(
     prefs: Prefs,
     lang: Lang,
     theme: Theme,
     on_change: &Callback<Prefs>,
+    languages: bool,
 ) -> Html {
     let (other, other_name, switch_label) = i18n::language_switch(lang);
     let on_language = {
@@ -59,9 +64,11 @@ pub fn reader_settings(
     });
     html! {
         <div class="folio-settings" role="group" aria-label={Msg::Settings.text(lang)}>
-            <button type="button" class="folio-settings__lang" onclick={on_language} aria-label={switch_label}>
-                <span lang={other.tag()}>{ other_name }</span>
-            </button>
+            if languages {
+                <button type="button" class="folio-settings__lang" onclick={on_language} aria-label={switch_label}>
+                    <span lang={other.tag()}>{ other_name }</span>
+                </button>
+            }
             <label class="folio-settings__theme">
                 <span>{ Msg::ThemeLabel.text(lang) }</span>
                 <select onchange={on_theme}>
@@ -74,6 +81,42 @@ pub fn reader_settings(
                 <span class="folio-settings__sizes-label" aria-hidden="true">{ Msg::TextSizeLabel.text(lang) }</span>
                 { for size_buttons }
             </span>
+        </div>
+    }
+}
+
+/// Props of [`ReaderSettings`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct ReaderSettingsProps {
+    /// The page's language.
+    pub lang: Lang,
+}
+
+/// The settings as an island of a built page: the reader's stored choices, applied to the
+/// page's viewer root (`.folio-app`: its theme and text size) once the island runs, and stored
+/// again when changed. The first render is the page's defaults, as the build rendered them.
+#[component]
+pub fn ReaderSettings(props: &ReaderSettingsProps) -> Html {
+    let prefs = crate::hooks::use_prefs(Some(props.lang), None);
+    let node = use_node_ref();
+    {
+        let node = node.clone();
+        use_effect_with(
+            (prefs.theme, prefs.prefs.text_size),
+            move |(theme, size)| {
+                let app = node
+                    .cast::<web_sys::Element>()
+                    .and_then(|settings| settings.closest(".folio-app").ok().flatten());
+                if let Some(app) = app {
+                    let _ = app.set_attribute("data-theme", theme.key());
+                    let _ = app.set_attribute("data-text-size", size.key());
+                }
+            },
+        );
+    }
+    html! {
+        <div ref={node} class="folio-island__content">
+            { reader_settings(prefs.prefs, props.lang, prefs.theme, &prefs.choose, false) }
         </div>
     }
 }

@@ -1,18 +1,21 @@
 //! A reading progress bar for the article view: how far the article has been scrolled through.
 
-use folio_core::i18n::Msg;
+use folio_core::i18n::{Lang, Msg};
 use gloo::events::EventListener;
 use gloo::utils::window;
 use yew::prelude::*;
 
-use super::use_viewer;
-
 /// Props of [`ReadingProgress`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct ReadingProgressProps {
-    /// The article element whose scroll position is measured.
-    pub target: NodeRef,
+    /// Interface language.
+    pub lang: Lang,
 }
+
+/// The article element a progress bar measures: the `.folio-article` of the article view
+/// (`.folio-detail`) the bar stands in, found from the bar itself, so the bar needs nothing
+/// from its parent and works as an island of a built page too.
+const ARTICLE: &str = ".folio-article";
 
 /// Percent of `height` scrolled past, given the element's top relative to the viewport.
 pub fn percent_read(top: f64, height: f64, viewport: f64) -> u8 {
@@ -26,13 +29,17 @@ pub fn percent_read(top: f64, height: f64, viewport: f64) -> u8 {
 /// See the module documentation.
 #[component]
 pub fn ReadingProgress(props: &ReadingProgressProps) -> Html {
-    let viewer = use_viewer();
     let percent = use_state_eq(|| 0u8);
+    let bar = use_node_ref();
     {
-        let (percent, target) = (percent.clone(), props.target.clone());
+        let (percent, bar) = (percent.clone(), bar.clone());
         use_effect_with((), move |_| {
+            let article = bar
+                .cast::<web_sys::Element>()
+                .and_then(|bar| bar.closest(".folio-detail").ok().flatten())
+                .and_then(|detail| detail.query_selector(ARTICLE).ok().flatten());
             let update = move || {
-                if let Some(element) = target.cast::<web_sys::Element>() {
+                if let Some(element) = &article {
                     let rect = element.get_bounding_client_rect();
                     let viewport = window()
                         .inner_height()
@@ -53,8 +60,8 @@ pub fn ReadingProgress(props: &ReadingProgressProps) -> Html {
         });
     }
     html! {
-        <progress class="folio-progress" max="100" value={percent.to_string()}
-                  aria-label={viewer.t(Msg::ReadingProgress)}>{ format!("{}%", *percent) }</progress>
+        <progress ref={bar} class="folio-progress" max="100" value={percent.to_string()}
+                  aria-label={Msg::ReadingProgress.text(props.lang)}>{ format!("{}%", *percent) }</progress>
     }
 }
 

@@ -21,6 +21,9 @@ pub struct SearchBarProps {
     pub on_input: Callback<String>,
     /// Called on Enter.
     pub on_submit: Callback<()>,
+    /// The channel searched in (a built page's form sends it to the search page).
+    #[prop_or_default]
+    pub channel: Option<AttrValue>,
 }
 
 /// See the module documentation.
@@ -65,6 +68,23 @@ pub fn SearchBar(props: &SearchBarProps) -> Html {
             on_submit.emit(());
         })
     };
+    // A built page's box is a plain form the site's search page answers: it works before any
+    // code runs, and what the reader types is never taken away.
+    if viewer.islands {
+        return html! {
+            <form class="folio-search" role="search" method="get" action={viewer.links.search_page()}>
+                <label class="folio-search__label">
+                    <span class="folio-search__label-text">{ viewer.t(Msg::Search) }</span>
+                    <input class="folio-search__input" type="search" name="q" value={props.value.clone()}
+                           placeholder={viewer.t(Msg::SearchPlaceholder)} autocomplete="off" spellcheck="false"
+                           maxlength="256" enterkeyhint="search" />
+                </label>
+                if let Some(channel) = &props.channel {
+                    <input type="hidden" name="channel" value={channel.clone()} />
+                }
+            </form>
+        };
+    }
     html! {
         <form class="folio-search" role="search" {onsubmit}>
             <label class="folio-search__label">
@@ -73,9 +93,6 @@ pub fn SearchBar(props: &SearchBarProps) -> Html {
                        placeholder={viewer.t(Msg::SearchPlaceholder)} autocomplete="off" spellcheck="false"
                        maxlength="256" enterkeyhint="search" {oninput} />
             </label>
-            if viewer.links.is_path() {
-                <p class="folio-needs-js">{ viewer.t(Msg::SearchNeedsJs) }</p>
-            }
         </form>
     }
 }

@@ -6,27 +6,36 @@
 
 use std::rc::Rc;
 
-use folio_core::i18n::Msg;
+use folio_core::i18n::{Lang, Msg};
 use folio_core::qr::{qr_svg, QrSvg};
-use folio_core::route::Route;
 use folio_core::share::{share_url, Shared, Target};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlDialogElement;
 use yew::prelude::*;
 
-use super::use_viewer;
 use crate::platform;
 
-/// Props of [`ShareBar`].
-#[derive(Properties, PartialEq)]
+/// Props of [`ShareBar`]: everything it shows comes in them, so it renders the same inside a
+/// viewer and as an island of a built page (hydrated on its own, from its props in the page).
+#[derive(Properties, PartialEq, Clone)]
 pub struct ShareBarProps {
-    /// The view whose link is shared.
-    pub route: Route,
+    /// The address being shared.
+    pub url: AttrValue,
     /// The title being shared.
     pub title: AttrValue,
     /// The summary being shared (where a network takes one).
     #[prop_or_default]
     pub summary: AttrValue,
+    /// Interface language.
+    pub lang: Lang,
+    /// Share targets, in order.
+    pub targets: Rc<[Target]>,
+    /// Told when the reader uses a share target, with the shared URL.
+    #[prop_or_default]
+    pub on_share: Option<Callback<(Target, String)>>,
+    /// On a built page, which also reads without JavaScript: say what needs it.
+    #[prop_or_default]
+    pub built: bool,
 }
 
 #[derive(Clone, PartialEq)]
@@ -40,8 +49,8 @@ enum Status {
 /// See the module documentation.
 #[component]
 pub fn ShareBar(props: &ShareBarProps) -> Html {
-    let viewer = use_viewer();
-    let lang = viewer.lang;
+    let lang = props.lang;
+    let t = |msg: Msg| msg.text(lang);
     let status = use_state_eq(|| Status::Idle);
     // The WeChat dialog's QR code while it is open (`None` when closed; the inner `None` when the
     // link is too long for a QR code).
@@ -58,7 +67,7 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
             }
         });
     }
-    let url = viewer.address_of(&props.route);
+    let url = props.url.to_string();
     // Asked once per article, after rendering (a server cannot know): whether the system share
     // sheet can take this link.
     let can_share = use_state_eq(|| false);
@@ -145,7 +154,7 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
 
     // Tells the host (the `folio-share` event) which target was used, with the shared URL.
     let report = {
-        let (on_share, url) = (viewer.on_share.clone(), url.clone());
+        let (on_share, url) = (props.on_share.clone(), url.clone());
         move |target: Target| {
             if let Some(on_share) = &on_share {
                 on_share.emit((target, url.clone()));
@@ -204,41 +213,41 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
     };
     let message = match &*status {
         Status::Idle => html! {},
-        Status::Copied => html! { { viewer.t(Msg::LinkCopied) } },
+        Status::Copied => html! { { t(Msg::LinkCopied) } },
         Status::CopyFailed => html! {
             <>
-                { viewer.t(Msg::CopyFailed) }
+                { t(Msg::CopyFailed) }
                 <input class="folio-share__manual" type="text" readonly=true value={url.clone()}
-                       aria-label={viewer.t(Msg::LinkLabel)} />
+                       aria-label={t(Msg::LinkLabel)} />
             </>
         },
     };
     html! {
-        <section class="folio-share" aria-label={viewer.t(Msg::ShareTo).trim_end_matches([':', ':', ' '])}>
-            <span class="folio-share__label">{ viewer.t(Msg::ShareTo) }</span>
-            <ul class="folio-share__list">{ for viewer.share_targets.iter().map(|&t| control(t)) }</ul>
+        <section class="folio-share" aria-label={t(Msg::ShareTo).trim_end_matches([':', ':', ' '])}>
+            <span class="folio-share__label">{ t(Msg::ShareTo) }</span>
+            <ul class="folio-share__list">{ for props.targets.iter().map(|&t| control(t)) }</ul>
             <p class="folio-share__status" role="status" aria-live="polite">{ message }</p>
-            if viewer.links.is_path() {
-                <p class="folio-needs-js">{ viewer.t(Msg::ShareNeedsJs) }</p>
+            if props.built {
+                <p class="folio-needs-js">{ t(Msg::ShareNeedsJs) }</p>
             }
             if let Some(code) = &*qr {
-                <dialog ref={dialog} class="folio-qr" aria-label={viewer.t(Msg::WeChatTitle)}
+                <dialog ref={dialog} class="folio-qr" aria-label={t(Msg::WeChatTitle)}
                         onclick={on_backdrop} onclose={on_dialog_closed}>
                     <div class="folio-qr__body">
-                        <h2 class="folio-qr__title">{ viewer.t(Msg::WeChatTitle) }</h2>
+                        <h2 class="folio-qr__title">{ t(Msg::WeChatTitle) }</h2>
                         if let Some(code) = &**code {
                             <svg class="folio-qr__code" viewBox={format!("0 0 {0} {0}", code.size)} role="img"
-                                 aria-label={viewer.t(Msg::QrLabel)} shape-rendering="crispEdges">
+                                 aria-label={t(Msg::QrLabel)} shape-rendering="crispEdges">
                                 <rect width={code.size.to_string()} height={code.size.to_string()} fill="#ffffff" />
                                 <path d={code.path.clone()} fill="#000000" />
                             </svg>
                         } else {
-                            <p class="folio-qr__too-long">{ viewer.t(Msg::QrTooLong) }</p>
+                            <p class="folio-qr__too-long">{ t(Msg::QrTooLong) }</p>
                         }
-                        <p class="folio-qr__hint">{ viewer.t(Msg::WeChatHint) }</p>
-                        <p class="folio-qr__url"><span class="folio-qr__url-label">{ viewer.t(Msg::LinkLabel) }{ ":" }</span>
+                        <p class="folio-qr__hint">{ t(Msg::WeChatHint) }</p>
+                        <p class="folio-qr__url"><span class="folio-qr__url-label">{ t(Msg::LinkLabel) }{ ":" }</span>
                             <span class="folio-qr__url-text">{ &url }</span></p>
-                        <button type="button" class="folio-qr__close" onclick={on_close_button}>{ viewer.t(Msg::Close) }</button>
+                        <button type="button" class="folio-qr__close" onclick={on_close_button}>{ t(Msg::Close) }</button>
                     </div>
                 </dialog>
             }

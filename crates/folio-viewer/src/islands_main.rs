@@ -1,0 +1,17 @@
+//! The Wasm entry point of a built page's islands (`folio-islands`): hydrates every island of
+//! the page (see `folio_viewer::islands`) and nothing else. It reaches no data loader, search
+//! index or view, so the linker leaves them out and this Wasm stays a fraction of the viewer's.
+//! `folio.js` loads it after the first paint.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    #[cfg(feature = "hydration")]
+    folio_viewer::islands::hydrate_all(&gloo::utils::document());
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!(
+        "folio-islands is the islands' WebAssembly entry point: scripts/post-build.mjs builds it."
+    );
+}

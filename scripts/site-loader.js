@@ -1,0 +1,102 @@
+// Folio, for the pages `folio build` writes (shipped as folio.js at the site's root; the
+// __…__ names are the content-hashed files scripts/post-build.mjs fills in).
+//
+// A page is a whole document: it reads, links and paginates without this script. The script
+//  - makes the page's islands interactive (share bar, reader settings, reading progress) once
+//    the page has painted: when the browser is idle, or at the reader's first touch, key or
+//    scroll, whichever comes first; a click on an island's button before then is played again
+//    once its code runs;
+//  - prefetches the page a reader is about to open (pointer over a link, focus, touch), so
+//    the next page shows at once;
+//  - on the first focus of a search box, prefetches the search page, its viewer and the
+//    archive's entry point;
+//  - on the search page (search/), starts the viewer that reads the site's packed archive.
+const here = import.meta.url;
+const siteRoot = new URL('./', here).href;
+const searchPage = document.querySelector('[data-folio-standalone]');
+
+if (searchPage) {
+  // The search page changes its address as the reader moves between views: the icon link
+  // must not be resolved against each new one.
+  for (const icon of document.querySelectorAll('link[rel~=icon]')) icon.setAttribute('href', icon.href);
+  load('./__SEARCH_GLUE__', './__SEARCH_WASM__');
+} else {
+  islands();
+}
+prefetching();
+
+/** Imports a wasm-bindgen glue module and starts its Wasm. */
+function load(glue, wasm) {
+  return import(glue).then(({ default: init }) => init({ module_or_path: new URL(wasm, here) }));
+}
+
+/** The islands of the page, after the first paint (see the top of this file). */
+function islands() {
+  const marked = () => [...document.querySelectorAll('[data-folio-island]')];
+  if (!marked().length) return;
+  let started = null;
+  let ready = false;
+  const clicked = [];
+  const start = () => {
+    started ??= load('./__ISLANDS_GLUE__', './__ISLANDS_WASM__')
+      // Hydration has attached the islands' handlers by the next task.
+      .then(() => new Promise((resolve) => setTimeout(resolve)))
+      .then(() => {
+        ready = true;
+        for (const [island, button] of clicked.splice(0)) {
+          marked()[island]?.querySelectorAll('button')[button]?.click();
+        }
+      })
+      .catch((error) => console.error('Folio: the islands did not start', error));
+    return started;
+  };
+  // A button of an island clicked before its code ran: kept, and clicked again once it runs.
+  document.addEventListener('click', (event) => {
+    if (ready) return;
+    const button = event.target instanceof Element ? event.target.closest('[data-folio-island] button') : null;
+    if (!button) return;
+    const island = button.closest('[data-folio-island]');
+    clicked.push([marked().indexOf(island), [...island.querySelectorAll('button')].indexOf(button)]);
+    start();
+  }, { capture: true });
+  for (const type of ['pointerdown', 'keydown', 'touchstart', 'scroll']) {
+    addEventListener(type, start, { once: true, passive: true, capture: true });
+  }
+  const idle = () => (window.requestIdleCallback ? requestIdleCallback(start, { timeout: 4000 }) : setTimeout(start, 200));
+  if (document.readyState === 'complete') idle();
+  else addEventListener('load', idle, { once: true });
+}
+
+/** `<link rel=prefetch>` for each address once. */
+function prefetch(urls, done) {
+  for (const url of urls) {
+    if (done.has(url)) continue;
+    done.add(url);
+    const link = document.createElement('link');
+    link.rel = 'prefetch';
+    link.href = url;
+    document.head.append(link);
+  }
+}
+
+/** Prefetches the site's page a reader is about to open, and the search when they look for it. */
+function prefetching() {
+  const done = new Set([location.href.split('#')[0]]);
+  const ahead = (event) => {
+    const target = event.target instanceof Element ? event.target : null;
+    if (target?.matches('.folio-search__input')) {
+      prefetch([`${siteRoot}search/`, new URL('./__SEARCH_GLUE__', here).href, new URL('./__SEARCH_WASM__', here).href,
+        `${siteRoot}archive/manifest.json`], done);
+      return;
+    }
+    const link = target?.closest('a[href]');
+    if (!link || link.target || link.hasAttribute('download')) return;
+    const url = link.href.split('#')[0];
+    // Pages of this site only (not the feeds, not other sites).
+    if (!url.startsWith(siteRoot) || /\.(xml|json|txt)$/.test(new URL(url).pathname)) return;
+    prefetch([url], done);
+  };
+  for (const type of ['pointerover', 'focusin', 'touchstart']) {
+    document.addEventListener(type, ahead, { passive: true, capture: true });
+  }
+}
