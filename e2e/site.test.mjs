@@ -1,9 +1,12 @@
 // End-to-end tests of a site `folio build` writes: the demo data built from the release app in
 // dist/ (10 articles a page, so channels have a second page), served below a sub-path
-// (/news/) with its 404.html for missing paths, as a static host serves it. Every kind of page
-// hydrates without an error and without replacing its HTML, then moves between views with path
-// URLs, Back and Forward; old hash links land on their path; with JavaScript off a reader
-// still goes list -> article -> channel -> page 2.
+// (/news/) with its 404.html for missing paths, as a static host serves it. Every page is a
+// document: it paints and reads from its HTML, fetches no data, and only its islands (share
+// bar, reader settings, reading progress) start, after the first paint, keeping the HTML they
+// were given; links load pre-rendered pages (prefetched as the reader points at them); search
+// boxes are forms answered by the search page, which reads the site's archive; a click on an
+// island before its code ran is acted on; old hash links land on their page; with JavaScript
+// off a reader still goes list -> article -> channel -> page 2.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -34,79 +37,98 @@ after(async () => {
   await env.server?.close();
 });
 
-/** Opens a path of the site; resolves once the viewer runs. Records, before any script runs,
- * the page's first heading, so a test can tell hydration (the same element) from a render. */
+/** Opens a path of the site; resolves once its islands run. Records, before any script runs,
+ * the page's first heading, so a test can tell that the islands left the document alone. */
 async function open(path, { context = env.browser.context } = {}) {
   const page = await context.newPage();
   const problems = watch(page);
   await rememberFirstHeading(page);
   await page.goto(env.server.url + path);
-  await page.locator('[data-folio-live]').waitFor();
+  await page.locator('html[data-folio-islands]').waitFor({ state: 'attached' });
   return { page, problems };
 }
 
+/** The paths the server was asked for since `from` (an index into its request log). */
+const asked = (from) => env.server.requests.slice(from).map((r) => r.path);
 
 describe('a built site', () => {
-  test('every kind of page hydrates its HTML with no console error, and keeps its title', async () => {
-    for (const [path, heading] of [
-      ['', '全部文章'],
-      ['page/2/', '全部文章'],
-      ['channel/news/', '资讯中心'],
-      ['channel/news/page/2/', '资讯中心'],
-      ['channel/lc-news/', '聊城新闻'],
-      [`article/${SEED_ID}/`, SEED_TITLE],
+  test('every kind of page is a document: its islands start with no console error, and no data is fetched', async () => {
+    for (const [path, heading, islands] of [
+      ['', '全部文章', 1],
+      ['page/2/', '全部文章', 1],
+      ['channel/news/', '资讯中心', 1],
+      ['channel/news/page/2/', '资讯中心', 1],
+      ['channel/lc-news/', '聊城新闻', 1],
+      [`article/${SEED_ID}/`, SEED_TITLE, 3],
     ]) {
+      const from = env.server.requests.length;
       const { page, problems } = await open(path);
       const htmlTitle = await page.evaluate(() => document.querySelector('head > title').textContent);
       assert.equal(await page.locator('h1').textContent(), heading, path);
-      assert.ok(await keptFirstHeading(page), `${path}: the pre-rendered heading was kept (hydrated, not rendered again)`);
+      assert.equal(await page.locator('html').getAttribute('data-folio-islands'), String(islands), path);
+      assert.ok(await keptFirstHeading(page), `${path}: the page's own heading is still there`);
       await page.waitForLoadState('networkidle');
-      assert.equal(await page.title(), htmlTitle, `${path}: the viewer's title is the page's`);
+      assert.equal(await page.title(), htmlTitle, path);
+      const paths = asked(from);
+      assert.ok(!paths.some((p) => p.endsWith('.json')), `${path}: no data and no archive: ${paths}`);
+      assert.ok(!paths.some((p) => p.includes('folio-site-packed')), `${path}: not the search viewer: ${paths}`);
       assert.deepEqual(problems, [], path);
       await page.close();
     }
   });
 
-  test('every page the sitemap lists hydrates, keeping what it painted, with no console error', async () => {
+  test('every page the sitemap lists starts its islands, keeping what it painted, with no console error', async () => {
     const sitemap = await readFile(`${SITE}/sitemap.xml`, 'utf8');
     const paths = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map(([, loc]) => loc.slice(BASE.length));
-    const pages = (await readdir(SITE, { recursive: true })).filter((f) => f.endsWith('index.html'));
-    assert.equal(paths.length, pages.length, 'the sitemap lists every page');
+    const pages = (await readdir(SITE, { recursive: true })).filter((f) => f.endsWith('index.html') && !f.startsWith('search/'));
+    assert.equal(paths.length, pages.length, 'the sitemap lists every page but the search page');
     const page = await env.browser.context.newPage();
     const problems = watch(page);
     await rememberFirstHeading(page);
     for (const path of paths) {
       await page.goto(env.server.url + decodeURI(path));
-      await page.locator('[data-folio-live]').waitFor();
-      assert.ok(await keptFirstHeading(page), `${path}: hydrated`);
+      await page.locator('html[data-folio-islands]').waitFor({ state: 'attached' });
+      assert.ok(await keptFirstHeading(page), `${path}: kept`);
     }
     assert.deepEqual(problems, []);
     await page.close();
   });
 
-  test('a missing path gets the not-found page, which hydrates and names the path', async () => {
+  test('the islands wait for the first paint: the Wasm is asked for only after the page has loaded', async () => {
+    const page = await env.browser.context.newPage();
+    const order = [];
+    page.on('request', (request) => order.push(request.url().split('/').pop()));
+    page.on('load', () => order.push('load'));
+    await page.goto(`${env.server.url}article/${SEED_ID}/`);
+    await page.locator('html[data-folio-islands]').waitFor({ state: 'attached' });
+    const wasm = order.findIndex((name) => name.endsWith('.wasm'));
+    assert.ok(wasm > order.indexOf('load'), `the Wasm after the load event: ${order.join(' ')}`);
+    await page.close();
+  });
+
+  test('a missing path gets the not-found page, which names the path and leads back into the site', async () => {
     const { page, problems } = await open('no/such/page/');
     await page.getByText('/no/such/page').first().waitFor();
-    assert.ok(await keptFirstHeading(page));
     // The 404 status itself is expected; nothing else failed.
     assert.deepEqual(problems.filter((p) => !p.includes('/news/no/such/page/') && !p.includes('status of 404')), []);
-    // Its links lead into the site from any depth.
     await page.locator('.folio-not-found__back').click();
     await page.waitForURL(env.server.url);
     assert.equal(await page.locator('h1').textContent(), '全部文章');
     await page.close();
   });
 
-  test('links move between views with path URLs, without loading a page; Back and Forward follow', async () => {
+  test('links open pre-rendered pages, prefetched when the reader points at them; Back and Forward follow', async () => {
     const { page, problems } = await open(`article/${SEED_ID}/`);
-    await page.evaluate(() => { window.folioSamePage = true; });
-    await page.locator('.folio-breadcrumb a', { hasText: '聊城新闻' }).click();
+    const crumb = page.locator('.folio-breadcrumb a', { hasText: '聊城新闻' });
+    const from = env.server.requests.length;
+    await crumb.hover();
+    await page.waitForFunction(() => [...document.querySelectorAll('link[rel=prefetch]')].some((l) => l.href.endsWith('/channel/lc-news/')));
+    await crumb.click();
     await page.waitForURL(`${env.server.url}channel/lc-news/`);
+    assert.ok(asked(from).includes('/news/channel/lc-news/'), 'the page was prefetched');
     assert.equal(await page.locator('h1').textContent(), '聊城新闻');
     await page.locator('.folio-card a', { hasText: SEED_TITLE }).first().click();
     await page.waitForURL(`${env.server.url}article/${SEED_ID}/`);
-    // The links of a view are relative to its own address.
-    assert.equal(await page.locator('.folio-breadcrumb a', { hasText: '聊城新闻' }).getAttribute('href'), '../../channel/lc-news/');
     await page.goBack();
     await page.waitForURL(`${env.server.url}channel/lc-news/`);
     assert.equal(await page.locator('h1').textContent(), '聊城新闻');
@@ -114,91 +136,90 @@ describe('a built site', () => {
     await page.waitForURL(`${env.server.url}article/${SEED_ID}/`);
     assert.equal(await page.locator('h1').textContent(), SEED_TITLE);
     assert.equal(await page.title(), `${SEED_TITLE} - 聊城信息港`);
-    assert.ok(await page.evaluate(() => window.folioSamePage), 'no page was loaded');
     assert.deepEqual(problems, []);
     await page.close();
   });
 
-  test('search and paging keep their state in the path and query', async () => {
-    const { page, problems } = await open('');
-    await page.locator('.folio-search__input').fill('质量');
-    await page.waitForURL(/[?]q=%E8%B4%A8%E9%87%8F$/);
-    const count = await page.locator('.folio-card').count();
+  test('what a reader types before any code runs is searched: the form opens the search page, which reads the archive', async () => {
+    const page = await env.browser.context.newPage();
+    const problems = watch(page);
+    // Typed as soon as the HTML is parsed, before the islands' code has even been asked for.
+    await page.goto(`${env.server.url}channel/lc-news/`, { waitUntil: 'commit' });
+    await page.locator('.folio-search__input').pressSequentially('质量');
+    assert.equal(await page.locator('html[data-folio-islands]').count(), 0, 'typed before the islands ran');
+    await page.locator('.folio-search__input').press('Enter');
+    await page.waitForURL(/search\/[?]q=%E8%B4%A8%E9%87%8F&channel=lc-news$/);
+    await page.locator('[data-folio-live]').waitFor();
+    await page.locator('.folio-card').first().waitFor();
+    assert.equal(await page.locator('.folio-search__input').inputValue(), '质量');
+    const titles = await page.locator('.folio-card__title').allTextContents();
+    assert.ok(titles.some((t) => t.includes('质量强市')), titles.join('|'));
+    const count = titles.length;
     assert.ok(count >= 1 && count < 10, `${count} results`);
     await page.reload();
     await page.locator('[data-folio-live]').waitFor();
-    assert.equal(await page.locator('.folio-search__input').inputValue(), '质量');
+    await page.locator('.folio-card').first().waitFor();
     assert.equal(await page.locator('.folio-card').count(), count, 'a reload keeps the search');
-    await page.goto(env.server.url);
-    await page.locator('[data-folio-live]').waitFor();
-    await page.locator('.folio-pager__link', { hasText: '2' }).first().click();
-    await page.waitForURL(`${env.server.url}page/2/`);
-    assert.deepEqual(problems, []);
-    await page.close();
-  });
-
-  test('the share widget shares the path URL', async () => {
-    const { page } = await open(`article/${SEED_ID}/`);
-    const weibo = await page.locator('.folio-share a[href*="weibo"]').getAttribute('href');
-    assert.ok(weibo.includes(encodeURIComponent(`${BASE}article/${SEED_ID}/`)), weibo);
-    const canonical = await page.locator('link[rel=canonical]').getAttribute('href');
-    assert.equal(canonical, `${BASE}article/${SEED_ID}/`);
-    await page.close();
-  });
-
-  test('an old hash link lands on the path of its view', async () => {
-    const { page, problems } = await open(`#/article/${SEED_ID}`);
+    // A result opens the article.
+    await page.locator('.folio-card a', { hasText: SEED_TITLE }).first().click();
     await page.waitForURL(`${env.server.url}article/${SEED_ID}/`);
     assert.equal(await page.locator('h1').textContent(), SEED_TITLE);
+    assert.ok(!env.server.requests.some((r) => r.path.endsWith('articles.json')), 'the archive, not a data file');
     assert.deepEqual(problems, []);
     await page.close();
   });
-});
 
-describe('a built site reading a packed archive', () => {
-  const packed = {};
-  before(async () => {
-    const out = `${ROOT}target/e2e-site-packed`;
-    execFileSync('cargo', ['run', '--quiet', '--release', '--locked', '-p', 'folio-cli', '--', 'build', 'data/articles.json',
-      '--out', out, '--base-url', BASE, '--data', 'packed', '--force', '--quiet'], { cwd: ROOT, stdio: 'inherit' });
-    packed.server = await serve(out, { mount: '/news/', notFound: '404.html' });
-  });
-  after(() => packed.server?.close());
-
-  test('the page stays on screen until the viewer shows the same view, then moves with path URLs', async () => {
+  test('the share bar shares the canonical address; a click before its code ran opens the WeChat code once it runs', async () => {
     const page = await env.browser.context.newPage();
     const problems = watch(page);
-    await page.addInitScript(() => {
-      document.addEventListener('DOMContentLoaded', () => {
-        window.folioGaps = 0;
-        new MutationObserver(() => { if (!document.querySelector('h1')) window.folioGaps += 1; })
-          .observe(document.body, { childList: true, subtree: true });
-      });
-    });
-    await page.goto(`${packed.server.url}article/${SEED_ID}/`);
-    await page.locator('[data-folio-live]').waitFor();
-    assert.equal(await page.locator('h1').textContent(), SEED_TITLE);
-    assert.equal(await page.evaluate(() => window.folioGaps), 0, 'the heading was on screen throughout');
-    assert.deepEqual(await page.locator('.folio-article__paragraph').allTextContents(), seedParagraphs);
-    await page.locator('.folio-breadcrumb a', { hasText: '聊城新闻' }).click();
-    await page.waitForURL(`${packed.server.url}channel/lc-news/`);
-    assert.equal(await page.locator('h1').textContent(), '聊城新闻');
-    await page.locator('.folio-search__input').fill('质量');
-    await page.waitForURL(/channel\/lc-news\/[?]q=/);
-    await page.locator('.folio-card').first().waitFor();
-    await page.goBack();
-    await page.waitForURL(`${packed.server.url}channel/lc-news/`);
-    await page.goBack();
-    await page.waitForURL(`${packed.server.url}article/${SEED_ID}/`);
-    assert.equal(await page.locator('h1').textContent(), SEED_TITLE);
-    assert.ok(!packed.server.requests.some((r) => r.path.endsWith('articles.json')), 'the archive, not a data file');
+    await page.goto(`${env.server.url}article/${SEED_ID}/`, { waitUntil: 'commit' });
+    const weibo = await page.locator('.folio-share a[href*="weibo"]').getAttribute('href');
+    assert.ok(weibo.includes(encodeURIComponent(`${BASE}article/${SEED_ID}/`)), weibo);
+    await page.locator('.folio-share__button--wechat').click();
+    await page.locator('dialog.folio-qr').waitFor();
+    assert.ok(await page.locator('.folio-qr__code').isVisible());
+    assert.match(await page.locator('.folio-qr__url-text').textContent(), new RegExp(`${BASE}article/${SEED_ID}/$`));
+    await page.keyboard.press('Escape');
+    await page.locator('dialog.folio-qr').waitFor({ state: 'detached' });
     assert.deepEqual(problems, []);
     await page.close();
+  });
+
+  test('the reader settings island remembers the theme and text size across pages', async () => {
+    const { page, problems } = await open(`article/${SEED_ID}/`);
+    await page.locator('.folio-settings__theme select').selectOption('dark');
+    await page.locator('.folio-settings__size--huge').click();
+    assert.equal(await page.locator('.folio-app').getAttribute('data-theme'), 'dark');
+    assert.equal(await page.locator('.folio-app').getAttribute('data-text-size'), 'huge');
+    await page.goto(`${env.server.url}channel/news/`);
+    await page.locator('html[data-folio-islands]').waitFor({ state: 'attached' });
+    await page.locator('.folio-app[data-theme=dark][data-text-size=huge]').waitFor();
+    assert.equal(await page.locator('.folio-settings__size--huge').getAttribute('aria-pressed'), 'true');
+    await page.locator('.folio-settings__theme select').selectOption('auto');
+    await page.locator('.folio-settings__size--medium').click();
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('an old hash link lands on the page of its view', async () => {
+    for (const [hash, path] of [
+      [`#/article/${SEED_ID}`, `article/${SEED_ID}/`],
+      ['#/channel/news?page=2', 'channel/news/page/2/'],
+      ['#/channel/lc-news?q=%E8%B4%A8%E9%87%8F', 'search/?channel=lc-news&q=%E8%B4%A8%E9%87%8F'],
+    ]) {
+      const page = await env.browser.context.newPage();
+      const problems = watch(page);
+      await page.goto(env.server.url + hash);
+      await page.waitForURL(env.server.url + path);
+      await page.locator('h1').first().waitFor();
+      assert.deepEqual(problems, [], hash);
+      await page.close();
+    }
   });
 });
 
 describe('a built site of hostile data', () => {
-  test('HTML and scripts in every text field stay text, before and after hydration', async () => {
+  test('HTML and scripts in every text field stay text, before and after the islands start', async () => {
     const out = `${ROOT}target/e2e-site-hostile`;
     execFileSync('cargo', ['run', '--quiet', '--release', '--locked', '-p', 'folio-cli', '--', 'build',
       'e2e/fixtures/hostile/html-everywhere.json', '--out', out, '--base-url', BASE, '--force', '--quiet'], { cwd: ROOT, stdio: 'inherit' });
@@ -209,10 +230,14 @@ describe('a built site of hostile data', () => {
     try {
       for (const path of ['', 'article/a1/', 'channel/news/']) {
         await page.goto(server.url + path);
-        await page.locator('[data-folio-live]').waitFor();
+        await page.locator('html[data-folio-islands]').waitFor({ state: 'attached' });
         assert.equal(await page.evaluate(() => window.__pwned), undefined, `${path}: no script from the data ran`);
       }
       assert.match(await page.locator('h1').textContent(), /<script>window.__pwned=1<\/script>/);
+      await page.goto(`${server.url}search/?q=script`);
+      await page.locator('[data-folio-live]').waitFor();
+      await page.locator('.folio-card').first().waitFor();
+      assert.equal(await page.evaluate(() => window.__pwned), undefined, 'search: no script from the data ran');
       assert.deepEqual(problems.filter((p) => !p.includes('/ok.png') && !p.includes('status of 404')), []);
     } finally {
       await page.close();
@@ -229,7 +254,6 @@ describe('a built site without JavaScript', () => {
       await page.goto(env.server.url);
       assert.equal(await page.locator('h1').textContent(), '全部文章');
       assert.equal(await page.locator('.folio-card').count(), 10);
-      assert.ok(await page.getByText('搜索需要启用 JavaScript').isVisible(), 'search says it needs JavaScript');
       assert.ok(!(await page.locator('.folio-settings').isVisible()), 'the reader settings need scripts and are hidden');
       // The channel menu, then the seed article in its channel.
       await page.locator('.folio-menu__link', { hasText: '资讯中心' }).first().click();
@@ -248,6 +272,11 @@ describe('a built site without JavaScript', () => {
       assert.equal(await page.locator('h1').textContent(), '资讯中心');
       assert.ok(await page.locator('.folio-card').count() >= 1);
       assert.equal(await page.title(), '资讯中心 第 2 页 - 聊城信息港');
+      // The search box is a form; the search page says that it needs scripts.
+      await page.locator('.folio-search__input').fill('质量');
+      await page.locator('.folio-search__input').press('Enter');
+      await page.waitForURL(/search\/[?]q=/);
+      assert.ok(await page.getByText('搜索需要启用 JavaScript').isVisible());
     } finally {
       await browser.close();
     }

@@ -15,7 +15,10 @@ const here = import.meta.url;
 const siteRoot = new URL('./', here).href;
 const searchPage = document.querySelector('[data-folio-standalone]');
 
-if (searchPage) {
+// An old link of the single-page viewer (`#/article/<id>`) opens its page.
+const moved = oldHashLink(location.hash);
+if (moved && location.href.split('#')[0] === siteRoot) location.replace(siteRoot + moved);
+else if (searchPage) {
   // The search page changes its address as the reader moves between views: the icon link
   // must not be resolved against each new one.
   for (const icon of document.querySelectorAll('link[rel~=icon]')) icon.setAttribute('href', icon.href);
@@ -24,6 +27,26 @@ if (searchPage) {
   islands();
 }
 prefetching();
+
+/** The page of an old hash route, relative to the root (as `Route::to_path` writes it), or
+ * null: `#/article/<id>` -> `article/<id>/`, `#/channel/<id>?page=2` -> `channel/<id>/page/2/`,
+ * a search -> `search/?…`. */
+function oldHashLink(hash) {
+  const match = /^#\/(?:(article|channel)\/([^/?]+))?\/?(?:\?(.*))?$/.exec(hash);
+  if (!match) return null;
+  const [, kind, id, query = ''] = match;
+  if (kind === 'article') return `article/${id}/`;
+  const params = new URLSearchParams(query);
+  const page = params.get('page');
+  params.delete('page');
+  if ([...params.keys()].length) {
+    // Encoded as Route::to_path encodes (%20, never +).
+    const pairs = [...(id ? [['channel', decodeURIComponent(id)]] : []), ...params, ...(page ? [['page', page]] : [])];
+    return `search/?${pairs.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}`;
+  }
+  const folder = kind ? `channel/${id}/` : '';
+  return page && page !== '1' ? `${folder}page/${page}/` : folder || null;
+}
 
 /** Imports a wasm-bindgen glue module and starts its Wasm. */
 function load(glue, wasm) {

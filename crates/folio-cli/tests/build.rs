@@ -552,6 +552,88 @@ fn every_site_searches_its_archive() {
     );
 }
 
+#[test]
+fn share_cards_and_crawler_files_that_clients_accept() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    // Long after the demo's articles: no recent news.
+    let output = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .arg("build")
+        .arg(DEMO)
+        .arg("--out")
+        .arg(&out)
+        .args(["--base-url", BASE, "--app", APP, "--quiet"])
+        .args([
+            "--image",
+            "img/card.png",
+            "--logo",
+            "https://cdn.example.cn/logo.png",
+        ])
+        .env("SOURCE_DATE_EPOCH", "1800000000")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let read = |file: &str| Html::parse_document(&std::fs::read_to_string(out.join(file)).unwrap());
+    let seed = read(&format!("article/{SEED_ID}/index.html"));
+    assert_eq!(
+        meta(&seed, "meta[property=\"og:title\"]").as_deref(),
+        Some("聊城实施质量强市战略动员暨科学技术奖励大会召开"),
+        "the headline alone: the card shows the site's name beside it"
+    );
+    assert_eq!(
+        meta(&seed, "meta[name=\"twitter:title\"]"),
+        meta(&seed, "meta[property=\"og:title\"]")
+    );
+    // The site's image stands in for an article without one, with what it shows.
+    assert_eq!(
+        meta(&seed, "meta[property=\"og:image\"]").as_deref(),
+        Some("https://news.example.cn/img/card.png")
+    );
+    assert_eq!(
+        meta(&seed, "meta[property=\"og:image:alt\"]").as_deref(),
+        Some("聊城信息港")
+    );
+    assert_eq!(
+        meta(&seed, "meta[name=\"twitter:card\"]").as_deref(),
+        Some("summary_large_image")
+    );
+    let json_ld = |doc: &Html| -> Value {
+        let text: String = doc
+            .select(&sel("script[type=\"application/ld+json\"]"))
+            .next()
+            .unwrap()
+            .text()
+            .collect();
+        serde_json::from_str(&text).unwrap()
+    };
+    let data = json_ld(&seed);
+    assert_eq!(data["image"][0], "https://news.example.cn/img/card.png");
+    assert_eq!(
+        data["publisher"]["logo"]["url"],
+        "https://cdn.example.cn/logo.png"
+    );
+    // A wire story without a named person: its source is its author.
+    let wire = json_ld(&read("article/20150725-quanguo-yanhao/index.html"));
+    assert_eq!(wire["author"][0]["@type"], "Organization");
+    assert_eq!(wire["author"][0]["name"], "新华社");
+    let home = read("index.html");
+    assert_eq!(
+        meta(&home, "meta[property=\"og:image\"]").as_deref(),
+        Some("https://news.example.cn/img/card.png")
+    );
+    assert_eq!(
+        meta(&home, "meta[property=\"og:title\"]").as_deref(),
+        Some("聊城信息港")
+    );
+    // No recent articles: no (invalid, empty) news sitemap, and robots.txt does not name one.
+    assert!(!out.join("news-sitemap.xml").exists());
+    let robots = std::fs::read_to_string(out.join("robots.txt")).unwrap();
+    assert!(
+        robots.contains("sitemap.xml") && !robots.contains("news-sitemap"),
+        "{robots}"
+    );
+}
+
 /// Every file of a built site but its copy of the data.
 fn site_texts(out: &Path) -> Vec<(String, String)> {
     files(out)

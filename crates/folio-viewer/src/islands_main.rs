@@ -6,7 +6,14 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
     #[cfg(feature = "hydration")]
-    folio_viewer::islands::hydrate_all(&gloo::utils::document());
+    {
+        let document = gloo::utils::document();
+        let hydrated = folio_viewer::islands::hydrate_all(&document);
+        // Tells scripts and tests how many islands run.
+        if let Some(html) = document.document_element() {
+            let _ = html.set_attribute("data-folio-islands", &hydrated.to_string());
+        }
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -73,13 +73,20 @@ fn news_language(lang: Lang) -> &'static str {
 
 /// A Google News sitemap: the articles (newest first, with their addresses) published in the
 /// two days before `now` (Unix seconds).
-pub fn news_sitemap(articles: &[(&Article, String)], site: &str, lang: Lang, now: i64) -> String {
+pub fn news_sitemap(
+    articles: &[(&Article, String)],
+    site: &str,
+    lang: Lang,
+    now: i64,
+) -> Option<String> {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\">\n");
     let recent = articles.iter().filter(|(article, _)| {
         let at = article.published.unix_seconds();
         at <= now && now - at <= NEWS_SECONDS
     });
+    let mut any = false;
     for (article, url) in recent.take(NEWS_LIMIT) {
+        any = true;
         out.push_str(&format!(
             "<url><loc>{}</loc><news:news><news:publication><news:name>{}</news:name><news:language>{}</news:language></news:publication><news:publication_date>{}</news:publication_date><news:title>{}</news:title></news:news></url>\n",
             escape(url),
@@ -90,14 +97,18 @@ pub fn news_sitemap(articles: &[(&Article, String)], site: &str, lang: Lang, now
         ));
     }
     out.push_str("</urlset>\n");
-    out
+    // An empty <urlset> is not valid against the schema: no recent news, no news sitemap.
+    any.then_some(out)
 }
 
-/// `robots.txt`: everything may be crawled; the sitemaps are named.
-pub fn robots(base: &str) -> String {
-    format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\nSitemap: {base}news-sitemap.xml\n"
-    )
+/// `robots.txt`: everything may be crawled; the sitemaps are named (the news sitemap when the
+/// site has one).
+pub fn robots(base: &str, news: bool) -> String {
+    let mut out = format!("User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n");
+    if news {
+        out.push_str(&format!("Sitemap: {base}news-sitemap.xml\n"));
+    }
+    out
 }
 
 /// An article's body as HTML for a feed entry (escaped text in plain elements; images with

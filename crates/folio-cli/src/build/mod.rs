@@ -78,6 +78,15 @@ pub struct Args {
     /// Articles per list page
     #[arg(long, default_value_t = PAGE_SIZE, value_parser = parse_page_size)]
     page_size: usize,
+    /// The site's share image (absolute, or relative to --base-url): the card of every page
+    /// whose article has no image of its own. At least 300 x 300 pixels for WeChat and QQ;
+    /// 1200 x 630 for large cards
+    #[arg(long, value_name = "URL")]
+    image: Option<String>,
+    /// The site's logo (absolute, or relative to --base-url), the publisher's logo in
+    /// structured data
+    #[arg(long, value_name = "URL")]
+    logo: Option<String>,
     /// Render every page again, ignoring what the previous build wrote
     #[arg(long)]
     force: bool,
@@ -185,6 +194,10 @@ pub struct Build<'a> {
     pub page_size: usize,
     /// Ignore the previous build.
     pub force: bool,
+    /// The site's share image, where an article has none.
+    pub image: Option<&'a str>,
+    /// The site's logo.
+    pub logo: Option<&'a str>,
     /// "Now", Unix seconds (the Google News sitemap's two days).
     pub now: i64,
     /// Show a progress bar.
@@ -340,12 +353,22 @@ impl Build<'_> {
             lang,
             page_size: self.page_size,
             data,
+            image: None,
+            logo: None,
+        };
+        let absolute = |src: Option<&str>| src.map(|src| site.absolute(src));
+        let site = Site {
+            image: absolute(self.image),
+            logo: absolute(self.logo),
+            ..site
         };
         // Everything every page shows: the app, the site, the channels, the options.
         let global = fingerprint(
             format!(
-                "{}\n{template:?}\n{base}\n{lang:?}\n{}\n{:?}\n{:?}",
+                "{}\n{template:?}\n{base}\n{lang:?}\n{:?}\n{:?}\n{}\n{:?}\n{:?}",
                 env!("CARGO_PKG_VERSION"),
+                site.image,
+                site.logo,
                 self.page_size,
                 catalogue.site(),
                 catalogue.channels()
@@ -421,6 +444,9 @@ struct Site<'a> {
     lang: Lang,
     page_size: usize,
     data: folio_viewer::LoadedData,
+    /// The site's share image and logo, absolute.
+    image: Option<String>,
+    logo: Option<String>,
 }
 
 impl Site<'_> {
@@ -602,7 +628,7 @@ impl Site<'_> {
         let back = route.back(self.root);
         let url = self.url(route);
         let site_address = site.url.clone().unwrap_or_else(|| self.base.to_owned());
-        let (title, description, image, article, feeds, json_ld);
+        let (title, headline, description, image, image_alt, article, feeds, json_ld);
         let tags: Vec<String>;
         let section: String;
         let published: String;
@@ -619,17 +645,27 @@ impl Site<'_> {
                     .map_or_else(String::new, |c| c.name.clone());
                 published = a.published.to_string();
                 tags = a.tags.clone();
-                let images: Vec<String> = a
+                let figures: Vec<(String, &str)> = a
                     .body
                     .iter()
                     .filter_map(|block| match block {
-                        folio_core::model::Block::Image { src, .. } => Some(self.absolute(src)),
+                        folio_core::model::Block::Image { src, alt, .. } => {
+                            Some((self.absolute(src), alt.as_str()))
+                        }
                         _ => None,
                     })
                     .collect();
+                let mut images: Vec<String> = figures.iter().map(|(src, _)| src.clone()).collect();
                 title = format!("{} - {}", a.title, site.name);
+                headline = a.title.clone();
                 description = clip(&a.summary, 150);
-                image = images.first().cloned();
+                (image, image_alt) = match figures.first() {
+                    Some((src, alt)) => (Some(src.clone()), Some(alt.to_string())),
+                    None => (self.image.clone(), Some(site.name.clone())),
+                };
+                if images.is_empty() {
+                    images.extend(self.image.clone());
+                }
                 feeds = self.feeds(Some(&a.channel), &back);
                 json_ld = Some(
                     NewsArticle {
@@ -643,6 +679,8 @@ impl Site<'_> {
                             .map(|author| (author.name.clone(), role(lang, &author.role)))
                             .collect(),
                         publisher: (&site.name, &site_address),
+                        logo: self.logo.as_deref(),
+                        source: &a.source,
                         images,
                         section: &section,
                         lang: lang.tag(),
@@ -667,6 +705,7 @@ impl Site<'_> {
                         Some(format!("{} {}", channel.name, page_link(lang, page)))
                     }
                 };
+                headline = own.clone().unwrap_or_else(|| site.name.clone());
                 title =
                     own.map_or_else(|| site.name.clone(), |own| format!("{own} - {}", site.name));
                 description = list_description(
@@ -675,15 +714,16 @@ impl Site<'_> {
                     self.template,
                     &site.name,
                 );
-                image = None;
+                (image, image_alt) = (self.image.clone(), Some(site.name.clone()));
                 article = None;
                 feeds = self.feeds(state.channel.as_deref(), &back);
                 json_ld = None;
             }
             Route::Unknown { .. } => {
                 title = format!("{} - {}", Msg::NotFound.text(lang), site.name);
+                headline = Msg::NotFound.text(lang).to_owned();
                 description = Msg::NotFound.text(lang).to_owned();
-                image = None;
+                (image, image_alt) = (None, None);
                 article = None;
                 feeds = self.feeds(None, &back);
                 json_ld = None;
@@ -691,11 +731,13 @@ impl Site<'_> {
         }
         let meta = Meta {
             title: &title,
+            headline: &headline,
             description: &description,
             url: &url,
             site_name: &site.name,
             lang,
             image: image.as_deref(),
+            image_alt: image_alt.as_deref(),
             article,
             feeds,
             json_ld,
@@ -720,11 +762,13 @@ impl Site<'_> {
         let url = format!("{}{path}", self.base);
         let meta = Meta {
             title: &title,
+            headline: Msg::Search.text(lang),
             description: &title,
             url: &url,
             site_name: &site.name,
             lang,
             image: None,
+            image_alt: None,
             article: None,
             feeds: self.feeds(None, back),
             json_ld: None,
@@ -844,11 +888,14 @@ impl Site<'_> {
             });
         }
         files.extend(crawl::sitemaps(&entries, self.base));
+        let news = crawl::news_sitemap(&articles, &site.name, self.lang, now);
         files.push((
-            "news-sitemap.xml".into(),
-            crawl::news_sitemap(&articles, &site.name, self.lang, now),
+            "robots.txt".into(),
+            crawl::robots(self.base, news.is_some()),
         ));
-        files.push(("robots.txt".into(), crawl::robots(self.base)));
+        if let Some(news) = news {
+            files.push(("news-sitemap.xml".into(), news));
+        }
         files
     }
 }
@@ -906,6 +953,8 @@ pub fn run(args: &Args) -> u8 {
         lang: args.lang,
         page_size: args.page_size,
         force: args.force,
+        image: args.image.as_deref(),
+        logo: args.logo.as_deref(),
         now: now(),
         progress: !args.quiet,
     };

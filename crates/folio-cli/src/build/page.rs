@@ -145,8 +145,11 @@ pub fn clip(text: &str, limit: usize) -> String {
 
 /// What a page's head says about it.
 pub struct Meta<'a> {
-    /// The document title.
+    /// The document title (with the site's name).
     pub title: &'a str,
+    /// The page's own name for share cards (`og:title`, `twitter:title`): the headline alone,
+    /// since cards show the site's name beside it.
+    pub headline: &'a str,
     /// One or two sentences for result snippets and share cards.
     pub description: &'a str,
     /// The page's canonical, absolute address.
@@ -157,6 +160,8 @@ pub struct Meta<'a> {
     pub lang: Lang,
     /// An absolute image address for share cards.
     pub image: Option<&'a str>,
+    /// What the image shows (its `alt`), for readers of the card who cannot see it.
+    pub image_alt: Option<&'a str>,
     /// For an article: its publication time (RFC 3339, with its offset), section and tags.
     pub article: Option<(&'a str, &'a str, &'a [String])>,
     /// Feeds to link (`title`, `href`, `type`), relative to the page.
@@ -199,7 +204,7 @@ pub fn head(meta: &Meta, template: &Template) -> String {
             escape(meta.url)
         ));
     }
-    let title = escape(meta.title);
+    let title = escape(meta.headline);
     let og = |property: &str, content: &str| {
         format!(
             "<meta property=\"{property}\" content=\"{}\">",
@@ -221,8 +226,12 @@ pub fn head(meta: &Meta, template: &Template) -> String {
     }
     tag(og("og:site_name", meta.site_name));
     tag(og("og:locale", og_locale(meta.lang)));
+    let image_alt = meta.image_alt.filter(|alt| !alt.trim().is_empty());
     if let Some(image) = meta.image {
         tag(og("og:image", image));
+        if let Some(alt) = image_alt {
+            tag(og("og:image:alt", alt));
+        }
     }
     if let Some((published, section, tags)) = meta.article {
         tag(og("article:published_time", published));
@@ -251,6 +260,12 @@ pub fn head(meta: &Meta, template: &Template) -> String {
             "<meta name=\"twitter:image\" content=\"{}\">",
             escape(image)
         ));
+        if let Some(alt) = image_alt {
+            tag(format!(
+                "<meta name=\"twitter:image:alt\" content=\"{}\">",
+                escape(alt)
+            ));
+        }
         tag(format!(
             "<meta itemprop=\"image\" content=\"{}\">",
             escape(image)
@@ -291,6 +306,11 @@ pub struct NewsArticle<'a> {
     pub authors: Vec<(String, String)>,
     /// The site's name and address.
     pub publisher: (&'a str, &'a str),
+    /// The site's logo, an absolute address.
+    pub logo: Option<&'a str>,
+    /// Where the article comes from (新华社): its author when no person is named (a wire
+    /// story).
+    pub source: &'a str,
     /// Absolute image addresses.
     pub images: Vec<String>,
     /// The channel's name.
@@ -328,6 +348,11 @@ impl NewsArticle<'_> {
         });
         if !authors.is_empty() {
             data["author"] = Value::Array(authors);
+        } else if !self.source.trim().is_empty() {
+            data["author"] = json!([{ "@type": "Organization", "name": self.source }]);
+        }
+        if let Some(logo) = self.logo {
+            data["publisher"]["logo"] = json!({ "@type": "ImageObject", "url": logo });
         }
         if !self.images.is_empty() {
             data["image"] = json!(self.images);
@@ -409,6 +434,8 @@ mod tests {
         let template = Template::read(BUILT).unwrap();
         let meta = Meta {
             title: "a</script><script>alert(1)</script>",
+            headline: "a",
+            image_alt: None,
             description: "d",
             url: "https://x.cn/",
             site_name: "s",
