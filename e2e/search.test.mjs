@@ -21,6 +21,27 @@ const count = (page) => page.locator('.folio-list__count').textContent();
 const search = (page) => page.getByRole('searchbox', { name: '搜索文章' });
 
 describe('search', () => {
+  test('what a reader types into the pre-rendered box before the Wasm runs is kept and searched', { skip: PACKED && 'the packed demo page is not pre-rendered' }, async () => {
+    const page = await env.browser.context.newPage();
+    const problems = watch(page);
+    // The Wasm waits until the reader has typed and pressed Enter.
+    let release;
+    const typed = new Promise((resolve) => { release = resolve; });
+    await page.route(/_bg\.wasm$/, async (route) => { await typed; await route.continue(); });
+    await page.goto(env.server.url);
+    await search(page).pressSequentially('质量强', { delay: 30 });
+    await search(page).press('Enter');
+    assert.equal(await page.locator('[data-folio-live]').count(), 0, 'typed before the viewer ran');
+    release();
+    await page.locator('[data-folio-live]').waitFor();
+    await page.waitForFunction(() => location.hash.includes('q='));
+    assert.equal(await search(page).inputValue(), '质量强');
+    await page.getByRole('link', { name: SEED_TITLE }).waitFor();
+    assert.match(await count(page), /^共 [1-9] 篇$/);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   test('a phrase only the seed body contains finds it; a channel facet narrows; reload and Back restore', async () => {
     const { page, problems } = await open();
     const before = await page.evaluate(() => history.length);

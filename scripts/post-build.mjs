@@ -39,6 +39,9 @@ const index = await readFile(indexPath, 'utf8');
 const loader = /<script type="module">\s*import init, \* as bindings from[\s\S]*?<\/script>/;
 if (!loader.test(index)) throw new Error('post-build: Trunk\'s loader script was not found in index.html');
 let page = index.replace(loader, '<script type="module" src="./folio.js"></script>');
+// The viewer's code and data are fetched while the page loads, but after what paints it (the
+// HTML, the stylesheet): nothing competes with the first paint.
+page = page.replace(/<link rel="(?:preload|modulepreload)"[^>]*?(?=\/?>)/g, (tag) => (tag.includes('fetchpriority') ? tag : `${tag} fetchpriority="low"`));
 // One stylesheet instead of one per component: a single render-blocking request on first view.
 const sheets = [...page.matchAll(/<link rel="stylesheet" href="\.\/([^"]+\.css)"[^>]*>/g)];
 if (sheets.length > 1) {
@@ -92,7 +95,34 @@ function start() {
   // show it while the Wasm loads (the viewer renders that view instead of hydrating).
   const prerendered = document.querySelector('[data-folio-prerendered]');
   if (prerendered && !/^(#\\/?)?$/.test(location.hash)) prerendered.replaceChildren();
+  if (prerendered) keepEarlyInput(prerendered);
 ${defineViewer(wasm, `./${sheet}`, "new URL('./articles.json', import.meta.url).href")}}
+
+/** What a reader types into the pre-rendered search box before the viewer runs is kept: the
+ * form is not sent (the page would reload), and once the viewer is live the text is typed
+ * into its box again, so it is searched. */
+function keepEarlyInput(root) {
+  let typed = null;
+  const onInput = (event) => {
+    if (event.target.matches?.('.folio-search__input')) typed = event.target.value;
+  };
+  const onSubmit = (event) => {
+    if (!root.querySelector('[data-folio-live]')) event.preventDefault();
+  };
+  root.addEventListener('input', onInput, true);
+  root.addEventListener('submit', onSubmit, true);
+  const live = new MutationObserver(() => {
+    if (!root.querySelector('[data-folio-live]')) return;
+    live.disconnect();
+    root.removeEventListener('input', onInput, true);
+    root.removeEventListener('submit', onSubmit, true);
+    const box = root.querySelector('.folio-search__input');
+    if (typed === null || !box) return;
+    box.value = typed;
+    box.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: typed }));
+  });
+  live.observe(root, { subtree: true, attributes: true, attributeFilter: ['data-folio-live'], childList: true });
+}
 `,
 );
 
