@@ -67,14 +67,16 @@ describe('size budgets', () => {
     assert.ok(size <= WASM_CEILING, `the Wasm is ${size} bytes gzip, over the ceiling ${WASM_CEILING}`);
   });
 
-  test('the Wasm builds of the sites folio build writes stay under the same ceiling', async (t) => {
+  test('the Wasm builds of the sites folio build writes: the islands within the 150 KB budget, the search viewer under the ceiling', async (t) => {
     const site = new URL('../dist/site/', import.meta.url).pathname;
     const names = (await readdir(site)).filter((f) => f.endsWith('_bg.wasm'));
-    assert.equal(names.length, 2, 'a data-file build and a packed-archive build');
+    assert.equal(names.length, 2, `the islands and the search page's packed viewer: ${names}`);
     for (const name of names) {
       const size = execFileSync('gzip', ['-9', '-c', site + name], { maxBuffer: 1 << 26 }).length;
-      t.diagnostic(`site/${name}: ${size} bytes gzip -9 (ceiling ${WASM_CEILING})`);
-      assert.ok(size <= WASM_CEILING, `site/${name} is ${size} bytes gzip, over the ceiling ${WASM_CEILING}`);
+      const islands = name.startsWith('folio-islands-');
+      const limit = islands ? WASM_BUDGET : WASM_CEILING;
+      t.diagnostic(`site/${name}: ${size} bytes gzip -9 (limit ${limit})`);
+      assert.ok(size <= limit, `site/${name} is ${size} bytes gzip, over ${limit}`);
     }
   });
 

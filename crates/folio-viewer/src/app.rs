@@ -23,7 +23,7 @@ use crate::hooks::{
     use_data, use_prefs, use_read_markers, use_router, use_view, use_view_effects, DataSource,
     DataState, Routing, Shown, ViewData, ViewEffects, PATHS,
 };
-use crate::islands::Island;
+use crate::islands::{Island, ISLANDS};
 use crate::library::Library;
 use crate::platform;
 
@@ -162,7 +162,7 @@ pub fn App(props: &AppProps) -> Html {
                 on_clear_read: markers.clear.clone(),
                 render_count: props.render_count.clone(),
                 links: links.clone(),
-                islands: props.islands,
+                islands: ISLANDS && props.islands,
             };
             let (active, all_active) = match (&router.route, &shown.shown) {
                 (Route::List(ListState { channel: None, .. }), _) => (None, true),
@@ -182,7 +182,7 @@ pub fn App(props: &AppProps) -> Html {
                 <ContextProvider<Viewer> context={viewer.clone()}>
                     <header class="folio-header">
                         <p class="folio-header__site"><a href={links.href(&Route::default())}>{ &site.name }</a></p>
-                        if props.islands {
+                        if ISLANDS && props.islands {
                             { Island::Settings { lang: lang.tag().to_owned() }.html() }
                         } else {
                             { reader_settings(prefs.prefs, lang, prefs.theme, &prefs.choose, true) }

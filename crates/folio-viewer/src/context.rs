@@ -107,6 +107,12 @@ impl Viewer {
         self.links.href(route)
     }
 
+    /// True when rendering a built page's islands (only ever natively: see
+    /// [`crate::islands::ISLANDS`]).
+    pub fn islands(&self) -> bool {
+        crate::islands::ISLANDS && self.islands
+    }
+
     /// An interface string in the viewer's language.
     pub fn t(&self, msg: Msg) -> &'static str {
         msg.text(self.lang)

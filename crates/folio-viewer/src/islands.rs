@@ -16,9 +16,15 @@ use folio_core::share::Target;
 use serde::{Deserialize, Serialize};
 use yew::prelude::*;
 
+use crate::components::not_found::MissingPath;
 use crate::components::reader_settings::ReaderSettings;
 use crate::components::reading_progress::ReadingProgress;
 use crate::components::share_bar::{ShareBar, ShareBarProps};
+
+/// True where built pages are rendered with islands: natively (`folio build`). In the browser
+/// a viewer never renders islands, only hydrates them, so the Wasm builds leave the rendering
+/// side (and its serializer) out.
+pub const ISLANDS: bool = cfg!(not(target_arch = "wasm32"));
 
 /// The attribute that marks an island and holds its props.
 pub const ATTRIBUTE: &str = "data-folio-island";
@@ -47,6 +53,11 @@ pub enum Island {
     },
     /// The reading progress bar of an article.
     Progress {
+        /// The page's language tag.
+        lang: String,
+    },
+    /// The not-found page's detail, naming the address it was served at.
+    Missing {
         /// The page's language tag.
         lang: String,
     },
@@ -104,6 +115,7 @@ impl Island {
             },
             Island::Settings { lang: tag } => html! { <ReaderSettings lang={lang(tag)} /> },
             Island::Progress { lang: tag } => html! { <ReadingProgress lang={lang(tag)} /> },
+            Island::Missing { lang: tag } => html! { <MissingPath lang={lang(tag)} /> },
         }
     }
 
@@ -119,6 +131,7 @@ impl Island {
     /// Takes over the island's HTML in `root` (its element).
     #[cfg(feature = "hydration")]
     pub fn hydrate(&self, root: web_sys::Element) {
+        use crate::components::not_found::MissingPathProps;
         use crate::components::reader_settings::ReaderSettingsProps;
         use crate::components::reading_progress::ReadingProgressProps;
 
@@ -140,6 +153,9 @@ impl Island {
             }
             Island::Progress { lang: tag } => {
                 take_over::<ReadingProgress>(root, ReadingProgressProps { lang: lang(tag) })
+            }
+            Island::Missing { lang: tag } => {
+                take_over::<MissingPath>(root, MissingPathProps { lang: lang(tag) })
             }
         }
     }

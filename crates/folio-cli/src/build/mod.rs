@@ -536,8 +536,9 @@ impl Site<'_> {
                 route,
             });
         }
+        // Served at any address: the page names it once its island runs.
         let missing = Route::Unknown {
-            path: "/404.html".into(),
+            path: String::new(),
         };
         jobs.push(PageJob {
             file: page_file(&missing),
@@ -776,8 +777,9 @@ impl Site<'_> {
             noindex: true,
         };
         let head = page::head(&meta, self.template);
+        // Said only where scripts do not run (`@media (scripting: none)`).
         let body = format!(
-            "{}<noscript><p class=\"folio-app__loading\">{}</p></noscript>",
+            "{}<p class=\"folio-needs-js\">{}</p>",
             self.render(&route, true),
             page::escape(Msg::SearchNeedsJs.text(lang))
         );

@@ -203,6 +203,11 @@ pub fn not_found_detail(lang: Lang, what: NotFoundWhat, id: &str) -> String {
         }
         (Lang::Zh, NotFoundWhat::Channel) => format!("没有编号为“{id}”的频道。"),
         (Lang::En, NotFoundWhat::Channel) => format!("There is no channel with the id “{id}”."),
+        // A page that cannot know its address (a built site's 404.html, before its code runs).
+        (Lang::Zh, NotFoundWhat::Path) if id.is_empty() => "此地址不是有效的页面。".to_owned(),
+        (Lang::En, NotFoundWhat::Path) if id.is_empty() => {
+            "This address is not a page of this site.".to_owned()
+        }
         (Lang::Zh, NotFoundWhat::Path) => format!("地址“{id}”不是有效的页面。"),
         (Lang::En, NotFoundWhat::Path) => {
             format!("The address “{id}” is not a page of this viewer.")

@@ -56,7 +56,7 @@ pub fn ArticleDetail(props: &ArticleDetailProps) -> Html {
     };
     html! {
         <div class="folio-detail">
-            if viewer.islands {
+            if viewer.islands() {
                 { Island::Progress { lang: lang.tag().to_owned() }.html() }
             } else {
                 <ReadingProgress {lang} />
@@ -98,7 +98,7 @@ pub fn ArticleDetail(props: &ArticleDetailProps) -> Html {
                     </p>
                 }
             </article>
-            if viewer.islands {
+            if viewer.islands() {
                 { Island::share(&share).html() }
             } else {
                 <ShareBar ..share />

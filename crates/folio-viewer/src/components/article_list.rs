@@ -102,7 +102,7 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
                                 { viewer.t(Msg::ClearRead) }
                             </button>
                         }
-                        if viewer.islands {
+                        if viewer.islands() {
                             { sort_links(&viewer, state) }
                         } else {
                             <label class="folio-list__sort">

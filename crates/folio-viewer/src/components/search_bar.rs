@@ -70,7 +70,7 @@ pub fn SearchBar(props: &SearchBarProps) -> Html {
     };
     // A built page's box is a plain form the site's search page answers: it works before any
     // code runs, and what the reader types is never taken away.
-    if viewer.islands {
+    if viewer.islands() {
         return html! {
             <form class="folio-search" role="search" method="get" action={viewer.links.search_page()}>
                 <label class="folio-search__label">
