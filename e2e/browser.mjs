@@ -42,7 +42,14 @@ export async function launch(options = {}) {
  */
 export async function open(page, url, { timeout } = {}) {
   await page.goto(url);
+  await touch(page);
   await page.locator('[data-folio-live]').first().waitFor({ timeout });
+}
+
+/** What a reader does first on a page, a key that types nothing: the standalone page's
+ * pre-rendered list starts its viewer then, for a reader with nothing stored yet. */
+export async function touch(page) {
+  await page.keyboard.press('Shift');
 }
 
 /**

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { serve } from './server.mjs';
-import { keptFirstHeading, launch, rememberFirstHeading, watch } from './browser.mjs';
+import { keptFirstHeading, launch, rememberFirstHeading, touch, watch } from './browser.mjs';
 
 const ROOT = new URL('../', import.meta.url).pathname;
 const SITE = `${ROOT}target/e2e-site`;
@@ -44,6 +44,7 @@ async function open(path, { context = env.browser.context } = {}) {
   const problems = watch(page);
   await rememberFirstHeading(page);
   await page.goto(env.server.url + path);
+  await touch(page);
   await page.locator('html[data-folio-islands]').waitFor({ state: 'attached' });
   return { page, problems };
 }
@@ -87,6 +88,7 @@ describe('a built site', () => {
     await rememberFirstHeading(page);
     for (const path of paths) {
       await page.goto(env.server.url + decodeURI(path));
+      await touch(page);
       await page.locator('html[data-folio-islands]').waitFor({ state: 'attached' });
       assert.ok(await keptFirstHeading(page), `${path}: kept`);
     }
@@ -94,15 +96,18 @@ describe('a built site', () => {
     await page.close();
   });
 
-  test('the islands wait for the first paint: the Wasm is asked for only after the page has loaded', async () => {
+  test('the islands wait for the reader: no code is fetched until they touch the page, then the islands start', async () => {
     const page = await env.browser.context.newPage();
     const order = [];
     page.on('request', (request) => order.push(request.url().split('/').pop()));
-    page.on('load', () => order.push('load'));
     await page.goto(`${env.server.url}article/${SEED_ID}/`);
-    await page.locator('html[data-folio-islands]').waitFor({ state: 'attached' });
-    const wasm = order.findIndex((name) => name.endsWith('.wasm'));
-    assert.ok(wasm > order.indexOf('load'), `the Wasm after the load event: ${order.join(' ')}`);
+    await page.waitForLoadState('networkidle');
+    assert.ok(!order.some((name) => name.endsWith('.wasm')), `no Wasm before the reader did anything: ${order.join(' ')}`);
+    await page.mouse.wheel(0, 200);
+    await page.locator('html[data-folio-islands="3"]').waitFor({ state: 'attached' });
+    // The reading progress follows the scroll.
+    await page.mouse.wheel(0, 600);
+    await page.waitForFunction(() => Number(document.querySelector('.folio-progress').value) > 0);
     await page.close();
   });
 
@@ -143,11 +148,15 @@ describe('a built site', () => {
   test('what a reader types before any code runs is searched: the form opens the search page, which reads the archive', async () => {
     const page = await env.browser.context.newPage();
     const problems = watch(page);
-    // Typed as soon as the HTML is parsed, before the islands' code has even been asked for.
+    // Typed as soon as the HTML is parsed; the islands' code is held back until Enter.
+    let release;
+    const sent = new Promise((resolve) => { release = resolve; });
+    await page.route(/folio-islands-.*_bg\.wasm$/, async (route) => { await sent; await route.continue(); });
     await page.goto(`${env.server.url}channel/lc-news/`, { waitUntil: 'commit' });
     await page.locator('.folio-search__input').pressSequentially('质量');
     assert.equal(await page.locator('html[data-folio-islands]').count(), 0, 'typed before the islands ran');
     await page.locator('.folio-search__input').press('Enter');
+    release();
     await page.waitForURL(/search\/[?]q=%E8%B4%A8%E9%87%8F&channel=lc-news$/);
     await page.locator('[data-folio-live]').waitFor();
     await page.locator('.folio-card').first().waitFor();
@@ -191,6 +200,7 @@ describe('a built site', () => {
     await page.locator('.folio-settings__size--huge').click();
     assert.equal(await page.locator('.folio-app').getAttribute('data-theme'), 'dark');
     assert.equal(await page.locator('.folio-app').getAttribute('data-text-size'), 'huge');
+    // Stored settings apply without the reader doing anything.
     await page.goto(`${env.server.url}channel/news/`);
     await page.locator('html[data-folio-islands]').waitFor({ state: 'attached' });
     await page.locator('.folio-app[data-theme=dark][data-text-size=huge]').waitFor();
@@ -230,6 +240,7 @@ describe('a built site of hostile data', () => {
     try {
       for (const path of ['', 'article/a1/', 'channel/news/']) {
         await page.goto(server.url + path);
+        await touch(page);
         await page.locator('html[data-folio-islands]').waitFor({ state: 'attached' });
         assert.equal(await page.evaluate(() => window.__pwned), undefined, `${path}: no script from the data ran`);
       }

@@ -39,9 +39,11 @@ const index = await readFile(indexPath, 'utf8');
 const loader = /<script type="module">\s*import init, \* as bindings from[\s\S]*?<\/script>/;
 if (!loader.test(index)) throw new Error('post-build: Trunk\'s loader script was not found in index.html');
 let page = index.replace(loader, '<script type="module" src="./folio.js"></script>');
-// The viewer's code and data are fetched while the page loads, but after what paints it (the
-// HTML, the stylesheet): nothing competes with the first paint.
-page = page.replace(/<link rel="(?:preload|modulepreload)"[^>]*?(?=\/?>)/g, (tag) => (tag.includes('fetchpriority') ? tag : `${tag} fetchpriority="low"`));
+// Nothing competes with the first paint: the page preloads no Wasm and no data (folio.js
+// fetches them when the viewer is to start, below), and its glue module at low priority.
+page = page
+  .replace(/<link rel="preload" href="\.\/folio-viewer-[^"]*_bg\.wasm"[^>]*>/g, '')
+  .replace(/<link rel="modulepreload"[^>]*?(?=\/?>)/g, (tag) => (tag.includes('fetchpriority') ? tag : `${tag} fetchpriority="low"`));
 // One stylesheet instead of one per component: a single render-blocking request on first view.
 const sheets = [...page.matchAll(/<link rel="stylesheet" href="\.\/([^"]+\.css)"[^>]*>/g)];
 if (sheets.length > 1) {
@@ -94,9 +96,69 @@ function start() {
   // A pre-rendered standalone page shows the list; an address naming another view must not
   // show it while the Wasm loads (the viewer renders that view instead of hydrating).
   const prerendered = document.querySelector('[data-folio-prerendered]');
-  if (prerendered && !/^(#\\/?)?$/.test(location.hash)) prerendered.replaceChildren();
+  const list = prerendered && /^(#\\/?)?$/.test(location.hash);
+  if (prerendered && !list) {
+    const loading = Object.assign(document.createElement('p'), {
+      className: 'folio-app__loading',
+      textContent: document.documentElement.lang.startsWith('en') ? 'Loading articles…' : '正在加载文章……',
+    });
+    loading.setAttribute('role', 'status');
+    prerendered.replaceChildren(loading);
+  }
   if (prerendered) keepEarlyInput(prerendered);
+  // On the standalone page nothing competes with the first paint. The pre-rendered list reads
+  // and links without code: for a new reader the viewer starts at their first touch, key,
+  // pointer or scroll (what they did is kept: typing above, a link's hash when the viewer
+  // starts); a returning reader's settings and read markers apply once the page has painted.
+  // Any other view (a deep link) needs the viewer: its code and data are fetched at once and
+  // it starts once the page has painted. An embedding page defines the element at once.
+  const standalone = document.querySelector('[data-folio-standalone]');
+  if (!standalone) return define();
+  if (!list) {
+    preload(new URL('./${wasm}', import.meta.url).href, 'application/wasm');
+    preload(new URL('./articles.json', import.meta.url).href);
+  }
+  return (list && !returning() ? firstInteraction() : afterFirstPaint()).then(define);
+}
+
+/** A returning reader: settings or read markers stored by an earlier visit. */
+function returning() {
+  try {
+    return Boolean(localStorage.getItem('folio:v1:prefs') || localStorage.getItem('folio:v1:read'));
+  } catch {
+    return false;
+  }
+}
+
+/** Fetches a file the viewer is about to ask for. */
+function preload(href, type) {
+  const link = Object.assign(document.createElement('link'), { rel: 'preload', href, as: 'fetch', crossOrigin: 'anonymous' });
+  if (type) link.type = type;
+  document.head.append(link);
+}
+
+/** Resolves at the reader's first interaction with the page. */
+function firstInteraction() {
+  const kinds = ['pointerdown', 'pointermove', 'keydown', 'touchstart', 'focusin', 'wheel', 'scroll'];
+  return new Promise((resolve) => {
+    const go = () => {
+      for (const kind of kinds) removeEventListener(kind, go, true);
+      resolve();
+    };
+    for (const kind of kinds) addEventListener(kind, go, { capture: true, passive: true });
+  });
+}
+
+function define() {
 ${defineViewer(wasm, `./${sheet}`, "new URL('./articles.json', import.meta.url).href")}}
+
+/** Resolves after the next frame has painted (or soon, in a tab that does not paint). */
+function afterFirstPaint() {
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => setTimeout(resolve));
+    setTimeout(resolve, 500);
+  });
+}
 
 /** What a reader types into the pre-rendered search box before the viewer runs is kept: the
  * form is not sent (the page would reload), and once the viewer is live the text is typed
@@ -123,6 +185,7 @@ function keepEarlyInput(root) {
   });
   live.observe(root, { subtree: true, attributes: true, attributeFilter: ['data-folio-live'], childList: true });
 }
+
 `,
 );
 
@@ -226,8 +289,8 @@ ${defineViewer(wasmName, `../${sheet}`, "new URL('archive/', here).href")}}
     .replace(/href="\.\/(?!folio\.js|folio-archive-)([^"]+)"/g, 'href="../$1"')
     .replace('data-folio-standalone', 'data-folio-standalone data-folio-src="archive/"')
     .replace(
-      /<link rel="preload" href="articles\.json"[^>]*>/,
-      '<link rel="preload" href="archive/manifest.json" as="fetch" crossorigin="anonymous"><link rel="preload" href="archive/list/0.json" as="fetch" crossorigin="anonymous">',
+      '</head>',
+      '<link rel="preload" href="archive/manifest.json" as="fetch" crossorigin="anonymous"><link rel="preload" href="archive/list/0.json" as="fetch" crossorigin="anonymous"></head>',
     );
   await writeFile(join(out, 'index.html'), packedPage);
   execFileSync('cargo', ['run', '--quiet', '--release', '--locked', '-p', 'folio-cli', '--', 'pack',

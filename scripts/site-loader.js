@@ -2,10 +2,10 @@
 // __…__ names are the content-hashed files scripts/post-build.mjs fills in).
 //
 // A page is a whole document: it reads, links and paginates without this script. The script
-//  - makes the page's islands interactive (share bar, reader settings, reading progress) once
-//    the page has painted: when the browser is idle, or at the reader's first touch, key or
-//    scroll, whichever comes first; a click on an island's button before then is played again
-//    once its code runs;
+//  - makes the page's islands interactive (share bar, reader settings, reading progress) at
+//    the reader's first touch, key, pointer or scroll (or, for a not-found page and a reader
+//    with stored settings, once the page has loaded and the browser is idle); a click on an
+//    island's button before then is played again once its code runs;
 //  - prefetches the page a reader is about to open (pointer over a link, focus, touch), so
 //    the next page shows at once;
 //  - on the first focus of a search box, prefetches the search page, its viewer and the
@@ -82,12 +82,27 @@ function islands() {
     clicked.push([marked().indexOf(island), [...island.querySelectorAll('button')].indexOf(button)]);
     start();
   }, { capture: true });
-  for (const type of ['pointerdown', 'keydown', 'touchstart', 'scroll']) {
+  for (const type of ['pointerdown', 'pointermove', 'keydown', 'touchstart', 'focusin', 'wheel', 'scroll']) {
     addEventListener(type, start, { once: true, passive: true, capture: true });
   }
+  // Without the reader doing anything, the islands wait for them, except where they show
+  // something the HTML could not (the address a not-found page was served at) or apply what
+  // a returning reader chose (theme, text size): then once the page has loaded and the browser
+  // is idle.
+  const now = document.querySelector('[data-folio-island*="missing"]') || storedPrefs();
+  if (!now) return;
   const idle = () => (window.requestIdleCallback ? requestIdleCallback(start, { timeout: 4000 }) : setTimeout(start, 200));
   if (document.readyState === 'complete') idle();
   else addEventListener('load', idle, { once: true });
+}
+
+/** True when an earlier visit stored reader settings. */
+function storedPrefs() {
+  try {
+    return Boolean(localStorage.getItem('folio:v1:prefs'));
+  } catch {
+    return false;
+  }
 }
 
 /** `<link rel=prefetch>` for each address once. */

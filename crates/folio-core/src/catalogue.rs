@@ -12,14 +12,25 @@ use crate::search::{FacetCounts, Index, Query, Results};
 use crate::sorting::sort_by;
 
 /// Validated data, articles newest first.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Catalogue {
     site: Site,
     channels: Vec<Channel>,
     articles: Vec<Article>,
     by_id: FxHashMap<String, usize>,
     channel_by_id: FxHashMap<String, usize>,
-    index: Index,
+    /// Built the first time a search or a list needs it: opening an article (a deep link, the
+    /// first view of many readers) does not pay for indexing every article.
+    index: std::sync::OnceLock<Index>,
+}
+
+/// The index is made from the rest, so two catalogues are equal when the rest is.
+impl PartialEq for Catalogue {
+    fn eq(&self, other: &Self) -> bool {
+        self.site == other.site
+            && self.channels == other.channels
+            && self.articles == other.articles
+    }
 }
 
 impl Catalogue {
@@ -37,20 +48,18 @@ impl Catalogue {
             .enumerate()
             .map(|(i, c)| (c.id.clone(), i))
             .collect();
-        // Positions in the index are positions in the sorted articles.
-        let index = Index::build(&articles, &channels);
         Catalogue {
             site,
             channels,
             articles,
             by_id,
             channel_by_id,
-            index,
+            index: std::sync::OnceLock::new(),
         }
     }
 
-    /// The catalogue without a search index (what `folio pack` needs: the order, the links,
-    /// the channel tree; the archive's own index is built apart).
+    /// The catalogue for `folio pack` (the order, the links, the channel tree; the archive's
+    /// own index is built apart, and this one is never asked for).
     pub fn unindexed(site: Site, channels: Vec<Channel>, articles: Vec<Article>) -> Self {
         let mut catalogue = Catalogue::new(site, channels, Vec::new());
         let mut articles = articles;
@@ -64,9 +73,11 @@ impl Catalogue {
         catalogue
     }
 
-    /// The search index of these articles.
+    /// The search index of these articles, built on first use. Positions in the index are
+    /// positions in the sorted articles.
     pub fn index(&self) -> &Index {
-        &self.index
+        self.index
+            .get_or_init(|| Index::build(&self.articles, &self.channels))
     }
 
     /// The site.

@@ -144,10 +144,32 @@ fn whole(
         && !path_routing
         && folio_viewer::hooks::is_empty_hash(&platform::location_hash())
         && !is_archive(&data);
-    if !first_view {
+    if !first_view && (path_routing || is_archive(&data)) {
         root.set_inner_html("");
         // The viewer lives as long as the page.
         std::mem::forget(folio_viewer::mount(root, props(DataSource::Url(data))));
+        return;
+    }
+    if !first_view {
+        // A view the HTML does not show (a deep link): the data first (`folio.js` fetched it
+        // with the Wasm), then one render of the view, in a task of its own.
+        yew::platform::spawn_local(async move {
+            let loaded = platform::fetch_bytes(&data)
+                .await
+                .and_then(folio_core::load::load_owned);
+            platform::next_task().await;
+            root.set_inner_html("");
+            let source = match loaded {
+                Ok(loaded) => DataSource::Loaded(loaded.into()),
+                // The viewer fetches once more and, if that fails too, says why with a retry
+                // button.
+                Err(_) => DataSource::Url(data),
+            };
+            // The first render is the view the address names, not the list it then leaves.
+            let mut props = props(source);
+            props.start = Some(folio_viewer::Route::parse(&platform::location_hash()));
+            std::mem::forget(folio_viewer::mount(root, props));
+        });
         return;
     }
     yew::platform::spawn_local(async move {
