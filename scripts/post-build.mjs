@@ -84,8 +84,6 @@ await writeFile(
   `// Folio article viewer, embeddable build: <script type="module" src=".../folio.js"></script>
 // then <folio-viewer></folio-viewer>, or \`import 'folio-viewer'\` in a bundled app. Everything
 // else is found relative to this file. \`ready\` resolves once <folio-viewer> is defined.
-import init, { defineFolioViewer } from './${glue}';
-
 // A viewer that names a packed archive (its folder, ending in /, or its manifest.json) needs
 // the packed build: hand over to it.
 const archive = /([/]|manifest[.]json)$/;
@@ -149,8 +147,12 @@ function firstInteraction() {
   });
 }
 
+/** Loads the viewer's glue (only now: its evaluation is a task of its own, after the first
+ * paint) and Wasm, then defines <folio-viewer> and starts the standalone page's viewer. */
 function define() {
-${defineViewer(wasm, `./${sheet}`, "new URL('./articles.json', import.meta.url).href")}}
+  return import('./${glue}').then(({ default: init, defineFolioViewer }) => {
+${defineViewer(wasm, `./${sheet}`, "new URL('./articles.json', import.meta.url).href")}  });
+}
 
 /** Resolves after the next frame has painted (or soon, in a tab that does not paint). */
 function afterFirstPaint() {

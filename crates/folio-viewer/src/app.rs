@@ -106,8 +106,12 @@ pub fn App(props: &AppProps) -> Html {
     {
         let (page_address, live) = (page_address.clone(), live.clone());
         use_effect_with((), move |_| {
-            page_address.set(platform::page_address().into());
-            live.set(true);
+            // In a task of its own: the render it causes does not lengthen the first one.
+            yew::platform::spawn_local(async move {
+                platform::next_task().await;
+                page_address.set(platform::page_address().into());
+                live.set(true);
+            });
         });
     }
     let root = use_node_ref();

@@ -30,7 +30,11 @@ pub fn use_read_markers(open: Option<String>, ready: bool) -> ReadMarkers {
                 stored.mark(id);
                 platform::storage_set(READ_KEY, &stored.to_json());
             }
-            read.set(Rc::new(stored));
+            // Only lists show the markers: an open article does not render its whole view again
+            // for them (every component reading the viewer would); the list reads them on return.
+            if open.is_none() {
+                read.set(Rc::new(stored));
+            }
         });
     }
     let clear = use_callback(read.clone(), |(), read| {

@@ -175,6 +175,16 @@ fn use_whole(library: Option<&Library>, route: &Route, page_size: usize) -> Show
     let results = use_memo((catalogue.clone(), request), |(catalogue, request)| {
         Some(catalogue.as_ref()?.index().run(request.as_ref()?))
     });
+    // An article's view is made once, not at every render of the viewer around it (each
+    // would clone the article).
+    let article = match route {
+        Route::Article { id } => Some(id.clone()),
+        _ => None,
+    };
+    let article = use_memo((catalogue.clone(), article), |(catalogue, id)| {
+        let view = catalogue.as_ref()?.article_view(id.as_ref()?, RELATED);
+        Some(view.map(Rc::new))
+    });
     let Some(catalogue) = catalogue else {
         return Shown::Loading;
     };
@@ -185,9 +195,10 @@ fn use_whole(library: Option<&Library>, route: &Route, page_size: usize) -> Show
             }
             None => Shown::Loading,
         },
-        Route::Article { id } => catalogue
-            .article_view(id, RELATED)
-            .map_or(Shown::Missing, |view| Shown::Article(Rc::new(view))),
+        Route::Article { .. } => match article.as_ref() {
+            Some(Some(view)) => Shown::Article(view.clone()),
+            _ => Shown::Missing,
+        },
         Route::Unknown { .. } => Shown::Missing,
     }
 }
