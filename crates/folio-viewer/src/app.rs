@@ -76,6 +76,11 @@ pub struct AppProps {
     /// [`crate::islands`]); `folio build` sets it, natively.
     #[prop_or_default]
     pub islands: bool,
+    /// Renders the page's header first and its view one task later, so neither render is a
+    /// long task (a view rendered afresh in the browser: a deep link). Never when hydrating:
+    /// the first render must be the server's.
+    #[prop_or_default]
+    pub progressive: bool,
     /// Counts renders of list items (tests and profiling).
     #[prop_or_default]
     pub render_count: Option<RenderCount>,
@@ -98,6 +103,22 @@ pub fn App(props: &AppProps) -> Html {
     let share_targets = use_memo(props.share.clone(), |share| {
         Rc::<[Target]>::from(Target::parse_list(share.as_deref().unwrap_or("")).0)
     });
+    // The view follows the header one task later when asked (see `progressive`); the header
+    // stays where it is, so nothing on screen moves when the view comes. (Before the effect
+    // below, so the viewer is live only once its view is there.)
+    let view_ready = use_state_eq(|| !props.progressive);
+    {
+        let view_ready = view_ready.clone();
+        use_effect_with((), move |_| {
+            if !*view_ready {
+                yew::platform::spawn_local(async move {
+                    platform::next_task().await;
+                    view_ready.set(true);
+                });
+            }
+        });
+    }
+
     // Known once the viewer runs in the page (after hydrating pre-rendered HTML, or after its
     // first render): the page's address, and `data-folio-live`, which tells scripts and tests
     // the view is interactive.
@@ -196,13 +217,17 @@ pub fn App(props: &AppProps) -> Html {
                     if PROBLEMS_NOTICE && props.problems_notice {
                         { data_problems(lang, &data.problems) }
                     }
-                    <main class="folio-main" aria-busy={shown.pending.then_some("true")}>{ view(&viewer, &router.route, &shown, props.page_size) }</main>
-                    <footer class="folio-footer">
-                        if let Some(url) = &site.url {
-                            <p><a class="folio-footer__site" href={url.clone()} rel="noopener">{ &site.name }</a></p>
-                        }
-                        <p class="folio-footer__copyright">{ &site.copyright }</p>
-                    </footer>
+                    if *view_ready {
+                        <main class="folio-main" aria-busy={shown.pending.then_some("true")}>{ view(&viewer, &router.route, &shown, props.page_size) }</main>
+                        <footer class="folio-footer">
+                            if let Some(url) = &site.url {
+                                <p><a class="folio-footer__site" href={url.clone()} rel="noopener">{ &site.name }</a></p>
+                            }
+                            <p class="folio-footer__copyright">{ &site.copyright }</p>
+                        </footer>
+                    } else {
+                        <main class="folio-main" aria-busy="true"></main>
+                    }
                 </ContextProvider<Viewer>>
             }
         }

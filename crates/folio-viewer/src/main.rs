@@ -168,6 +168,7 @@ fn whole(
             // The first render is the view the address names, not the list it then leaves.
             let mut props = props(source);
             props.start = Some(folio_viewer::Route::parse(&platform::location_hash()));
+            props.progressive = true;
             std::mem::forget(folio_viewer::mount(root, props));
         });
         return;

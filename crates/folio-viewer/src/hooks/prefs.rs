@@ -29,12 +29,8 @@ pub fn use_prefs(page_lang: Option<Lang>, page_theme: Option<Theme>) -> PrefsHan
     {
         let (prefs, browser_lang) = (prefs.clone(), browser_lang.clone());
         use_effect_with((), move |_| {
-            // In a task of its own: the render it causes does not lengthen the first one.
-            yew::platform::spawn_local(async move {
-                platform::next_task().await;
-                prefs.set(Prefs::parse(platform::storage_get(PREFS_KEY).as_deref()));
-                browser_lang.set(platform::browser_lang());
-            });
+            prefs.set(Prefs::parse(platform::storage_get(PREFS_KEY).as_deref()));
+            browser_lang.set(platform::browser_lang());
         });
     }
     {
