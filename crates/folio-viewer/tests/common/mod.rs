@@ -114,8 +114,11 @@ pub async fn mount_keeping_storage(props: AppProps) -> Mounted {
     mounted
 }
 
-/// Lets Yew finish every pending render.
+/// Lets Yew finish every pending render, and what the viewer leaves for its next task (the
+/// page's address and `data-folio-live` after mounting, so the first render stays short).
 pub async fn settle() {
+    yew::scheduler::flush().await;
+    folio_viewer::platform::next_task().await;
     yew::scheduler::flush().await;
 }
 
