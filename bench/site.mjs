@@ -11,7 +11,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { timed, writeSection } from './figures.mjs';
 import { serve } from '../e2e/server.mjs';
-import { keptFirstHeading, launch, rememberFirstHeading } from '../e2e/browser.mjs';
+import { keptFirstHeading, launch, rememberFirstHeading, touch } from '../e2e/browser.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const FOLIO = `${ROOT}target/release/folio`;
@@ -87,6 +87,7 @@ const SAMPLE = Number(process.env.SAMPLE || 200);
   for (const path of sample) {
     const before = errors.length;
     await page.goto(server.url + decodeURI(path));
+    await touch(page);
     const live = await page.locator('html[data-folio-islands]').waitFor({ state: 'attached', timeout: 30_000 }).then(() => true, () => false);
     const kept = live && (await keptFirstHeading(page));
     if (kept && errors.length === before) started += 1;
@@ -124,6 +125,7 @@ async function paints(url, throttled) {
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   }
   await page.goto(url);
+  await touch(page);
   // The built page is done when its islands run, the hash page when its viewer does.
   await page.locator('[data-folio-live], html[data-folio-islands]').first().waitFor({ state: 'attached', timeout: 60_000 });
   await page.locator('.folio-article__title').waitFor();

@@ -137,7 +137,7 @@ function preload(href, type) {
 
 /** Resolves at the reader's first interaction with the page. */
 function firstInteraction() {
-  const kinds = ['pointerdown', 'pointermove', 'keydown', 'touchstart', 'focusin', 'wheel', 'scroll'];
+  const kinds = ['pointerdown', 'pointermove', 'keydown', 'touchstart', 'focusin', 'wheel', 'scroll', 'click', 'change', 'input'];
   return new Promise((resolve) => {
     const go = () => {
       for (const kind of kinds) removeEventListener(kind, go, true);
@@ -162,24 +162,41 @@ function afterFirstPaint() {
   });
 }
 
-/** What a reader types into the pre-rendered search box before the viewer runs is kept: the
- * form is not sent (the page would reload), and once the viewer is live the text is typed
- * into its box again, so it is searched. */
+/** What a reader does to the pre-rendered page before the viewer runs is kept: typed text is
+ * typed into its box again once the viewer is live (the form is not sent meanwhile: the page
+ * would reload), and a click on a button or a changed select is played again on the same
+ * element, which the viewer hydrated. */
 function keepEarlyInput(root) {
   let typed = null;
+  const acted = [];
   const onInput = (event) => {
     if (event.target.matches?.('.folio-search__input')) typed = event.target.value;
   };
   const onSubmit = (event) => {
     if (!root.querySelector('[data-folio-live]')) event.preventDefault();
   };
+  const onClick = (event) => {
+    const button = event.target instanceof Element ? event.target.closest('button') : null;
+    if (button) acted.push(() => button.isConnected && button.click());
+  };
+  const onChange = (event) => {
+    const select = event.target;
+    if (select instanceof HTMLSelectElement) {
+      acted.push(() => select.isConnected && select.dispatchEvent(new Event('change', { bubbles: true })));
+    }
+  };
   root.addEventListener('input', onInput, true);
   root.addEventListener('submit', onSubmit, true);
+  root.addEventListener('click', onClick, true);
+  root.addEventListener('change', onChange, true);
   const live = new MutationObserver(() => {
     if (!root.querySelector('[data-folio-live]')) return;
     live.disconnect();
     root.removeEventListener('input', onInput, true);
     root.removeEventListener('submit', onSubmit, true);
+    root.removeEventListener('click', onClick, true);
+    root.removeEventListener('change', onChange, true);
+    for (const act of acted.splice(0)) act();
     const box = root.querySelector('.folio-search__input');
     if (typed === null || !box) return;
     box.value = typed;

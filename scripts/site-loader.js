@@ -15,13 +15,15 @@ const here = import.meta.url;
 const siteRoot = new URL('./', here).href;
 const searchPage = document.querySelector('[data-folio-standalone]');
 
-// An old link of the single-page viewer (`#/article/<id>`) opens its page.
-const moved = oldHashLink(location.hash);
-if (moved && location.href.split('#')[0] === siteRoot) location.replace(siteRoot + moved);
+// An old link of the single-page viewer (`#/article/<id>`) opens its page; an old search
+// address of a list page (`channel/x/?q=…`) opens the search page.
+const moved = oldHashLink(location.hash) ?? oldSearch();
+if (moved) location.replace(siteRoot + moved);
 else if (searchPage) {
   // The search page changes its address as the reader moves between views: the icon link
   // must not be resolved against each new one.
   for (const icon of document.querySelectorAll('link[rel~=icon]')) icon.setAttribute('href', icon.href);
+  keepTyping(searchPage);
   load('./__SEARCH_GLUE__', './__SEARCH_WASM__');
 } else {
   islands();
@@ -48,6 +50,38 @@ function oldHashLink(hash) {
   return page && page !== '1' ? `${folder}page/${page}/` : folder || null;
 }
 
+/** The search page of an earlier build's list address with a search in its query
+ * (`channel/lc-news/?q=质量` -> `search/?channel=lc-news&q=质量`), or null. */
+function oldSearch() {
+  if (searchPage || !location.search) return null;
+  const params = new URLSearchParams(location.search);
+  if (!['q', 'source', 'tag', 'from', 'to', 'sort'].some((key) => params.has(key))) return null;
+  const path = location.href.split(/[?#]/)[0].slice(siteRoot.length);
+  const channel = /^channel\/([^/]+)\//.exec(path)?.[1];
+  const pairs = [...(channel ? [['channel', decodeURIComponent(channel)]] : []), ...params];
+  return `search/?${pairs.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}`;
+}
+
+/** Text typed into the search page's box before its viewer takes the page over is typed into
+ * the viewer's box again, so it is searched. */
+function keepTyping(root) {
+  let typed = null;
+  const onInput = (event) => {
+    if (event.target.matches?.('.folio-search__input')) typed = event.target.value;
+  };
+  root.addEventListener('input', onInput, true);
+  const live = new MutationObserver(() => {
+    const box = root.querySelector('[data-folio-live] .folio-search__input');
+    if (!box) return;
+    live.disconnect();
+    root.removeEventListener('input', onInput, true);
+    if (typed === null || typed === box.value) return;
+    box.value = typed;
+    box.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: typed }));
+  });
+  live.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-folio-live'] });
+}
+
 /** Imports a wasm-bindgen glue module and starts its Wasm. */
 function load(glue, wasm) {
   return import(glue).then(({ default: init }) => init({ module_or_path: new URL(wasm, here) }));
@@ -62,13 +96,14 @@ function islands() {
   const clicked = [];
   const start = () => {
     started ??= load('./__ISLANDS_GLUE__', './__ISLANDS_WASM__')
-      // Hydration has attached the islands' handlers by the next task.
-      .then(() => new Promise((resolve) => setTimeout(resolve)))
       .then(() => {
+        // From here the islands' own handlers answer; what came before is played again on
+        // the same elements (hydration keeps them) once the hydration has run.
         ready = true;
-        for (const [island, button] of clicked.splice(0)) {
-          marked()[island]?.querySelectorAll('button')[button]?.click();
-        }
+        return new Promise((resolve) => setTimeout(resolve));
+      })
+      .then(() => {
+        for (const button of clicked.splice(0)) if (button.isConnected) button.click();
       })
       .catch((error) => console.error('Folio: the islands did not start', error));
     return started;
@@ -78,8 +113,7 @@ function islands() {
     if (ready) return;
     const button = event.target instanceof Element ? event.target.closest('[data-folio-island] button') : null;
     if (!button) return;
-    const island = button.closest('[data-folio-island]');
-    clicked.push([marked().indexOf(island), [...island.querySelectorAll('button')].indexOf(button)]);
+    clicked.push(button);
     start();
   }, { capture: true });
   for (const type of ['pointerdown', 'pointermove', 'keydown', 'touchstart', 'focusin', 'wheel', 'scroll']) {

@@ -299,7 +299,7 @@ impl Route {
     /// The path URL of this view relative to the site's root, as [`Route::parse_path`] reads
     /// it: `""` (the first page of all articles), `page/2/`, `channel/<id>/`,
     /// `channel/<id>/page/2/`, `article/<id>/`, each a folder with its own `index.html`; a
-    /// list's search state follows as a query.
+    /// search (a query, filter or order) is the search page's `search/?channel=<id>&q=…&page=2`.
     pub fn to_path(&self) -> String {
         if let Route::List(state) = self {
             if state.is_search() {

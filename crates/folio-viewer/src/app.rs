@@ -158,8 +158,10 @@ pub fn App(props: &AppProps) -> Html {
     };
     let shown = use_view(library, &router.route, props.page_size);
     let paged = links.is_path();
-    let title =
-        library.and_then(|library| view_title(library, &router.route, &shown.shown, lang, paged));
+    // No title until the view is there: the view's effects (title, scroll, focus) wait for it.
+    let title = library
+        .filter(|_| *view_ready)
+        .and_then(|library| view_title(library, &router.route, &shown.shown, lang, paged));
     use_view_effects(ViewEffects {
         root: root.clone(),
         route: router.route.clone(),

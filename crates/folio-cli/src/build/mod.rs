@@ -87,7 +87,7 @@ pub struct Args {
     /// structured data
     #[arg(long, value_name = "URL")]
     logo: Option<String>,
-    /// Render every page again, ignoring what the previous build wrote
+    /// Render every page and pack the archive again, ignoring what the previous build wrote
     #[arg(long)]
     force: bool,
     /// Print nothing but errors
@@ -293,9 +293,10 @@ impl Build<'_> {
             .and_then(|bytes| serde_json::from_slice(&bytes).ok())
             .unwrap_or_default();
         if self.force {
-            // Every page rendered again; the files it knows are still removed when gone, and
-            // an archive of the same data is still the same archive.
+            // Every page rendered again and the archive packed again (an upgraded Folio may
+            // write another format); the files it knows are still removed when gone.
             previous.pages.clear();
+            previous.archive = None;
         }
         let mut state = State::default();
         let mut summary = Summary::default();
@@ -757,7 +758,13 @@ impl Site<'_> {
         let lang = self.lang;
         let site = self.catalogue.site();
         let path = format!("{}/", folio_core::route::SEARCH_FOLDER);
-        let route = Route::parse_path(&path);
+        // The newest articles, as a search (the empty search's order): a route whose page is
+        // the search page, so the shell's links lead from `search/` to the site.
+        let route = Route::List(ListState {
+            sort: folio_core::route::Sort::Newest,
+            page: 1,
+            ..ListState::default()
+        });
         let back = "../";
         let title = format!("{} - {}", Msg::Search.text(lang), site.name);
         let url = format!("{}{path}", self.base);

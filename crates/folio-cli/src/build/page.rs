@@ -434,7 +434,7 @@ mod tests {
         let template = Template::read(BUILT).unwrap();
         let meta = Meta {
             title: "a</script><script>alert(1)</script>",
-            headline: "a",
+            headline: "a</script><script>alert(1)</script>",
             image_alt: None,
             description: "d",
             url: "https://x.cn/",
@@ -450,5 +450,7 @@ mod tests {
         let head = head(&meta, &template);
         assert_eq!(head.matches("</script>").count(), 2, "{head}");
         assert!(head.contains("<title>a&lt;/script&gt;"));
+        assert!(head.contains("og:title\" content=\"a&lt;/script&gt;"));
+        assert!(!head.contains("<script>alert"));
     }
 }
