@@ -86,4 +86,4 @@ if (failures.length) {
   console.error(`\nLighthouse below the bars:\n${failures.join('\n')}`);
   process.exit(1);
 }
-console.log('\nLighthouse: every page and preset meets the bars.');
+console.log(todos.length ? '\nLighthouse: every other bar is met.' : '\nLighthouse: every page and preset meets the bars.');
