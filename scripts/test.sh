@@ -18,11 +18,13 @@ cargo fmt --all -- --check
 step "clippy (native and wasm32)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo clippy -p folio-core -p folio-viewer -p folio-bench -p folio-example-yew --target wasm32-unknown-unknown --lib --bins --tests --locked -- -D warnings
-# The three Wasm builds the release ships: data files (index.html), packed archives (packed/)
-# and the sites `folio build` writes (site/).
-for features in hydration,whole,embed csr,packed,embed hydration,whole,site; do
+# The four Wasm builds the release ships (scripts/post-build.mjs): data files (index.html),
+# packed archives (packed/), and for the sites `folio build` writes (site/) the search page's
+# packed viewer and the islands.
+for features in hydration,whole,embed csr,packed,embed csr,packed,site; do
   cargo clippy -p folio-viewer --target wasm32-unknown-unknown --lib --bins --no-default-features --features "$features" --locked -- -D warnings
 done
+cargo clippy -p folio-viewer --target wasm32-unknown-unknown --bin folio-islands --no-default-features --features hydration,packed --locked -- -D warnings
 
 step "core has no browser dependency"
 if cargo tree -p folio-core -e normal --prefix none | grep -E '^(yew|web-sys|js-sys|gloo|wasm-bindgen) '; then
