@@ -89,8 +89,7 @@ function load(glue, wasm) {
 
 /** The islands of the page, after the first paint (see the top of this file). */
 function islands() {
-  const marked = () => [...document.querySelectorAll('[data-folio-island]')];
-  if (!marked().length) return;
+  if (!document.querySelector('[data-folio-island]')) return;
   let started = null;
   let ready = false;
   const clicked = [];
