@@ -34,14 +34,25 @@ if ! have wasm-pack || [ "$(wasm-pack --version | awk '{print $2}')" != "$WASM_P
   cargo install --locked wasm-pack --version "$WASM_PACK_VERSION" --force
 fi
 
-# Chromium and its driver for the browser tests; Noto CJK so Chinese renders in screenshots and
-# layout checks as readers see it.
-if ! have chromium || ! have chromedriver || ! fc-list 2>/dev/null | grep -q "Noto Sans CJK"; then
-  step "apt-get install chromium chromium-driver fonts-noto-cjk"
+# Chromium and its driver for the browser tests; Noto CJK so Chinese renders in screenshots,
+# layout checks and the share cards `folio build` draws as readers see it; xmllint to validate
+# sitemaps against their schema; Python's venv for the feed and structured-data validators.
+if ! have chromium || ! have chromedriver || ! have xmllint || ! fc-list 2>/dev/null | grep -q "Noto Sans CJK" \
+  || ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
+  step "apt-get install chromium chromium-driver fonts-noto-cjk libxml2-utils"
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver fonts-noto-cjk
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver fonts-noto-cjk libxml2-utils
+  python3 -c 'import ensurepip, venv' 2>/dev/null || DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-venv
+fi
+
+# feedparser and extruct (PyPI), as pinned, in target/venv.
+if [ ! -x target/venv/bin/python ] || ! cmp -s scripts/validators.txt target/venv/.folio-validators; then
+  step "pip install -r scripts/validators.txt (target/venv)"
+  python3 -m venv target/venv
+  target/venv/bin/pip install --quiet --disable-pip-version-check -r scripts/validators.txt
+  cp scripts/validators.txt target/venv/.folio-validators
 fi
 
 # npm packages (binaryen's wasm-opt, playwright-core), exactly as locked.

@@ -635,6 +635,85 @@ fn share_cards_and_crawler_files_that_clients_accept() {
     );
 }
 
+#[test]
+fn a_site_without_an_image_gets_a_card_and_logo_drawn_from_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let output = build(Path::new(DEMO), &out, &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let drawn: Vec<String> = files(&out)
+        .into_iter()
+        .filter(|f| f.starts_with("share/"))
+        .collect();
+    let named = |kind: &str| {
+        drawn
+            .iter()
+            .find(|f| f.starts_with(&format!("share/{kind}-")) && f.ends_with(".png"))
+            .unwrap_or_else(|| panic!("no {kind} in {drawn:?}"))
+            .clone()
+    };
+    let (card, logo) = (named("card"), named("logo"));
+    let png_size = |file: &str| {
+        let png = std::fs::read(out.join(file)).unwrap();
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "{file}");
+        let word = |at: usize| u32::from_be_bytes(png[at..at + 4].try_into().unwrap());
+        (word(16), word(20))
+    };
+    assert_eq!(png_size(&card), (1200, 630));
+    assert_eq!(png_size(&logo), (512, 512));
+
+    let read = |file: &str| Html::parse_document(&std::fs::read_to_string(out.join(file)).unwrap());
+    let seed = read(&format!("article/{SEED_ID}/index.html"));
+    let card_url = format!("{BASE}{card}");
+    assert_eq!(
+        meta(&seed, "meta[property=\"og:image\"]"),
+        Some(card_url.clone())
+    );
+    assert_eq!(meta(&seed, "meta[name=\"twitter:image\"]"), Some(card_url));
+    assert_eq!(
+        meta(&seed, "meta[property=\"og:image:width\"]").as_deref(),
+        Some("1200")
+    );
+    assert_eq!(
+        meta(&seed, "meta[property=\"og:image:height\"]").as_deref(),
+        Some("630")
+    );
+    // The first picture of the page, for WeChat and QQ: the square logo, hidden and lazy.
+    let first = seed.select(&sel("body img")).next().expect("a picture");
+    assert_eq!(
+        first.value().attr("src"),
+        Some(format!("{BASE}{logo}").as_str())
+    );
+    assert_eq!(first.value().attr("width"), Some("512"));
+    assert!(first.value().attr("hidden").is_some());
+    assert_eq!(first.value().attr("loading"), Some("lazy"));
+    let text: String = seed
+        .select(&sel("script[type=\"application/ld+json\"]"))
+        .next()
+        .unwrap()
+        .text()
+        .collect();
+    let data: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(data["publisher"]["logo"]["url"], format!("{BASE}{logo}"));
+    assert_eq!(data["publisher"]["logo"]["width"], 512);
+
+    // The site's own images replace both, and nothing is drawn.
+    let output = build(
+        Path::new(DEMO),
+        &out,
+        &["--image", "img/card.png", "--logo", "img/logo.png"],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(!files(&out).iter().any(|f| f.starts_with("share/")));
+    let seed = read(&format!("article/{SEED_ID}/index.html"));
+    assert_eq!(
+        meta(&seed, "meta[property=\"og:image:width\"]"),
+        None,
+        "its size is unknown"
+    );
+    assert!(seed.select(&sel("body img[hidden]")).next().is_some());
+}
+
 /// Every file of a built site but its copy of the data.
 fn site_texts(out: &Path) -> Vec<(String, String)> {
     files(out)

@@ -9,6 +9,7 @@
 //! app, the site, the channels, and the view's own data), so a second build renders only pages
 //! whose inputs changed and writes only files whose bytes changed.
 
+pub mod card;
 pub mod crawl;
 pub mod page;
 
@@ -80,11 +81,13 @@ pub struct Args {
     page_size: usize,
     /// The site's share image (absolute, or relative to --base-url): the card of every page
     /// whose article has no image of its own. At least 300 x 300 pixels for WeChat and QQ;
-    /// 1200 x 630 for large cards
+    /// 1200 x 630 for large cards. Without it, the build draws one from the site's name
+    /// (share/card-HASH.png)
     #[arg(long, value_name = "URL")]
     image: Option<String>,
     /// The site's logo (absolute, or relative to --base-url), the publisher's logo in
-    /// structured data
+    /// structured data and the square picture WeChat and QQ take. Without it, the build draws
+    /// one from the site's name (share/logo-HASH.png)
     #[arg(long, value_name = "URL")]
     logo: Option<String>,
     /// Render every page and pack the archive again, ignoring what the previous build wrote
@@ -166,6 +169,9 @@ pub struct Summary {
     pub skipped: Vec<String>,
     /// Bytes of HTML of all pages.
     pub html_bytes: u64,
+    /// What the site lacks that a reader or a crawler will notice (characters of the site's
+    /// name no font could draw on its share card).
+    pub warnings: Vec<String>,
 }
 
 /// One page to make.
@@ -277,6 +283,57 @@ fn prune(out: &Path, file: &str) {
 }
 
 impl Build<'_> {
+    /// The share card and the logo the build draws where the site names none (`--image`,
+    /// `--logo`), written as `share/card-HASH.png` and `share/logo-HASH.png` (a new name when
+    /// they change, so card caches of social apps see the new one).
+    fn pictures(
+        &self,
+        site: &Site,
+        state: &mut State,
+        summary: &mut Summary,
+    ) -> Result<(Option<Picture>, Option<Picture>), String> {
+        if self.image.is_some() && self.logo.is_some() {
+            return Ok((None, None));
+        }
+        let name = &site.catalogue.site().name;
+        let host = url::Url::parse(site.base)
+            .ok()
+            .and_then(|url| url.host_str().map(str::to_owned))
+            .unwrap_or_default();
+        let drawn = card::render(name, &host)?;
+        if !drawn.missing.is_empty() {
+            let missing: String = drawn.missing.iter().collect();
+            summary.warnings.push(format!(
+                "no installed font has {missing} of the site's name {name:?}: the share card and \
+                 logo leave them out (install a font that has them, or pass --image and --logo)"
+            ));
+        }
+        let mut write = |kind: &str, bytes: &[u8], size: (u32, u32)| {
+            let file = format!("share/{kind}-{}.png", &fingerprint(bytes)[..12]);
+            state.files.insert(file.clone());
+            if write_if_changed(self.out, &file, bytes)? {
+                summary.written += 1;
+            }
+            Ok::<_, String>(Picture {
+                url: site.absolute(&file),
+                size: Some(size),
+            })
+        };
+        let image = match self.image {
+            Some(_) => None,
+            None => Some(write("card", &drawn.card, card::CARD_SIZE)?),
+        };
+        let logo = match self.logo {
+            Some(_) => None,
+            None => Some(write(
+                "logo",
+                &drawn.logo,
+                (card::LOGO_SIZE, card::LOGO_SIZE),
+            )?),
+        };
+        Ok((image, logo))
+    }
+
     /// Builds the site into the output folder.
     pub fn run(&self) -> Result<(Summary, Vec<folio_core::load::Problem>), String> {
         let index_page = self.app.join("index.html");
@@ -358,9 +415,10 @@ impl Build<'_> {
             logo: None,
         };
         let absolute = |src: Option<&str>| src.map(|src| site.absolute(src));
+        let (image, logo) = self.pictures(&site, &mut state, &mut summary)?;
         let site = Site {
-            image: absolute(self.image),
-            logo: absolute(self.logo),
+            image: image.or_else(|| absolute(self.image).map(Picture::unsized_at)),
+            logo: logo.or_else(|| absolute(self.logo).map(Picture::unsized_at)),
             ..site
         };
         // Everything every page shows: the app, the site, the channels, the options.
@@ -445,9 +503,23 @@ struct Site<'a> {
     lang: Lang,
     page_size: usize,
     data: folio_viewer::LoadedData,
-    /// The site's share image and logo, absolute.
-    image: Option<String>,
-    logo: Option<String>,
+    /// The site's share image and logo.
+    image: Option<Picture>,
+    logo: Option<Picture>,
+}
+
+/// An image of the site's: its absolute address, and its size when the build knows it (the
+/// ones it drew).
+#[derive(Clone, Debug, Hash)]
+struct Picture {
+    url: String,
+    size: Option<(u32, u32)>,
+}
+
+impl Picture {
+    fn unsized_at(url: String) -> Picture {
+        Picture { url, size: None }
+    }
 }
 
 impl Site<'_> {
@@ -576,6 +648,11 @@ impl Site<'_> {
         format!("{}{}", self.base, route.to_path())
     }
 
+    /// The address of the site's share image.
+    fn image_url(&self) -> Option<String> {
+        self.image.as_ref().map(|image| image.url.clone())
+    }
+
     /// An image address made absolute against the site.
     fn absolute(&self, src: &str) -> String {
         url::Url::parse(self.base)
@@ -663,10 +740,10 @@ impl Site<'_> {
                 description = clip(&a.summary, 150);
                 (image, image_alt) = match figures.first() {
                     Some((src, alt)) => (Some(src.clone()), Some(alt.to_string())),
-                    None => (self.image.clone(), Some(site.name.clone())),
+                    None => (self.image_url(), Some(site.name.clone())),
                 };
                 if images.is_empty() {
-                    images.extend(self.image.clone());
+                    images.extend(self.image_url());
                 }
                 feeds = self.feeds(Some(&a.channel), &back);
                 json_ld = Some(
@@ -681,7 +758,10 @@ impl Site<'_> {
                             .map(|author| (author.name.clone(), role(lang, &author.role)))
                             .collect(),
                         publisher: (&site.name, &site_address),
-                        logo: self.logo.as_deref(),
+                        logo: self
+                            .logo
+                            .as_ref()
+                            .map(|logo| (logo.url.as_str(), logo.size)),
                         source: &a.source,
                         images,
                         section: &section,
@@ -716,7 +796,7 @@ impl Site<'_> {
                     self.template,
                     &site.name,
                 );
-                (image, image_alt) = (self.image.clone(), Some(site.name.clone()));
+                (image, image_alt) = (self.image_url(), Some(site.name.clone()));
                 article = None;
                 feeds = self.feeds(state.channel.as_deref(), &back);
                 json_ld = None;
@@ -731,6 +811,12 @@ impl Site<'_> {
                 json_ld = None;
             }
         }
+        // A page without an image of its own shows the site's card, and carries the site's
+        // square logo as its first picture for the apps that take one from the page (WeChat,
+        // QQ), hidden and never loaded by browsers.
+        let site_card = image.is_some() && image == self.image_url();
+        let image_size = self.image.as_ref().and_then(|card| card.size);
+        let picture = self.logo.as_ref().filter(|_| site_card);
         let meta = Meta {
             title: &title,
             headline: &headline,
@@ -739,6 +825,7 @@ impl Site<'_> {
             site_name: &site.name,
             lang,
             image: image.as_deref(),
+            image_size: image_size.filter(|_| site_card),
             image_alt: image_alt.as_deref(),
             article,
             feeds,
@@ -748,7 +835,8 @@ impl Site<'_> {
         };
         let head = page::head(&meta, self.template);
         let body = self.render(route, true);
-        page::document(lang, &head, &[], &body)
+        let picture = picture.map(|logo| (logo.url.as_str(), logo.size));
+        page::document(lang, &head, &[], picture, &body)
     }
 
     /// The search page (`search/`): a shell the site's packed viewer takes over, which reads
@@ -776,6 +864,7 @@ impl Site<'_> {
             site_name: &site.name,
             lang,
             image: None,
+            image_size: None,
             image_alt: None,
             article: None,
             feeds: self.feeds(None, back),
@@ -802,6 +891,7 @@ impl Site<'_> {
                 ("data-folio-base-url", self.base),
                 ("data-folio-page-size", &self.page_size.to_string()),
             ],
+            None,
             &body,
         )
     }
@@ -985,6 +1075,9 @@ pub fn run(args: &Args) -> u8 {
             args.lang.unwrap_or(Lang::En),
             args.quiet,
         );
+    }
+    for warning in &summary.warnings {
+        eprintln!("warning: {warning}");
     }
     for skipped in &summary.skipped {
         eprintln!("error: {name}: {skipped}: its id cannot name a folder (/ \\ : * ? \" < > | % # or . ..), so it has no page");

@@ -160,6 +160,8 @@ pub struct Meta<'a> {
     pub lang: Lang,
     /// An absolute image address for share cards.
     pub image: Option<&'a str>,
+    /// Its width and height, when known.
+    pub image_size: Option<(u32, u32)>,
     /// What the image shows (its `alt`), for readers of the card who cannot see it.
     pub image_alt: Option<&'a str>,
     /// For an article: its publication time (RFC 3339, with its offset), section and tags.
@@ -229,6 +231,10 @@ pub fn head(meta: &Meta, template: &Template) -> String {
     let image_alt = meta.image_alt.filter(|alt| !alt.trim().is_empty());
     if let Some(image) = meta.image {
         tag(og("og:image", image));
+        if let Some((width, height)) = meta.image_size {
+            tag(og("og:image:width", &width.to_string()));
+            tag(og("og:image:height", &height.to_string()));
+        }
         if let Some(alt) = image_alt {
             tag(og("og:image:alt", alt));
         }
@@ -306,8 +312,8 @@ pub struct NewsArticle<'a> {
     pub authors: Vec<(String, String)>,
     /// The site's name and address.
     pub publisher: (&'a str, &'a str),
-    /// The site's logo, an absolute address.
-    pub logo: Option<&'a str>,
+    /// The site's logo, an absolute address, and its size when known.
+    pub logo: Option<(&'a str, Option<(u32, u32)>)>,
     /// Where the article comes from (新华社): its author when no person is named (a wire
     /// story).
     pub source: &'a str,
@@ -351,8 +357,12 @@ impl NewsArticle<'_> {
         } else if !self.source.trim().is_empty() {
             data["author"] = json!([{ "@type": "Organization", "name": self.source }]);
         }
-        if let Some(logo) = self.logo {
+        if let Some((logo, size)) = self.logo {
             data["publisher"]["logo"] = json!({ "@type": "ImageObject", "url": logo });
+            if let Some((width, height)) = size {
+                data["publisher"]["logo"]["width"] = json!(width);
+                data["publisher"]["logo"]["height"] = json!(height);
+            }
         }
         if !self.images.is_empty() {
             data["image"] = json!(self.images);
@@ -365,13 +375,31 @@ impl NewsArticle<'_> {
 }
 
 /// The whole page: `head` and the viewer's root holding `body`, with `attributes` on it.
-pub fn document(lang: Lang, head: &str, attributes: &[(&str, &str)], body: &str) -> String {
+/// `picture` (an absolute address, and its size when known) comes first in the body, hidden:
+/// WeChat and QQ take the first large picture of a page as its thumbnail. Hidden and lazy,
+/// browsers never fetch it.
+pub fn document(
+    lang: Lang,
+    head: &str,
+    attributes: &[(&str, &str)],
+    picture: Option<(&str, Option<(u32, u32)>)>,
+    body: &str,
+) -> String {
     let mut root = String::from("<div id=\"folio\"");
     for (name, value) in attributes {
         root.push_str(&format!(" {name}=\"{}\"", escape(value)));
     }
+    let picture = picture.map_or_else(String::new, |(src, size)| {
+        let size = size.map_or_else(String::new, |(width, height)| {
+            format!(" width=\"{width}\" height=\"{height}\"")
+        });
+        format!(
+            "<img src=\"{}\"{size} alt=\"\" hidden loading=\"lazy\">\n",
+            escape(src)
+        )
+    });
     format!(
-        "<!doctype html>\n<html lang=\"{}\">\n<head>\n{head}</head>\n<body class=\"folio-page\">\n{root}>{body}</div>\n</body>\n</html>\n",
+        "<!doctype html>\n<html lang=\"{}\">\n<head>\n{head}</head>\n<body class=\"folio-page\">\n{picture}{root}>{body}</div>\n</body>\n</html>\n",
         lang.tag()
     )
 }
@@ -441,6 +469,7 @@ mod tests {
             site_name: "s",
             lang: Lang::Zh,
             image: None,
+            image_size: None,
             article: None,
             feeds: Vec::new(),
             json_ld: Some(json!({ "headline": "</script><script>alert(1)</script>" })),
