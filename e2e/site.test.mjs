@@ -73,6 +73,9 @@ describe('a built site', () => {
       const paths = asked(from);
       assert.ok(!paths.some((p) => p.endsWith('.json')), `${path}: no data and no archive: ${paths}`);
       assert.ok(!paths.some((p) => p.includes('folio-site-packed')), `${path}: not the search viewer: ${paths}`);
+      // The logo WeChat takes as the page's first picture is hidden and lazy: never fetched.
+      assert.equal(await page.locator('body > img[hidden]').count(), 1, path);
+      assert.deepEqual(await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.includes('/share/'))), [], path);
       assert.deepEqual(problems, [], path);
       await page.close();
     }
