@@ -1,11 +1,13 @@
 // Packed archives (folio pack) in Chromium against the release build's packed viewer
-// (dist/packed/): hostile archive files give a message in the page and never a panic, and a
-// viewer on 100,000 generated articles shows its first list after fetching only the manifest
-// and one chunk, then searches with facets, opens an article and goes Back.
+// (dist/packed/): hostile archive files give a message in the page and never a panic; a deploy
+// under an open viewer (a new build packed beside the old one, kept or pruned) costs the
+// reader nothing: the article they click opens, and the new articles are found; a viewer on
+// 100,000 generated articles shows its first list after fetching only the manifest and one
+// chunk, then searches with facets, opens an article and goes Back.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from './server.mjs';
@@ -43,6 +45,8 @@ async function withArchive(overrides, check) {
 }
 
 const file = (path) => readFile(join(DIST, path));
+/** The demo archive's build folder, below the archive (`b/BUILD/`). */
+const build = async () => `b/${JSON.parse(await file('packed/archive/manifest.json')).build}/`;
 
 describe('packed archives', () => {
   test('<folio-viewer src=".../archive/"> through the main folio.js shows the archive', async () => {
@@ -69,16 +73,17 @@ describe('packed archives', () => {
   });
 
   test('a manifest of a newer format version is refused by name', async () => {
-    const manifest = (await file('packed/archive/manifest.json')).toString().replace('"version":[1,1]', '"version":[2,0]');
-    await withArchive({ [`${ARCHIVE}manifest.json`]: { body: manifest } }, async (page) => {
+    const manifest = (await file('packed/archive/manifest.json')).toString();
+    assert.match(manifest, /"version":\[2,0\]/);
+    await withArchive({ [`${ARCHIVE}manifest.json`]: { body: manifest.replace('"version":[2,0]', '"version":[3,0]') } }, async (page) => {
       const alert = page.getByRole('alert');
       await alert.waitFor();
-      assert.match(await alert.textContent(), /2\.0/);
+      assert.match(await alert.textContent(), /3\.0/);
     });
   });
 
   test('a missing chunk says which file, with a retry', async () => {
-    await withArchive({ [`${ARCHIVE}list/0.json`]: { status: 404, body: 'not found' } }, async (page) => {
+    await withArchive({ [`${ARCHIVE}${await build()}list/0.json`]: { status: 404, body: 'not found' } }, async (page) => {
       const alert = page.getByRole('alert');
       await alert.waitFor();
       assert.match(await alert.textContent(), /list\/0\.json.*404/);
@@ -87,11 +92,12 @@ describe('packed archives', () => {
   });
 
   test('a truncated shard and a shard of another build are named; the lists still work', async () => {
-    const shard = await file('packed/archive/search/0.bin');
+    const folder = await build();
+    const shard = await file(`packed/archive/${folder}search/0.bin`);
     const other = Buffer.from(shard);
     other[8] ^= 1;
     for (const [body, message] of [[shard.subarray(0, shard.length >> 1), /search\/0\.bin/], [other, /another build|另一次打包/]]) {
-      await withArchive({ [`${ARCHIVE}search/0.bin`]: { body, type: 'application/octet-stream' } }, async (page) => {
+      await withArchive({ [`${ARCHIVE}${folder}search/0.bin`]: { body, type: 'application/octet-stream' } }, async (page) => {
         await page.locator('.folio-card').first().waitFor();
         await page.getByRole('searchbox').fill('聊城');
         const alert = page.getByRole('alert');
@@ -100,6 +106,89 @@ describe('packed archives', () => {
         await page.getByRole('searchbox').fill('');
         await page.locator('.folio-card').first().waitFor();
       });
+    }
+  });
+});
+
+describe('a deploy under an open viewer', () => {
+  const folio = (...args) => execFileSync('cargo', ['run', '--quiet', '--release', '--locked', '-p', 'folio-cli', '--', ...args], { cwd: ROOT, stdio: 'inherit' });
+  const NEW = '部署之后才发布的文章';
+
+  /** A copy of the release build, served, with the demo page open on its packed archive. */
+  async function opened() {
+    const dir = await mkdtemp(join(tmpdir(), 'folio-deploy-'));
+    await cp(DIST, dir, { recursive: true });
+    const server = await serve(dir);
+    const page = await browser.context.newPage();
+    const problems = watch(page);
+    // The page's clock, so a test can let a minute pass.
+    await page.clock.install();
+    await open(page, `${server.url}packed/`);
+    await page.locator('.folio-card').first().waitFor();
+    return { dir, server, page, problems };
+  }
+
+  /** Packs the demo data with five new articles and one title corrected into the served
+   * archive, as an hourly deploy does; returns the corrected title. */
+  async function deploy(dir, ...options) {
+    const data = JSON.parse(await readFile(join(DIST, 'articles.json'), 'utf8'));
+    const [newest] = [...data.articles].sort((a, b) => b.published.localeCompare(a.published));
+    for (let i = 1; i <= 5; i += 1) {
+      data.articles.push({ ...newest, id: `deploy-new-${i}`, title: `${NEW}${i}`, published: `2015-09-2${i}T08:00:00+08:00` });
+    }
+    const corrected = data.articles.find((a) => a.id === '20150615-zhiliang-qiangshi');
+    corrected.title = `${corrected.title}（更正）`;
+    await writeFile(join(dir, 'deploy.json'), JSON.stringify(data));
+    folio('pack', join(dir, 'deploy.json'), '--out', join(dir, 'packed/archive'), '--quiet', ...options);
+    return corrected.title;
+  }
+
+  for (const [name, options] of [['the old build kept', []], ['the old build pruned (--keep 1)', ['--keep', '1']]]) {
+    test(`${name}: the article clicked opens with no error, and the new articles are found`, async () => {
+      const { dir, server, page, problems } = await opened();
+      try {
+        const old = JSON.parse(await readFile(join(dir, 'packed/archive/manifest.json'), 'utf8')).build;
+        const corrected = await deploy(dir, ...options);
+        const builds = await readdir(join(dir, 'packed/archive/b'));
+        assert.equal(builds.includes(old), options.length === 0, `old build there: ${builds}`);
+        // The list on screen is the old build's; its article opens.
+        await page.getByRole('searchbox').fill('聊城实施质量强市');
+        const card = page.locator('.folio-card__title a').filter({ hasText: '聊城实施质量强市' }).first();
+        await card.click();
+        await page.locator('.folio-article__title').waitFor();
+        assert.match(await page.locator('.folio-article__title').textContent(), /聊城实施质量强市/);
+        assert.equal(await page.getByRole('alert').count(), 0, 'no error');
+        // A minute later, a new view asks whether a newer build is out.
+        await page.goBack();
+        await page.clock.fastForward('01:01');
+        await page.getByRole('searchbox').fill(NEW);
+        await page.waitForFunction(() => document.querySelector('.folio-list__count')?.textContent === '共 5 篇');
+        assert.equal(await page.locator('.folio-card').count(), 5);
+        await page.getByRole('searchbox').fill('聊城实施质量强市');
+        await page.locator('.folio-card').filter({ hasText: corrected }).first().waitFor();
+        assert.equal(await page.getByRole('alert').count(), 0, 'no error');
+        // A pruned build's files answer 404 (which the browser logs): how the viewer learns of
+        // the deploy. Nothing else went wrong.
+        const gone = new RegExp(`^HTTP 404: .*/packed/archive/b/${old}/|^console: Failed to load resource: .*404`);
+        assert.deepEqual(problems.filter((p) => !(options.length && gone.test(p))), []);
+      } finally {
+        await page.close();
+        await server.close();
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+  }
+
+  test('packing the same input again writes nothing and keeps the build', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'folio-deploy-'));
+    try {
+      await cp(join(DIST, 'packed/archive'), join(dir, 'archive'), { recursive: true });
+      const before = await readFile(join(dir, 'archive/manifest.json'), 'utf8');
+      folio('pack', join(DIST, 'articles.json'), '--out', join(dir, 'archive'), '--quiet');
+      assert.equal(await readFile(join(dir, 'archive/manifest.json'), 'utf8'), before);
+      assert.equal((await readdir(join(dir, 'archive/b'))).length, 1);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });
@@ -179,7 +268,7 @@ describe('100,000 articles packed', { skip: (PACKED || process.env.FOLIO_CSP) &&
     let release;
     const held = new Promise((resolve) => { release = resolve; });
     let rows = 0;
-    await page.route(/\/archive\/rows\/\d+\.bin$/, async (route) => {
+    await page.route(/\/archive\/b\/[0-9a-f]+\/rows\/\d+\.bin$/, async (route) => {
       rows += 1;
       await held;
       await route.continue();

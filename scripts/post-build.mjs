@@ -302,18 +302,19 @@ function start() {
 ${defineViewer(wasmName, `../${sheet}`, "new URL('archive/', here).href")}}
 `,
   );
-  // The standalone page of the packed demo: the same page, reading archive/ (its first files are
-  // fetched while the Wasm loads).
+  execFileSync('cargo', ['run', '--quiet', '--release', '--locked', '-p', 'folio-cli', '--', 'pack',
+    join(dir, 'articles.json'), '--out', join(out, 'archive'), '--keep', '1', '--quiet'], { stdio: 'inherit' });
+  // The standalone page of the packed demo: the same page, reading archive/ (its entry point
+  // is fetched while the Wasm loads; the build's files are named by it, so a page that outlives
+  // its archive's build names none of them).
   const packedPage = preloading(page, [{ glueName, wasmName }])
     .replace(/href="\.\/(?!folio\.js|folio-archive-)([^"]+)"/g, 'href="../$1"')
     .replace('data-folio-standalone', 'data-folio-standalone data-folio-src="archive/"')
     .replace(
       '</head>',
-      '<link rel="preload" href="archive/manifest.json" as="fetch" crossorigin="anonymous"><link rel="preload" href="archive/list/0.json" as="fetch" crossorigin="anonymous"></head>',
+      '<link rel="preload" href="archive/manifest.json" as="fetch" crossorigin="anonymous"></head>',
     );
   await writeFile(join(out, 'index.html'), packedPage);
-  execFileSync('cargo', ['run', '--quiet', '--release', '--locked', '-p', 'folio-cli', '--', 'pack',
-    join(dir, 'articles.json'), '--out', join(out, 'archive'), '--quiet'], { stdio: 'inherit' });
 }
 
 /** The app of the sites `folio build` writes (dist/site/, its `--app` folder). Its pages are

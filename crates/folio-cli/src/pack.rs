@@ -6,14 +6,14 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use folio_core::archive::codec::{
     encode_rows, encode_set, encode_shard, header, FactRow, EXTERNAL, POSTINGS_MAGIC,
 };
 use folio_core::archive::{
     bucket_of, facet_key, fnv, list_path, postings_path, rows_path, shard_of, text_key_fields,
-    text_path, FORMAT, MANIFEST, NAMES, VERSION,
+    text_path, BUILDS, FORMAT, MANIFEST, NAMES, VERSION,
 };
 use folio_core::catalogue::{Catalogue, Link, RELATED};
 use folio_core::error::utf8_text;
@@ -59,22 +59,63 @@ Examples:
 The input is a data file (docs/schema.md), or its JSON Lines form: a first line with
 `site` and `channels`, then one article per line. It is validated as `folio check` does;
 problems are printed the same way and a skipped article is left out of the archive.
-The archive is written beside DIR and moved into place when complete, so a server never
-serves half of one. Point the viewer at it with <folio-viewer src=\"archive/\">.
+
+Each pack is a build in its own folder, DIR/b/BUILD/, written aside and moved into place
+when complete; then DIR/manifest.json, the one file that changes, names it. Readers who
+opened an earlier build keep reading it, so earlier builds are kept until --keep or
+--keep-for prunes them. The same input is the same build: packing it again writes nothing.
+DIR/_headers tells hosts that read it (Netlify, Cloudflare Pages) to cache the builds'
+files for good and the manifest for a minute. Point the viewer at the folder with
+<folio-viewer src=\"archive/\">.
 
 Exit codes: 0 packed; 1 packed, but some entries were skipped (listed); 2 nothing written.")]
 pub struct Args {
     /// The data file (`.json`, or JSON Lines); `-` reads standard input
     input: PathBuf,
-    /// The archive folder to write (replaced if it exists)
+    /// The archive folder to write into (a new build beside the earlier ones)
     #[arg(long, short)]
     out: PathBuf,
+    /// Keep only the newest N builds (this one included); earlier ones are removed
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    keep: Option<u32>,
+    /// Remove builds replaced longer ago than this (`90m`, `12h`, `7d`): long enough for
+    /// readers mid-session and for caches
+    #[arg(long, value_name = "AGE", value_parser = parse_age)]
+    keep_for: Option<Duration>,
     /// Language of the problem messages
     #[arg(long, value_parser = parse_lang, default_value = "en")]
     lang: Lang,
     /// Print only errors: no progress, warnings or summary
     #[arg(long, short)]
     quiet: bool,
+}
+
+/// A duration written as a number and a unit: `s`, `m`, `h` or `d`.
+pub fn parse_age(text: &str) -> Result<Duration, String> {
+    let unit = text.chars().last().unwrap_or(' ');
+    let seconds = match unit {
+        's' => 1,
+        'm' => 60,
+        'h' => 3_600,
+        'd' => 86_400,
+        _ => return Err("an age is a number and a unit: 90m, 12h, 7d".into()),
+    };
+    text[..text.len() - 1]
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(seconds))
+        .map(Duration::from_secs)
+        .ok_or_else(|| "an age is a number and a unit: 90m, 12h, 7d".into())
+}
+
+/// Which earlier builds to keep: all of them unless asked (a build is removed only when every
+/// rule given lets it go).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Keep {
+    /// The newest N builds, the current one included.
+    pub count: Option<u32>,
+    /// Builds replaced less than this long ago.
+    pub age: Option<Duration>,
 }
 
 /// The input, validated.
@@ -247,6 +288,13 @@ pub struct Packed {
     pub bytes: u64,
     /// Posting sets in their own file.
     pub external: usize,
+    /// The build id (its folder is `b/BUILD/`).
+    pub build: String,
+    /// False when the folder held this build already (the same input): nothing was written.
+    pub fresh: bool,
+    /// Earlier builds removed, and earlier builds still there.
+    pub pruned: usize,
+    pub kept: usize,
 }
 
 /// Builds every file of the archive.
@@ -483,45 +531,163 @@ fn archive_files(
     sink(json_file(MANIFEST.to_owned(), &manifest))
 }
 
-/// Writes the archive into a fresh folder beside `out` as its files are made, then moves it
-/// into place.
+/// The folders of a format 1 archive, whose files sat beside its manifest.
+const FLAT_FOLDERS: [&str; 5] = ["list", "text", "ids", "search", "rows"];
+
+/// The cache headers of an archive served at `prefix` (`/` when the folder is the site), in
+/// the `_headers` form Netlify and Cloudflare Pages read: a build's files never change, the
+/// manifest names the latest build.
+pub fn cache_headers(prefix: &str) -> String {
+    format!(
+        "{prefix}{BUILDS}*\n  Cache-Control: public, max-age=31536000, immutable\n\
+         {prefix}{MANIFEST}\n  Cache-Control: public, max-age=60\n"
+    )
+}
+
+/// Writes a file by writing it aside and renaming it over the old one: a reader gets the old
+/// file or the new one, never half of one.
+fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let aside = path.with_file_name(format!(".{name}.partial"));
+    std::fs::write(&aside, bytes)?;
+    std::fs::rename(&aside, path)
+}
+
+/// Writes the build into `out/b/BUILD/` (into a folder beside it as its files are made, moved
+/// into place when complete) unless it is there, then points `out/manifest.json` at it, writes
+/// `out/_headers`, and prunes earlier builds as `keep` says.
 fn write(
     out: &Path,
     build: &str,
     catalogue: &Catalogue,
     problems: usize,
     quiet: bool,
+    keep: Keep,
 ) -> std::io::Result<Packed> {
-    let name = out
-        .file_name()
-        .map_or_else(|| "archive".into(), |n| n.to_string_lossy().into_owned());
-    let staging = out.with_file_name(format!(".{name}.{build}.partial"));
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging)?;
-    }
-    for dir in ["list", "text", "ids", "search/k", "rows"] {
-        std::fs::create_dir_all(staging.join(dir))?;
-    }
+    let builds = out.join(BUILDS.trim_end_matches('/'));
+    let folder = builds.join(build);
+    std::fs::create_dir_all(&builds)?;
     let (files, bytes, external) = (AtomicUsize::new(0), AtomicU64::new(0), AtomicUsize::new(0));
-    let sink = |file: File| {
-        files.fetch_add(1, Ordering::Relaxed);
-        bytes.fetch_add(file.bytes.len() as u64, Ordering::Relaxed);
-        if file.path.starts_with("search/k/") {
-            external.fetch_add(1, Ordering::Relaxed);
+    let fresh = !folder.join(MANIFEST).is_file();
+    if fresh {
+        let staging = builds.join(format!(".{build}.partial"));
+        if staging.exists() {
+            std::fs::remove_dir_all(&staging)?;
         }
-        std::fs::write(staging.join(&file.path), &file.bytes)
-    };
-    archive_files(catalogue, build, problems, quiet, &sink)?;
-    if out.exists() {
-        std::fs::remove_dir_all(out)?;
+        for dir in ["list", "text", "ids", "search/k", "rows"] {
+            std::fs::create_dir_all(staging.join(dir))?;
+        }
+        let sink = |file: File| {
+            files.fetch_add(1, Ordering::Relaxed);
+            bytes.fetch_add(file.bytes.len() as u64, Ordering::Relaxed);
+            if file.path.starts_with("search/k/") {
+                external.fetch_add(1, Ordering::Relaxed);
+            }
+            std::fs::write(staging.join(&file.path), &file.bytes)
+        };
+        archive_files(catalogue, build, problems, quiet, &sink)?;
+        if folder.exists() {
+            // A build left without its manifest: never published, so no reader has it.
+            std::fs::remove_dir_all(&folder)?;
+        }
+        std::fs::rename(&staging, &folder)?;
+    } else if published(out).is_none_or(|current| current != build) {
+        // Published again (the input went back to this one): it is the newest build now.
+        std::fs::File::open(&folder)?.set_modified(std::time::SystemTime::now())?;
     }
-    std::fs::rename(&staging, out)?;
+    // The build's own copy of its manifest, published as the entry point once the files are
+    // all in place: a host serving the folder meanwhile serves the old build whole.
+    let manifest = std::fs::read(folder.join(MANIFEST))?;
+    replace_file(&out.join(MANIFEST), &manifest)?;
+    replace_file(&out.join("_headers"), cache_headers("/").as_bytes())?;
+    let (pruned, kept) = prune(out, build, keep)?;
     Ok(Packed {
         articles: catalogue.articles().len(),
         files: files.into_inner(),
         bytes: bytes.into_inner(),
         external: external.into_inner(),
+        build: build.to_owned(),
+        fresh,
+        pruned,
+        kept,
     })
+}
+
+/// Prunes the builds of the archive in `out` other than the one its manifest names, as `keep`
+/// says (for `folio build` when the data, and so the archive, did not change).
+pub fn prune_published(out: &Path, keep: Keep) -> std::io::Result<(usize, usize)> {
+    match published(out) {
+        Some(current) if out.join(BUILDS).join(&current).is_dir() => prune(out, &current, keep),
+        _ => Ok((0, 0)),
+    }
+}
+
+/// The build `out/manifest.json` names now, if it can be read.
+fn published(out: &Path) -> Option<String> {
+    let bytes = std::fs::read(out.join(MANIFEST)).ok()?;
+    let manifest: Value = serde_json::from_slice(&bytes).ok()?;
+    manifest["build"].as_str().map(str::to_owned)
+}
+
+/// Removes the builds of `out` other than `current` that `keep` lets go (every rule given must
+/// let it go; none given keeps them all); returns how many were removed and how many are left.
+/// Builds are ordered by when they were published (their folder's time); a build counts as
+/// replaced when the next one was published. A format 1 archive's files at the root are the
+/// oldest build.
+fn prune(out: &Path, current: &str, keep: Keep) -> std::io::Result<(usize, usize)> {
+    let builds = out.join(BUILDS.trim_end_matches('/'));
+    let mut found: Vec<(std::time::SystemTime, String)> = Vec::new();
+    for entry in std::fs::read_dir(&builds)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') || !entry.file_type()?.is_dir() || name == current {
+            continue;
+        }
+        found.push((entry.metadata()?.modified()?, name));
+    }
+    let flat = FLAT_FOLDERS.iter().any(|dir| out.join(dir).is_dir());
+    found.sort();
+    // Newest first, the current build at the head; each with the time it was replaced.
+    let now = std::time::SystemTime::now();
+    let mut order: Vec<(Option<String>, std::time::SystemTime)> =
+        vec![(Some(current.to_owned()), now)];
+    let mut replaced_at = std::fs::metadata(builds.join(current))?.modified()?;
+    for (time, name) in found.into_iter().rev() {
+        order.push((Some(name), replaced_at));
+        replaced_at = time;
+    }
+    if flat {
+        order.push((None, replaced_at));
+    }
+    let (mut pruned, mut kept) = (0, 0);
+    for (rank, (name, replaced)) in order.into_iter().enumerate().skip(1) {
+        let by_count = keep.count.map(|n| rank >= n as usize);
+        let by_age = keep
+            .age
+            .map(|age| now.duration_since(replaced).is_ok_and(|since| since > age));
+        let go = match (by_count, by_age) {
+            (None, None) => false,
+            (count, age) => count.unwrap_or(true) && age.unwrap_or(true),
+        };
+        if !go {
+            kept += 1;
+            continue;
+        }
+        match name {
+            Some(name) => std::fs::remove_dir_all(builds.join(name))?,
+            None => {
+                for dir in FLAT_FOLDERS {
+                    if out.join(dir).is_dir() {
+                        std::fs::remove_dir_all(out.join(dir))?;
+                    }
+                }
+            }
+        }
+        pruned += 1;
+    }
+    Ok((pruned, kept))
 }
 
 /// Packs a data file's `bytes` into `out`; returns what was written and the problems found.
@@ -530,6 +696,7 @@ pub fn pack(
     bytes: Vec<u8>,
     out: &Path,
     quiet: bool,
+    keep: Keep,
 ) -> Result<(Packed, Vec<Problem>, Positions), String> {
     let text = utf8_text(&bytes).map_err(|e| error_text(Lang::En, &e))?;
     // The same input always gives the same build id; another input (or format) another.
@@ -546,7 +713,7 @@ pub fn pack(
         problems,
     } = input.entries;
     let catalogue = Catalogue::unindexed(site, channels, articles);
-    let packed = write(out, &build, &catalogue, problems.len(), quiet)
+    let packed = write(out, &build, &catalogue, problems.len(), quiet, keep)
         .map_err(|e| format!("{}: {e}", out.display()))?;
     Ok((packed, problems, input.positions))
 }
@@ -572,7 +739,11 @@ pub fn run(args: &Args) -> u8 {
         eprintln!("error: {name}: {}", error_text(args.lang, &error));
         return EXIT_FATAL;
     }
-    let (packed, problems, positions) = match pack(bytes, &args.out, args.quiet) {
+    let keep = Keep {
+        count: args.keep,
+        age: args.keep_for,
+    };
+    let (packed, problems, positions) = match pack(bytes, &args.out, args.quiet, keep) {
         Ok(done) => done,
         Err(error) => {
             eprintln!("error: {name}: {error}");
@@ -582,15 +753,31 @@ pub fn run(args: &Args) -> u8 {
     print_problems(&name, &problems, &positions, args.lang, args.quiet);
     let skipped = problems.iter().filter(|p| p.skipped).count();
     if !args.quiet {
-        eprintln!(
-            "packed {} articles ({skipped} skipped) into {}: {} files ({} posting sets on their own), {:.1} MB, in {:.1} s",
-            packed.articles,
-            args.out.display(),
-            packed.files,
-            packed.external,
-            packed.bytes as f64 / 1e6,
-            started.elapsed().as_secs_f64()
-        );
+        let earlier = match (packed.pruned, packed.kept) {
+            (0, 0) => String::new(),
+            (0, kept) => format!("; {kept} earlier builds kept (--keep, --keep-for prune them)"),
+            (pruned, kept) => format!("; {pruned} earlier builds removed, {kept} kept"),
+        };
+        if packed.fresh {
+            eprintln!(
+                "packed {} articles ({skipped} skipped) into {} as build {}: {} files ({} posting sets on their own), {:.1} MB, in {:.1} s{earlier}",
+                packed.articles,
+                args.out.display(),
+                packed.build,
+                packed.files,
+                packed.external,
+                packed.bytes as f64 / 1e6,
+                started.elapsed().as_secs_f64()
+            );
+        } else {
+            eprintln!(
+                "{} already holds build {} of these {} articles: published it again, in {:.1} s{earlier}",
+                args.out.display(),
+                packed.build,
+                packed.articles,
+                started.elapsed().as_secs_f64()
+            );
+        }
     }
     if skipped > 0 {
         EXIT_PROBLEMS
@@ -889,7 +1076,7 @@ mod tests {
     fn a_format_1_0_archive_confirms_longer_terms_by_text() {
         let (mut served, whole) = Served::pack(&generate(800, 6).to_string());
         let manifest = String::from_utf8(served.files[MANIFEST].clone()).unwrap();
-        let old = manifest.replace("\"version\":[1,1]", "\"version\":[1,0]");
+        let old = manifest.replace("\"version\":[2,0]", "\"version\":[1,0]");
         assert_ne!(old, manifest);
         served.files.insert(MANIFEST.into(), old.into_bytes());
         let archive = served.open();
@@ -967,15 +1154,22 @@ mod tests {
         );
         // A newer major version is refused by name; a newer minor one is read.
         let manifest = String::from_utf8(served.files[MANIFEST].clone()).unwrap();
-        let v2 = manifest.replace("\"version\":[1,1]", "\"version\":[2,0]");
+        let v3 = manifest.replace("\"version\":[2,0]", "\"version\":[3,0]");
         assert_eq!(
-            Archive::open(v2.as_bytes()).map(|_| ()),
+            Archive::open(v3.as_bytes()).map(|_| ()),
             Err(Error::ArchiveVersion {
-                found: "2.0".into()
+                found: "3.0".into()
             })
         );
-        let v1_3 = manifest.replace("\"version\":[1,1]", "\"version\":[1,3]");
-        assert!(Archive::open(v1_3.as_bytes()).is_ok());
+        // A newer minor version and an older major one (files beside the manifest) are read.
+        for (version, folder) in [
+            ("[2,3]", format!("b/{}/", archive.manifest.layout.build)),
+            ("[1,1]", String::new()),
+        ] {
+            let other = manifest.replace("\"version\":[2,0]", &format!("\"version\":{version}"));
+            let opened = Archive::open(other.as_bytes()).unwrap();
+            assert_eq!(opened.manifest.layout.folder(), folder, "{version}");
+        }
         assert!(Archive::open(&served.files[MANIFEST][..40]).is_err());
         // The archive goes on working after each refusal.
         let page = served.drive(&archive, |a| a.list(&request("聊城"), 1, 20));

@@ -867,3 +867,47 @@ fn names_what_it_cannot_build() {
         stderr(&output)
     );
 }
+
+#[test]
+fn the_archive_keeps_earlier_builds_for_readers_until_told_and_hosts_get_cache_headers() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let builds = |out: &Path| -> Vec<String> {
+        files(&out.join("archive"))
+            .into_iter()
+            .filter(|f| f.starts_with("b/") && f.ends_with("/manifest.json"))
+            .collect()
+    };
+    let output = build(Path::new(DEMO), &out, &["--quiet"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let changed = edited(dir.path(), |articles| {
+        articles[0]["title"] = Value::from("更正后的标题");
+    });
+    let output = build(&changed, &out, &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        builds(&out).len(),
+        2,
+        "the earlier build stays for readers who opened it"
+    );
+    assert!(
+        stderr(&output).contains("1 earlier archive builds kept"),
+        "{}",
+        stderr(&output)
+    );
+    // The same data again, told to keep one build: the earlier one goes.
+    let output = build(&changed, &out, &["--keep", "1"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(builds(&out).len(), 1, "{}", stderr(&output));
+
+    let headers = std::fs::read_to_string(out.join("_headers")).unwrap();
+    for rule in [
+        "/archive/b/*\n  Cache-Control: public, max-age=31536000, immutable",
+        "/archive/manifest.json\n  Cache-Control: public, max-age=60",
+        "/share/*\n  Cache-Control: public, max-age=31536000, immutable",
+    ] {
+        assert!(headers.contains(rule), "{rule} in {headers}");
+    }
+    // The loader keeps its name from build to build: never cached for good.
+    assert!(!headers.contains("folio.js"), "{headers}");
+}

@@ -597,3 +597,140 @@ fn an_article_paginated_over_two_pages_imports_whole() {
     // a 共2页 pager; the byline is on page 2.
     imports_as_expected("paged.gb2312.html");
 }
+
+/// The build folders of an archive, and the build its manifest names.
+fn builds(archive: &Path) -> (Vec<String>, String) {
+    let mut found: Vec<String> = std::fs::read_dir(archive.join("b"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    found.sort();
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(archive.join("manifest.json")).unwrap()).unwrap();
+    (found, manifest["build"].as_str().unwrap().to_owned())
+}
+
+#[test]
+fn each_pack_is_a_build_beside_the_earlier_ones_pruned_only_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("archive");
+    let out = archive.to_str().unwrap();
+    let demo = std::fs::read_to_string(DEMO).unwrap();
+    // Three versions of the data: each a new build, none removed.
+    let mut published = Vec::new();
+    for version in 0..3 {
+        let data = demo.replacen("聊城实施质量强市", &format!("聊城实施质量强市{version}"), 1);
+        let input = write(dir.path(), &format!("v{version}.json"), data.as_bytes());
+        let output = folio(&["pack", input.to_str().unwrap(), "--out", out]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let (found, current) = builds(&archive);
+        assert_eq!(found.len(), version + 1, "{found:?}");
+        assert!(found.contains(&current));
+        // The manifest is the build's own copy, and the folder holds every kind of file.
+        assert_eq!(
+            std::fs::read(archive.join("manifest.json")).unwrap(),
+            std::fs::read(archive.join("b").join(&current).join("manifest.json")).unwrap()
+        );
+        for kind in [
+            "list/0.json",
+            "text/0.json",
+            "ids/0.json",
+            "rows/names.json",
+        ] {
+            assert!(
+                archive.join("b").join(&current).join(kind).is_file(),
+                "{kind}"
+            );
+        }
+        published.push(current);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let headers = std::fs::read_to_string(archive.join("_headers")).unwrap();
+    assert!(headers.contains("/b/*\n  Cache-Control: public, max-age=31536000, immutable"));
+    assert!(headers.contains("/manifest.json\n  Cache-Control: public, max-age=60"));
+    let help = String::from_utf8_lossy(&folio(&["pack", "--help"]).stdout).into_owned();
+    assert!(
+        help.contains("--keep <N>") && help.contains("--keep-for <AGE>"),
+        "{help}"
+    );
+
+    // The first input again: the same build, published again without writing it, and now
+    // the newest (so --keep 2 keeps it and the third).
+    let first = dir.path().join("v0.json");
+    let repack = |extra: &[&str]| {
+        let mut args = vec!["pack", first.to_str().unwrap(), "--out", out];
+        args.extend_from_slice(extra);
+        folio(&args)
+    };
+    let output = repack(&[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("already holds build"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(builds(&archive).1, published[0]);
+    let output = repack(&["--keep", "2"]);
+    assert!(
+        stderr(&output).contains("1 earlier builds removed, 1 kept"),
+        "{}",
+        stderr(&output)
+    );
+    let (found, current) = builds(&archive);
+    let mut expected = vec![published[0].clone(), published[2].clone()];
+    expected.sort();
+    assert_eq!((found, current), (expected, published[0].clone()));
+
+    // An age: the build replaced a moment ago stays for an hour, goes after a second.
+    let output = repack(&["--keep-for", "1h"]);
+    assert_eq!(builds(&archive).0.len(), 2, "{}", stderr(&output));
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let output = repack(&["--keep-for", "1s"]);
+    assert_eq!(
+        builds(&archive).0,
+        vec![published[0].clone()],
+        "{}",
+        stderr(&output)
+    );
+
+    // Bad values are usage errors.
+    for bad in [
+        ["--keep", "0"],
+        ["--keep-for", "soon"],
+        ["--keep-for", "10"],
+    ] {
+        assert_eq!(repack(&bad).status.code(), Some(2), "{bad:?}");
+    }
+}
+
+#[test]
+fn a_format_1_archive_is_packed_over_and_its_files_pruned_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("archive");
+    // A format 1 archive: its files beside its manifest.
+    for folder in ["list", "text", "ids", "search", "rows"] {
+        std::fs::create_dir_all(archive.join(folder)).unwrap();
+        std::fs::write(archive.join(folder).join("0.json"), b"{}").unwrap();
+    }
+    std::fs::write(
+        archive.join("manifest.json"),
+        br#"{"format":"folio-archive","version":[1,1]}"#,
+    )
+    .unwrap();
+    let out = archive.to_str().unwrap();
+    let output = folio(&["pack", DEMO, "--out", out]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        archive.join("list/0.json").is_file(),
+        "kept for readers of it"
+    );
+    assert!(
+        stderr(&output).contains("1 earlier builds kept"),
+        "{}",
+        stderr(&output)
+    );
+    let output = folio(&["pack", DEMO, "--out", out, "--keep", "1"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(!archive.join("list").exists());
+    assert_eq!(builds(&archive).0.len(), 1);
+}

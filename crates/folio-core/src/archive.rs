@@ -1,9 +1,13 @@
 //! Packed archives: the static files `folio pack` writes so a viewer fetches only what a view
-//! shows (format 1.1, described for site owners in `docs/archive.md`).
+//! shows (format 2.0, described for site owners in `docs/archive.md`).
 //!
 //! An archive is a folder of plain files, served as they are by any static host:
-//! - `manifest.json`: the format version, the build id, the site and channels (in the data
-//!   file's own schema), the counts and the whole archive's facet counts;
+//! - `manifest.json`, the entry point: the format version, the build id, the site and channels
+//!   (in the data file's own schema), the counts and the whole archive's facet counts;
+//!
+//! and, in the build's own folder `b/BUILD/` (format 2; at the root in format 1), never
+//! rewritten once written, so a deploy adds a build beside the last one and a reader who
+//! started on it keeps reading it:
 //! - `list/K.json`: list records (articles without their body) of articles `K·chunk ..`, in the
 //!   newest-first order that numbers every article;
 //! - `text/K.json`: the same articles whole, with each one's previous/next and related links;
@@ -28,9 +32,14 @@ pub mod reader;
 
 /// The `format` value of a manifest.
 pub const FORMAT: &str = "folio-archive";
-/// The format version this code writes; it reads any `1.x` (1.0 archives have no keys of three
-/// and four characters: their longer terms are matched by pairs and confirmed against text).
-pub const VERSION: [u32; 2] = [1, 1];
+/// The format version this code writes; it reads any `1.x` and `2.x` (1.0 archives have no keys
+/// of three and four characters: their longer terms are matched by pairs and confirmed against
+/// text; 1.x archives keep their files beside the manifest, 2.x in the build's folder).
+pub const VERSION: [u32; 2] = [2, 0];
+/// The major versions this code reads.
+const READS: [u32; 2] = [1, 2];
+/// The folder of the builds' own folders (format 2).
+pub const BUILDS: &str = "b/";
 /// The manifest's name in the archive folder.
 pub const MANIFEST: &str = "manifest.json";
 /// The tables of source and tag names the rows files number.
@@ -92,7 +101,7 @@ impl Manifest {
         let [major, minor] = version[..] else {
             return Err(damaged());
         };
-        if major != VERSION[0] {
+        if !READS.contains(&major) {
             return Err(Error::ArchiveVersion {
                 found: format!("{major}.{minor}"),
             });
@@ -128,6 +137,19 @@ impl Manifest {
             channels,
             problems,
         })
+    }
+}
+
+impl Layout {
+    /// The folder the build's files are in, relative to the manifest: `b/BUILD/` (format 2),
+    /// the manifest's own (format 1). Made from the checked build id, never read from the
+    /// manifest, so no manifest can send the reader elsewhere.
+    pub fn folder(&self) -> String {
+        if self.version[0] >= 2 {
+            format!("{BUILDS}{}/", self.build)
+        } else {
+            String::new()
+        }
     }
 }
 

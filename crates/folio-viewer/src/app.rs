@@ -21,7 +21,7 @@ use crate::components::reader_settings::reader_settings;
 use crate::context::{Links, RenderCount, Viewer};
 use crate::hooks::{
     use_data, use_prefs, use_read_markers, use_router, use_view, use_view_effects, DataSource,
-    DataState, Routing, Shown, ViewData, ViewEffects, PATHS,
+    DataState, Routing, Shown, ViewData, ViewEffects, ARTICLES, PATHS,
 };
 use crate::islands::{Island, ISLANDS};
 use crate::library::Library;
@@ -92,7 +92,7 @@ const PROBLEMS_NOTICE: bool = cfg!(not(all(feature = "site", target_arch = "wasm
 /// See the module documentation.
 #[component]
 pub fn App(props: &AppProps) -> Html {
-    let (data, retry) = use_data(&props.source);
+    let (data, retry, replace) = use_data(&props.source);
     let router = use_router(props.routing, props.site_root.clone(), props.start.clone());
     let prefs = use_prefs(props.lang, props.theme);
     let open = match &router.route {
@@ -156,7 +156,7 @@ pub fn App(props: &AppProps) -> Html {
         DataState::Ready(data) => Some(&data.library),
         _ => None,
     };
-    let shown = use_view(library, &router.route, props.page_size);
+    let shown = use_view(library, &router.route, props.page_size, replace);
     let paged = links.is_path();
     // No title until the view is there: the view's effects (title, scroll, focus) wait for it.
     let title = library
@@ -269,7 +269,7 @@ fn view(viewer: &Viewer, route: &Route, data: &ViewData, page_size: usize) -> Ht
         (Route::List(state), Shown::List(page)) => html! {
             <ArticleList state={state.clone()} page={page.clone()} {page_size} />
         },
-        (Route::Article { id }, Shown::Article(view)) => html! {
+        (Route::Article { id }, Shown::Article(view)) if ARTICLES => html! {
             <ArticleDetail key={id.clone()} view={view.clone()} />
         },
         (Route::Article { id }, Shown::Missing) => not_found(viewer, NotFoundWhat::Article, id),

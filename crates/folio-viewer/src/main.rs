@@ -154,7 +154,7 @@ fn whole(
         // A view the HTML does not show (a deep link): the data first (`folio.js` fetched it
         // with the Wasm), then one render of the view, in a task of its own.
         yew::platform::spawn_local(async move {
-            let loaded = platform::fetch_bytes(&data)
+            let loaded = platform::fetch_bytes(&data, false)
                 .await
                 .and_then(folio_core::load::load_owned);
             platform::next_task().await;
@@ -174,7 +174,7 @@ fn whole(
         return;
     }
     yew::platform::spawn_local(async move {
-        let fetched = platform::fetch_bytes(&data).await;
+        let fetched = platform::fetch_bytes(&data, false).await;
         // The HTML shows the data it was rendered from: only the same file can hydrate it (a
         // site may have swapped in another `articles.json` since the build).
         let same = fetched.as_ref().is_ok_and(|bytes| {

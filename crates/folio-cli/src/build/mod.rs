@@ -90,6 +90,13 @@ pub struct Args {
     /// one from the site's name (share/logo-HASH.png)
     #[arg(long, value_name = "URL")]
     logo: Option<String>,
+    /// Keep only the newest N builds of the search archive (`folio pack --keep`); all are kept
+    /// otherwise, for readers who opened an earlier one
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    keep: Option<u32>,
+    /// Remove archive builds replaced longer ago than this (`90m`, `12h`, `7d`)
+    #[arg(long, value_name = "AGE", value_parser = crate::pack::parse_age)]
+    keep_for: Option<std::time::Duration>,
     /// Render every page and pack the archive again, ignoring what the previous build wrote
     #[arg(long)]
     force: bool,
@@ -169,6 +176,8 @@ pub struct Summary {
     pub skipped: Vec<String>,
     /// Bytes of HTML of all pages.
     pub html_bytes: u64,
+    /// Earlier archive builds removed and kept, when the archive was packed.
+    pub archive_builds: Option<(usize, usize)>,
     /// What the site lacks that a reader or a crawler will notice (characters of the site's
     /// name no font could draw on its share card).
     pub warnings: Vec<String>,
@@ -204,6 +213,8 @@ pub struct Build<'a> {
     pub image: Option<&'a str>,
     /// The site's logo.
     pub logo: Option<&'a str>,
+    /// Which earlier builds of the archive to keep.
+    pub keep: crate::pack::Keep,
     /// "Now", Unix seconds (the Google News sitemap's two days).
     pub now: i64,
     /// Show a progress bar.
@@ -252,6 +263,32 @@ fn app_files(app: &Path) -> Result<Vec<String>, String> {
     }
     found.sort();
     Ok(found)
+}
+
+/// The site's `_headers` (Netlify, Cloudflare Pages) below the root path `root`: the app's
+/// files whose names carry their hash, the drawn share images and the archive's builds are
+/// cached for good; the archive's manifest for a minute. One rule a path: hosts merge the
+/// headers of every rule that matches.
+fn site_headers(root: &str, app: &[String]) -> String {
+    let immutable = "  Cache-Control: public, max-age=31536000, immutable\n";
+    let mut out = String::from(
+        "# Written by folio build. Files named by their content never change; the archive's\n\
+         # manifest names its latest build.\n",
+    );
+    for name in app.iter().filter(|name| is_hashed(name)) {
+        out.push_str(&format!("{root}{name}\n{immutable}"));
+    }
+    out.push_str(&format!("{root}share/*\n{immutable}"));
+    out.push_str(&crate::pack::cache_headers(&format!("{root}{ARCHIVE_DIR}")));
+    out
+}
+
+/// True for a file name Trunk gave a content hash: `name-0123456789abcdef.ext` (or `…_bg.wasm`).
+fn is_hashed(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or("");
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-')
+        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// A page's file below the site's root.
@@ -366,12 +403,21 @@ impl Build<'_> {
         };
 
         // The app and the data, as they are.
-        for name in app_files(self.app)? {
-            let path = self.app.join(&name);
+        let app = app_files(self.app)?;
+        for name in &app {
+            let path = self.app.join(name);
             let bytes = std::fs::read(&path)
                 .map_err(|e| format!("could not read {}: {e}", path.display()))?;
-            file(&mut state, &mut summary, &name, &bytes)?;
+            file(&mut state, &mut summary, name, &bytes)?;
         }
+        // Cache headers for hosts that read `_headers`: what is named by its content is cached
+        // for good, the archive's entry point for a minute; pages keep the host's default.
+        file(
+            &mut state,
+            &mut summary,
+            "_headers",
+            site_headers(&root, &app).as_bytes(),
+        )?;
         let read = || {
             std::fs::read(self.input)
                 .map_err(|e| format!("could not read {}: {e}", self.input.display()))
@@ -383,12 +429,22 @@ impl Build<'_> {
         let current = previous.archive.as_deref() == Some(data_key.as_str())
             && archive_dir.join(folio_core::archive::MANIFEST).is_file();
         if !current {
-            let _ = std::fs::remove_dir_all(&archive_dir);
-            // The packer frees the bytes once it has read them; they are read again after.
-            crate::pack::pack(std::mem::take(&mut data), &archive_dir, !self.progress)
-                .map_err(|e| format!("{}: {e}", self.input.display()))?;
+            // A new build beside the earlier ones, which readers mid-session keep reading. The
+            // packer frees the bytes once it has read them; they are read again after.
+            let (packed, ..) = crate::pack::pack(
+                std::mem::take(&mut data),
+                &archive_dir,
+                !self.progress,
+                self.keep,
+            )
+            .map_err(|e| format!("{}: {e}", self.input.display()))?;
             data = read()?;
             summary.written += 1;
+            summary.archive_builds = Some((packed.pruned, packed.kept));
+        } else if self.keep.count.is_some() || self.keep.age.is_some() {
+            let builds = crate::pack::prune_published(&archive_dir, self.keep)
+                .map_err(|e| format!("{}: {e}", archive_dir.display()))?;
+            summary.archive_builds = Some(builds);
         }
         state.archive = Some(data_key);
 
@@ -1054,6 +1110,10 @@ pub fn run(args: &Args) -> u8 {
         force: args.force,
         image: args.image.as_deref(),
         logo: args.logo.as_deref(),
+        keep: crate::pack::Keep {
+            count: args.keep,
+            age: args.keep_for,
+        },
         now: now(),
         progress: !args.quiet,
     };
@@ -1083,8 +1143,17 @@ pub fn run(args: &Args) -> u8 {
         eprintln!("error: {name}: {skipped}: its id cannot name a folder (/ \\ : * ? \" < > | % # or . ..), so it has no page");
     }
     if !args.quiet {
+        let archive = match summary.archive_builds {
+            Some((0, kept)) if kept > 0 => {
+                format!("; {kept} earlier archive builds kept (--keep, --keep-for prune them)")
+            }
+            Some((pruned, kept)) if pruned > 0 => {
+                format!("; {pruned} earlier archive builds removed, {kept} kept")
+            }
+            _ => String::new(),
+        };
         eprintln!(
-            "built {} pages into {} ({} rendered, {} files written, {} removed) in {:.1} s",
+            "built {} pages into {} ({} rendered, {} files written, {} removed) in {:.1} s{archive}",
             summary.pages,
             args.out.display(),
             summary.rendered,
@@ -1098,5 +1167,40 @@ pub fn run(args: &Args) -> u8 {
         EXIT_PROBLEMS
     } else {
         EXIT_OK
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_files_trunk_named_by_their_hash_are_cached_for_good() {
+        for hashed in [
+            "folio-8b7e6448cc5e699c.css",
+            "folio-islands-3ca5dfaea24d258e_bg.wasm",
+            "folio-site-packed-d0f7fd2249380b10.js",
+        ] {
+            assert!(is_hashed(hashed), "{hashed}");
+        }
+        for kept in [
+            "folio.js",
+            "folio-islands.js",
+            "favicon.svg",
+            "folio-0123.css",
+        ] {
+            assert!(!is_hashed(kept), "{kept}");
+        }
+        let headers = site_headers(
+            "/news/",
+            &["folio.js".into(), "folio-8b7e6448cc5e699c.css".into()],
+        );
+        assert!(headers.contains(
+            "/news/folio-8b7e6448cc5e699c.css\n  Cache-Control: public, max-age=31536000, immutable\n"
+        ));
+        assert!(!headers.contains("folio.js"));
+        assert!(
+            headers.contains("/news/archive/manifest.json\n  Cache-Control: public, max-age=60\n")
+        );
     }
 }

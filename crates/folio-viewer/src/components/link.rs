@@ -24,8 +24,11 @@ fn path_link(link: web_sys::Element, root: &str) -> Option<Route> {
         return None;
     }
     let below = link.pathname().strip_prefix(root)?.to_owned();
-    Some(Route::parse_path(&format!("{below}{}", link.search())))
-        .filter(|route| !matches!(route, Route::Unknown { .. }))
+    Some(Route::parse_path(&format!("{below}{}", link.search()))).filter(|route| match route {
+        Route::List(_) => true,
+        Route::Article { .. } => crate::hooks::ARTICLES,
+        Route::Unknown { .. } => false,
+    })
 }
 
 /// No path routes in this build.

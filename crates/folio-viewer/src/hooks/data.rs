@@ -45,22 +45,29 @@ impl From<Loaded> for LoadedData {
     }
 }
 
+/// Opens the packed archive at `base` from its manifest (asked of the server past any cache
+/// when `fresh`).
+#[cfg(feature = "packed")]
+async fn open_archive(base: &str, fresh: bool) -> Result<LoadedData, Error> {
+    let manifest = format!("{base}{}", folio_core::archive::MANIFEST);
+    let archive = Archive::open(&platform::fetch_bytes(&manifest, fresh).await?)?;
+    Ok(LoadedData {
+        problems: archive.manifest.problems.clone().into(),
+        library: Library::Packed {
+            archive: Rc::new(archive),
+            base: base.into(),
+        },
+    })
+}
+
 /// Fetches a data file, or a packed archive's manifest.
 async fn fetch(url: &str) -> Result<LoadedData, Error> {
     #[cfg(feature = "packed")]
     if let Some(base) = archive_base(url) {
-        let manifest = format!("{base}{}", folio_core::archive::MANIFEST);
-        let archive = Archive::open(&platform::fetch_bytes(&manifest).await?)?;
-        return Ok(LoadedData {
-            problems: archive.manifest.problems.clone().into(),
-            library: Library::Packed {
-                archive: Rc::new(archive),
-                base: base.into(),
-            },
-        });
+        return open_archive(base, false).await;
     }
     #[cfg(feature = "whole")]
-    return platform::fetch_bytes(url)
+    return platform::fetch_bytes(url, false)
         .await
         .and_then(load::load_owned)
         .map(LoadedData::from);
@@ -69,6 +76,18 @@ async fn fetch(url: &str) -> Result<LoadedData, Error> {
     Err(Error::NotArchive {
         url: url.to_owned(),
     })
+}
+
+/// The archive at `base` as its manifest now names it, asked of the server past any cache, when
+/// that is another build than `build` (a deploy happened); `None` when it is the same build or
+/// cannot be read.
+#[cfg(feature = "packed")]
+pub async fn newer_build(base: &str, build: &str) -> Option<LoadedData> {
+    let data = open_archive(base, true).await.ok()?;
+    match &data.library {
+        Library::Packed { archive, .. } if archive.manifest.layout.build != build => Some(data),
+        _ => None,
+    }
 }
 
 /// Where the articles come from.
@@ -120,10 +139,10 @@ impl DataState {
 }
 
 /// Loads and validates the data whenever the source changes, and returns it with a callback
-/// that fetches it again (the retry button of a failed fetch). A response for a source that
-/// has since been replaced is dropped.
+/// that fetches it again (the retry button of a failed fetch) and one that replaces it (a newer
+/// build of a packed archive). A response for a source that has since been replaced is dropped.
 #[hook]
-pub fn use_data(source: &DataSource) -> (DataState, Callback<()>) {
+pub fn use_data(source: &DataSource) -> (DataState, Callback<()>, Callback<LoadedData>) {
     let state = use_state_eq(|| DataState::immediate(source));
     let attempt = use_state_eq(|| 0_u32);
     let generation = use_mut_ref(|| 0_u64);
@@ -158,5 +177,8 @@ pub fn use_data(source: &DataSource) -> (DataState, Callback<()>) {
         });
     }
     let retry = use_callback(attempt.clone(), |(), attempt| attempt.set(**attempt + 1));
-    ((*state).clone(), retry)
+    let replace = use_callback(state.clone(), |data: LoadedData, state| {
+        state.set(DataState::Ready(data))
+    });
+    ((*state).clone(), retry, replace)
 }

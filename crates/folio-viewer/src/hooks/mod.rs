@@ -13,7 +13,9 @@ mod view_effects;
 pub use data::{use_data, DataSource, DataState, LoadedData};
 pub use prefs::{use_prefs, PrefsHandle};
 pub use read_markers::{use_read_markers, ReadMarkers};
-pub use router::{is_empty_hash, use_router, Entry, Navigator, Router, Routing, Scroll, PATHS};
+pub use router::{
+    is_empty_hash, use_router, Entry, Navigator, Router, Routing, Scroll, ARTICLES, PATHS,
+};
 pub use typing::use_typing_history;
 pub use view::{use_view, Shown, ViewData};
 pub use view_effects::{use_view_effects, ViewEffects};

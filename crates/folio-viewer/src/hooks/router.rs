@@ -48,6 +48,11 @@ impl Navigator {
 /// the code out; a path-routed viewer there follows hashes.
 pub const PATHS: bool = cfg!(any(feature = "site", not(target_arch = "wasm32")));
 
+/// False in the site Wasm: a built site's articles are pre-rendered pages, so its search page
+/// leaves a link to one to the browser (a page load, prefetched as the reader points at it)
+/// instead of showing the article itself, and the article view stays out of that Wasm.
+pub const ARTICLES: bool = !cfg!(all(feature = "site", target_arch = "wasm32"));
+
 /// The view the address's path names below `root`.
 #[cfg(any(feature = "site", not(target_arch = "wasm32")))]
 fn path_route(root: &str) -> Route {

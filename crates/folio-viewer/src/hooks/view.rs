@@ -17,6 +17,8 @@ use folio_core::route::Route;
 use folio_core::Error;
 use yew::prelude::*;
 
+#[cfg(feature = "packed")]
+use super::data::{newer_build, LoadedData};
 use crate::library::Library;
 #[cfg(feature = "packed")]
 use crate::platform;
@@ -54,7 +56,12 @@ type Ask = Box<dyn Fn(&Archive) -> Result<Step<Shown>, Error>>;
 /// latest driver of a viewer updates its state: a reader who moved on is not shown old views.
 struct Driver {
     archive: Rc<Archive>,
+    /// The archive folder's address, ending in `/`.
     base: Rc<str>,
+    /// Where this build's files are: `base` and the build's folder.
+    files: Rc<str>,
+    /// Takes a newer build of the archive, found when a file of this one is gone.
+    renew: Callback<LoadedData>,
     ask: Ask,
     shown: UseStateHandle<Shown>,
     pending: UseStateHandle<bool>,
@@ -100,17 +107,27 @@ impl Driver {
             self.inflight.borrow_mut().push(path.clone());
             let driver = self.clone();
             yew::platform::spawn_local(async move {
-                let url = format!("{}{path}", driver.base);
-                let result = platform::fetch_bytes(&url)
+                let url = format!("{}{path}", driver.files);
+                let result = platform::fetch_bytes(&url, false)
                     .await
                     .and_then(|bytes| driver.archive.add(&path, &bytes));
                 driver.inflight.borrow_mut().retain(|p| *p != path);
+                // A file that cannot be had may be one a deploy has since removed: when the
+                // manifest names a newer build, the view moves to it instead of failing.
+                let newer = match &result {
+                    Err(_) => {
+                        let build = &driver.archive.manifest.layout.build;
+                        newer_build(&driver.base, build).await
+                    }
+                    Ok(()) => None,
+                };
                 // Whoever is current now asks again (or hears of the failure).
                 let current = driver.current.borrow().clone();
                 if let Some(current) = current {
-                    match result {
-                        Ok(()) => current.run(),
-                        Err(error) => current.fail(error),
+                    match (result, newer) {
+                        (Ok(()), _) => current.run(),
+                        (Err(_), Some(newer)) => current.renew.emit(newer),
+                        (Err(error), None) => current.fail(error),
                     }
                 }
             });
@@ -122,6 +139,12 @@ impl Driver {
         self.pending.set(false);
     }
 }
+
+/// How long a packed archive's manifest is trusted before a new view asks the server again
+/// whether a newer build is out (a deploy): the view is shown from the build at hand meanwhile,
+/// and again from the newer one when there is one.
+#[cfg(feature = "packed")]
+const RECHECK_MS: f64 = 60_000.0;
 
 #[cfg(feature = "packed")]
 /// Whether data shown belongs to the route (a list's data serves any list while the next loads).
@@ -137,12 +160,19 @@ fn fits(shown: &Shown, route: &Route) -> bool {
 
 /// See the module documentation.
 #[hook]
-pub fn use_view(library: Option<&Library>, route: &Route, page_size: usize) -> ViewData {
+pub fn use_view(
+    library: Option<&Library>,
+    route: &Route,
+    page_size: usize,
+    #[cfg_attr(not(feature = "packed"), allow(unused_variables))] renew: Callback<
+        super::data::LoadedData,
+    >,
+) -> ViewData {
     let library = library.cloned();
     #[cfg(feature = "whole")]
     let whole = use_whole(library.as_ref(), route, page_size);
     #[cfg(feature = "packed")]
-    let (packed, pending, retry) = use_packed(library.as_ref(), route, page_size);
+    let (packed, pending, retry) = use_packed(library.as_ref(), route, page_size, renew);
     #[cfg(not(feature = "packed"))]
     let (pending, retry) = (false, Callback::noop());
     let shown = match &library {
@@ -211,6 +241,7 @@ fn use_packed(
     library: Option<&Library>,
     route: &Route,
     page_size: usize,
+    renew: Callback<LoadedData>,
 ) -> (Shown, bool, Callback<()>) {
     let library = library.cloned();
     let packed = use_state_eq(|| Shown::Loading);
@@ -218,6 +249,7 @@ fn use_packed(
     let attempt = use_state_eq(|| 0_u32);
     let inflight = use_mut_ref(Vec::<String>::new);
     let current = use_mut_ref(|| None::<Rc<Driver>>);
+    let checked = use_mut_ref(platform::now_ms);
     {
         let (packed, pending) = (packed.clone(), pending.clone());
         use_effect_with(
@@ -237,20 +269,27 @@ fn use_packed(
                             })
                         })
                     }
-                    Route::Article { id } => Box::new(move |archive: &Archive| {
-                        Ok(match archive.article(&id)? {
-                            Step::Ready(Some(view)) => Step::Ready(Shown::Article(Rc::new(view))),
-                            Step::Ready(None) => Step::Ready(Shown::Missing),
-                            Step::Fetch(files) => Step::Fetch(files),
+                    Route::Article { id } if super::ARTICLES => {
+                        Box::new(move |archive: &Archive| {
+                            Ok(match archive.article(&id)? {
+                                Step::Ready(Some(view)) => {
+                                    Step::Ready(Shown::Article(Rc::new(view)))
+                                }
+                                Step::Ready(None) => Step::Ready(Shown::Missing),
+                                Step::Fetch(files) => Step::Fetch(files),
+                            })
                         })
-                    }),
-                    Route::Unknown { .. } => {
+                    }
+                    Route::Article { .. } | Route::Unknown { .. } => {
                         Box::new(|_: &Archive| Ok(Step::Ready(Shown::Missing)))
                     }
                 };
+                let files = format!("{base}{}", archive.manifest.layout.folder());
                 let driver = Rc::new(Driver {
                     archive: archive.clone(),
                     base: base.clone(),
+                    files: files.into(),
+                    renew: renew.clone(),
                     ask,
                     shown: packed,
                     pending,
@@ -259,6 +298,17 @@ fn use_packed(
                 });
                 *current.borrow_mut() = Some(driver.clone());
                 driver.run();
+                // A minute after the manifest was last read, a new view asks for it again.
+                let now = platform::now_ms();
+                if now - *checked.borrow() > RECHECK_MS {
+                    *checked.borrow_mut() = now;
+                    let (base, build) = (base.clone(), archive.manifest.layout.build.clone());
+                    yew::platform::spawn_local(async move {
+                        if let Some(newer) = newer_build(&base, &build).await {
+                            renew.emit(newer);
+                        }
+                    });
+                }
             },
         );
     }

@@ -12,14 +12,28 @@ const SCROLL_KEY: &str = "folioScrollY";
 
 /// Fetches a file's bytes with the browser's normal caching (the host's cache headers decide how
 /// soon a swapped `articles.json` is seen), so the page's `<link rel="preload">` of the demo data
-/// is reused instead of fetched twice. Bytes, not text: the browser would decode a GBK file with
+/// is reused instead of fetched twice; or, when `fresh`, past any cache: the browser asks the
+/// server whether its copy is still the file (a `304` costs a few bytes), as for an archive's
+/// manifest after a deploy. Bytes, not text: the browser would decode a GBK file with
 /// replacement characters, where the loader names its encoding instead.
-pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, Error> {
+pub async fn fetch_bytes(url: &str, fresh: bool) -> Result<Vec<u8>, Error> {
+    // The window's fetch, straight from web-sys (a client library adds nothing a GET needs).
+    let fetch = if fresh {
+        let init = web_sys::RequestInit::new();
+        init.set_cache(web_sys::RequestCache::NoCache);
+        window().fetch_with_str_and_init(url, &init)
+    } else {
+        window().fetch_with_str(url)
+    };
+    bytes_of(url, fetch).await
+}
+
+/// The body of a fetch's response, or the error naming `url`.
+async fn bytes_of(url: &str, fetch: js_sys::Promise) -> Result<Vec<u8>, Error> {
     let network = || Error::Network {
         url: url.to_owned(),
     };
-    // The window's fetch, straight from web-sys (a client library adds nothing a GET needs).
-    let response: web_sys::Response = JsFuture::from(window().fetch_with_str(url))
+    let response: web_sys::Response = JsFuture::from(fetch)
         .await
         .and_then(JsCast::dyn_into)
         .map_err(|_| network())?;
@@ -32,6 +46,11 @@ pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, Error> {
     let buffer = response.array_buffer().map_err(|_| network())?;
     let buffer = JsFuture::from(buffer).await.map_err(|_| network())?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Milliseconds since the Unix epoch.
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
 }
 
 /// Resolves in a later task (`setTimeout(0)`), letting the browser handle input and paint in

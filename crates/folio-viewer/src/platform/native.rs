@@ -7,11 +7,19 @@ use folio_core::Error;
 use wasm_bindgen::JsValue;
 
 /// Reads a local file (a path, or a `file://` URL); any failure is a network error naming it.
-pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, Error> {
+/// There is no cache to go past natively.
+pub async fn fetch_bytes(url: &str, _fresh: bool) -> Result<Vec<u8>, Error> {
     let path = url.strip_prefix("file://").unwrap_or(url);
     std::fs::read(path).map_err(|_| Error::Network {
         url: url.to_owned(),
     })
+}
+
+/// Milliseconds since the Unix epoch.
+pub fn now_ms() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
 }
 
 /// Nothing to yield to natively.
