@@ -1,6 +1,6 @@
 """Reads a built site as crawlers and feed readers read it, for e2e/crawlers.test.mjs.
 
-Usage: python crawlers.py SITE_DIR BASE_URL SITEMAP_XSD
+Usage: python crawlers.py SITE_DIR BASE_URL SITEMAP_XSD PAGE...  (pages relative to SITE_DIR)
 
 Prints one JSON object: every feed as feedparser (the parser of most Python feed readers and
 planets) reads it, every page's structured data as extruct (the extractor of Scrapy's

@@ -10,7 +10,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { serve } from './server.mjs';
 import { keptFirstHeading, launch, rememberFirstHeading, touch, watch } from './browser.mjs';
 
@@ -229,6 +229,45 @@ describe('a built site', () => {
       await page.locator('h1').first().waitFor();
       assert.deepEqual(problems, [], hash);
       await page.close();
+    }
+  });
+});
+
+describe('a built site through a deploy', () => {
+  test('the search page open during a rebuild that prunes its archive build finds the new articles, with no error', async () => {
+    const out = `${ROOT}target/e2e-site-deploy`;
+    const build = (input, ...options) => execFileSync('cargo', ['run', '--quiet', '--release', '--locked', '-p', 'folio-cli', '--', 'build',
+      input, '--out', out, '--base-url', BASE, '--quiet', ...options], { cwd: ROOT, stdio: 'inherit' });
+    build('data/articles.json', '--force');
+    const server = await serve(out, { mount: '/news/', notFound: '404.html' });
+    const page = await env.browser.context.newPage();
+    const problems = watch(page);
+    try {
+      await page.goto(`${server.url}search/?q=${encodeURIComponent('聊城')}`);
+      await page.locator('[data-folio-live]').waitFor();
+      await page.locator('.folio-card').first().waitFor();
+      const old = JSON.parse(await readFile(`${out}/archive/manifest.json`, 'utf8')).build;
+      // The hourly rebuild: three new articles, the earlier archive build removed.
+      const data = JSON.parse(await readFile(`${ROOT}data/articles.json`, 'utf8'));
+      for (let i = 1; i <= 3; i += 1) {
+        data.articles.push({ ...data.articles[0], id: `rebuilt-${i}`, title: `重建之后的新文章${i}`, published: `2015-09-2${i}T08:00:00+08:00` });
+      }
+      await writeFile(`${out}.json`, JSON.stringify(data));
+      build(`${out}.json`, '--keep', '1');
+      assert.ok(!(await readdir(`${out}/archive/b`)).includes(old), 'the earlier build is gone');
+      await page.locator('.folio-search__input').fill('重建之后的新文章');
+      await page.waitForFunction(() => document.querySelectorAll('.folio-card').length === 3);
+      assert.equal(await page.getByRole('alert').count(), 0, 'no error');
+      // A result is the new article's own page.
+      await page.locator('.folio-card a', { hasText: '重建之后的新文章1' }).first().click();
+      await page.waitForURL(`${server.url}article/rebuilt-1/`);
+      assert.equal(await page.locator('h1').textContent(), '重建之后的新文章1');
+      // The removed build's files answer 404 (logged by the browser): how the viewer learned.
+      const gone = new RegExp(`^HTTP 404: .*/archive/b/${old}/|^console: Failed to load resource: .*404`);
+      assert.deepEqual(problems.filter((p) => !gone.test(p)), []);
+    } finally {
+      await page.close();
+      await server.close();
     }
   });
 });

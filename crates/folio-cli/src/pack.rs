@@ -82,6 +82,9 @@ pub struct Args {
     /// readers mid-session and for caches
     #[arg(long, value_name = "AGE", value_parser = parse_age)]
     keep_for: Option<Duration>,
+    /// Write the build again even when the folder holds it (a damaged or partial copy)
+    #[arg(long)]
+    force: bool,
     /// Language of the problem messages
     #[arg(long, value_parser = parse_lang, default_value = "en")]
     lang: Lang,
@@ -533,6 +536,24 @@ fn archive_files(
 
 /// The folders of a format 1 archive, whose files sat beside its manifest.
 const FLAT_FOLDERS: [&str; 5] = ["list", "text", "ids", "search", "rows"];
+/// The archive's publishing log (not read by viewers): which build was published when, so
+/// pruning knows their order whatever a copy did to the folders' times.
+const HISTORY: &str = "history.json";
+/// The first line of the `_headers` Folio writes; a `_headers` without it is the site
+/// owner's, and left alone.
+const HEADERS_MARK: &str = "# Written by folio pack";
+
+/// What `folio pack` is asked to do besides writing the build.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// Which earlier builds to keep.
+    pub keep: Keep,
+    /// Write the build again even when its folder holds it (a damaged copy).
+    pub force: bool,
+    /// Write `_headers` beside the manifest (not when the archive is part of a site that
+    /// writes its own).
+    pub headers: bool,
+}
 
 /// The cache headers of an archive served at `prefix` (`/` when the folder is the site), in
 /// the `_headers` form Netlify and Cloudflare Pages read: a build's files never change, the
@@ -555,22 +576,46 @@ fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     std::fs::rename(&aside, path)
 }
 
+/// Milliseconds since the Unix epoch.
+fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
+}
+
+/// The publishing log, oldest first: `[{"build": …, "published": ms}, …]`. A missing or
+/// unreadable log is empty.
+fn history(out: &Path) -> Vec<(String, u64)> {
+    let Ok(bytes) = std::fs::read(out.join(HISTORY)) else {
+        return Vec::new();
+    };
+    let log: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    log.as_array()
+        .map(|entries| {
+            entries
+                .iter()
+                .filter_map(|e| Some((e["build"].as_str()?.to_owned(), e["published"].as_u64()?)))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// Writes the build into `out/b/BUILD/` (into a folder beside it as its files are made, moved
-/// into place when complete) unless it is there, then points `out/manifest.json` at it, writes
-/// `out/_headers`, and prunes earlier builds as `keep` says.
+/// into place when complete) unless it is there, then points `out/manifest.json` at it, logs
+/// it, writes `out/_headers`, and prunes earlier builds as asked.
 fn write(
     out: &Path,
     build: &str,
     catalogue: &Catalogue,
     problems: usize,
     quiet: bool,
-    keep: Keep,
+    options: Options,
 ) -> std::io::Result<Packed> {
     let builds = out.join(BUILDS.trim_end_matches('/'));
     let folder = builds.join(build);
     std::fs::create_dir_all(&builds)?;
     let (files, bytes, external) = (AtomicUsize::new(0), AtomicU64::new(0), AtomicUsize::new(0));
-    let fresh = !folder.join(MANIFEST).is_file();
+    let fresh = options.force || !folder.join(MANIFEST).is_file();
     if fresh {
         let staging = builds.join(format!(".{build}.partial"));
         if staging.exists() {
@@ -589,20 +634,46 @@ fn write(
         };
         archive_files(catalogue, build, problems, quiet, &sink)?;
         if folder.exists() {
-            // A build left without its manifest: never published, so no reader has it.
-            std::fs::remove_dir_all(&folder)?;
+            // A build left without its manifest (never published), or one written again: the
+            // old copy moves aside first, so the folder is missing only between two renames.
+            let old = builds.join(format!(".{build}.old"));
+            if old.exists() {
+                std::fs::remove_dir_all(&old)?;
+            }
+            std::fs::rename(&folder, &old)?;
+            std::fs::rename(&staging, &folder)?;
+            std::fs::remove_dir_all(&old)?;
+        } else {
+            std::fs::rename(&staging, &folder)?;
         }
-        std::fs::rename(&staging, &folder)?;
-    } else if published(out).is_none_or(|current| current != build) {
-        // Published again (the input went back to this one): it is the newest build now.
-        std::fs::File::open(&folder)?.set_modified(std::time::SystemTime::now())?;
     }
     // The build's own copy of its manifest, published as the entry point once the files are
     // all in place: a host serving the folder meanwhile serves the old build whole.
     let manifest = std::fs::read(folder.join(MANIFEST))?;
+    let mut log = history(out);
+    if log.last().is_none_or(|(last, _)| last != build) {
+        log.retain(|(logged, _)| logged != build);
+        log.push((build.to_owned(), now_ms()));
+        let entries: Vec<Value> = log
+            .iter()
+            .map(|(build, at)| json!({ "build": build, "published": at }))
+            .collect();
+        replace_file(&out.join(HISTORY), &serde_json::to_vec(&entries)?)?;
+    }
     replace_file(&out.join(MANIFEST), &manifest)?;
-    replace_file(&out.join("_headers"), cache_headers("/").as_bytes())?;
-    let (pruned, kept) = prune(out, build, keep)?;
+    if options.headers {
+        let path = out.join("_headers");
+        let theirs =
+            std::fs::read_to_string(&path).is_ok_and(|text| !text.starts_with(HEADERS_MARK));
+        if !theirs {
+            let text = format!(
+                "{HEADERS_MARK}, for this folder served at the site's root.\n{}",
+                cache_headers("/")
+            );
+            replace_file(&path, text.as_bytes())?;
+        }
+    }
+    let (pruned, kept) = prune(out, build, options.keep)?;
     Ok(Packed {
         articles: catalogue.articles().len(),
         files: files.into_inner(),
@@ -633,40 +704,62 @@ fn published(out: &Path) -> Option<String> {
 
 /// Removes the builds of `out` other than `current` that `keep` lets go (every rule given must
 /// let it go; none given keeps them all); returns how many were removed and how many are left.
-/// Builds are ordered by when they were published (their folder's time); a build counts as
-/// replaced when the next one was published. A format 1 archive's files at the root are the
-/// oldest build.
+/// Builds are ordered by the publishing log (a build counts as replaced when the next one was
+/// published); builds it does not name (copied in, or from before the log) come after those it
+/// names, by their folders' times. A format 1 archive's files at the root (all its folders
+/// there) are the oldest build.
 fn prune(out: &Path, current: &str, keep: Keep) -> std::io::Result<(usize, usize)> {
     let builds = out.join(BUILDS.trim_end_matches('/'));
-    let mut found: Vec<(std::time::SystemTime, String)> = Vec::new();
+    let log = history(out);
+    let mut unlogged: Vec<(std::time::SystemTime, String)> = Vec::new();
+    let mut on_disk = Vec::new();
     for entry in std::fs::read_dir(&builds)? {
         let entry = entry?;
         let name = entry.file_name().to_string_lossy().into_owned();
         if name.starts_with('.') || !entry.file_type()?.is_dir() || name == current {
             continue;
         }
-        found.push((entry.metadata()?.modified()?, name));
+        if !log.iter().any(|(logged, _)| *logged == name) {
+            unlogged.push((entry.metadata()?.modified()?, name.clone()));
+        }
+        on_disk.push(name);
     }
-    let flat = FLAT_FOLDERS.iter().any(|dir| out.join(dir).is_dir());
-    found.sort();
-    // Newest first, the current build at the head; each with the time it was replaced.
-    let now = std::time::SystemTime::now();
-    let mut order: Vec<(Option<String>, std::time::SystemTime)> =
-        vec![(Some(current.to_owned()), now)];
-    let mut replaced_at = std::fs::metadata(builds.join(current))?.modified()?;
-    for (time, name) in found.into_iter().rev() {
+    unlogged.sort();
+    let now = now_ms();
+    let modified_ms = |time: std::time::SystemTime| {
+        time.duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as u64)
+    };
+    // Newest first after the current build, each with the time it was replaced (when the
+    // build after it was published).
+    let mut order: Vec<(Option<String>, u64)> = Vec::new();
+    let mut replaced_at = log
+        .iter()
+        .find(|(logged, _)| logged == current)
+        .map_or(now, |(_, at)| *at);
+    for (name, at) in log.iter().rev() {
+        if name != current && on_disk.contains(name) {
+            order.push((Some(name.clone()), replaced_at));
+            replaced_at = *at;
+        }
+    }
+    for (time, name) in unlogged.into_iter().rev() {
         order.push((Some(name), replaced_at));
-        replaced_at = time;
+        replaced_at = modified_ms(time);
     }
+    let flat = ["list", "text", "ids", "rows"]
+        .iter()
+        .all(|dir| out.join(dir).is_dir());
     if flat {
         order.push((None, replaced_at));
     }
     let (mut pruned, mut kept) = (0, 0);
-    for (rank, (name, replaced)) in order.into_iter().enumerate().skip(1) {
-        let by_count = keep.count.map(|n| rank >= n as usize);
+    for (rank, (name, replaced)) in order.into_iter().enumerate() {
+        // The current build is rank 0.
+        let by_count = keep.count.map(|n| rank + 1 >= n as usize);
         let by_age = keep
             .age
-            .map(|age| now.duration_since(replaced).is_ok_and(|since| since > age));
+            .map(|age| now.saturating_sub(replaced) > age.as_millis() as u64);
         let go = match (by_count, by_age) {
             (None, None) => false,
             (count, age) => count.unwrap_or(true) && age.unwrap_or(true),
@@ -696,13 +789,14 @@ pub fn pack(
     bytes: Vec<u8>,
     out: &Path,
     quiet: bool,
-    keep: Keep,
+    options: Options,
 ) -> Result<(Packed, Vec<Problem>, Positions), String> {
     let text = utf8_text(&bytes).map_err(|e| error_text(Lang::En, &e))?;
-    // The same input always gives the same build id; another input (or format) another.
+    // The same input always gives the same build id; another input, format or Folio another
+    // (a newer packer may write other files).
     let build = format!(
         "{:016x}",
-        fnv(text.as_bytes()) ^ fnv(format!("{VERSION:?}").as_bytes())
+        fnv(text.as_bytes()) ^ fnv(format!("{VERSION:?} {}", env!("CARGO_PKG_VERSION")).as_bytes())
     );
     let input = read_input(text).map_err(|e| error_text(Lang::En, &e))?;
     drop(bytes);
@@ -713,7 +807,7 @@ pub fn pack(
         problems,
     } = input.entries;
     let catalogue = Catalogue::unindexed(site, channels, articles);
-    let packed = write(out, &build, &catalogue, problems.len(), quiet, keep)
+    let packed = write(out, &build, &catalogue, problems.len(), quiet, options)
         .map_err(|e| format!("{}: {e}", out.display()))?;
     Ok((packed, problems, input.positions))
 }
@@ -739,11 +833,15 @@ pub fn run(args: &Args) -> u8 {
         eprintln!("error: {name}: {}", error_text(args.lang, &error));
         return EXIT_FATAL;
     }
-    let keep = Keep {
-        count: args.keep,
-        age: args.keep_for,
+    let options = Options {
+        keep: Keep {
+            count: args.keep,
+            age: args.keep_for,
+        },
+        force: args.force,
+        headers: true,
     };
-    let (packed, problems, positions) = match pack(bytes, &args.out, args.quiet, keep) {
+    let (packed, problems, positions) = match pack(bytes, &args.out, args.quiet, options) {
         Ok(done) => done,
         Err(error) => {
             eprintln!("error: {name}: {error}");

@@ -681,6 +681,33 @@ fn each_pack_is_a_build_beside_the_earlier_ones_pruned_only_when_asked() {
     expected.sort();
     assert_eq!((found, current), (expected, published[0].clone()));
 
+    // --force writes the build again (a damaged copy is repaired).
+    std::fs::remove_file(archive.join("b").join(&published[0]).join("list/0.json")).unwrap();
+    let output = repack(&["--force"]);
+    assert!(stderr(&output).contains("as build"), "{}", stderr(&output));
+    assert!(archive
+        .join("b")
+        .join(&published[0])
+        .join("list/0.json")
+        .is_file());
+    // The publishing log orders the builds, whatever a copy did to the folders' times.
+    let log: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(archive.join("history.json")).unwrap()).unwrap();
+    let logged: Vec<&str> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["build"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        logged,
+        vec![
+            published[1].as_str(),
+            published[2].as_str(),
+            published[0].as_str()
+        ]
+    );
+
     // An age: the build replaced a moment ago stays for an hour, goes after a second.
     let output = repack(&["--keep-for", "1h"]);
     assert_eq!(builds(&archive).0.len(), 2, "{}", stderr(&output));

@@ -7,8 +7,8 @@
 //! - the logo, 512 × 512 (square, over WeChat's 300 × 300): the name's first characters.
 //!
 //! Drawn as SVG by resvg with the fonts installed on the machine (Noto CJK for Chinese names).
-//! A name no installed font can show is not drawn as empty boxes: the card keeps its colours
-//! and host, and the build says which characters had no font.
+//! A character no installed font has is left out rather than drawn as an empty box (the card
+//! keeps its colours and the rest of the text), and the build says which characters those were.
 
 use std::sync::Mutex;
 
@@ -39,8 +39,42 @@ pub fn render(name: &str, host: &str) -> Result<Rendered, String> {
     let mut fonts = usvg::fontdb::Database::new();
     fonts.load_system_fonts();
     let fonts = std::sync::Arc::new(fonts);
+    // Characters XML cannot hold (controls, U+FFFE, U+FFFF) are never drawn.
+    let drawable = |c: &char| !c.is_control() && !matches!(c, '\u{FFFE}' | '\u{FFFF}');
+    let mut name: String = name.trim().chars().filter(drawable).collect();
+    let mut host: String = host.chars().filter(drawable).collect();
+    let mut missing: Vec<char> = Vec::new();
+    // Font fallback reports one missing character of a text at a time: draw again without
+    // those found until none is left (a few rounds at most).
+    for _ in 0..8 {
+        let drawn = draw_both(&name, &host, &fonts)?;
+        let found: Vec<char> = drawn
+            .missing
+            .into_iter()
+            .filter(|c| !missing.contains(c))
+            .collect();
+        if found.is_empty() {
+            missing.sort_unstable();
+            missing.dedup();
+            return Ok(Rendered { missing, ..drawn });
+        }
+        name.retain(|c| !found.contains(&c));
+        host.retain(|c| !found.contains(&c));
+        missing.extend(found);
+    }
+    let drawn = draw_both("", &host, &fonts)?;
+    missing.sort_unstable();
+    missing.dedup();
+    Ok(Rendered { missing, ..drawn })
+}
+
+/// Both images, and the characters font fallback found no font for.
+fn draw_both(
+    name: &str,
+    host: &str,
+    fonts: &std::sync::Arc<usvg::fontdb::Database>,
+) -> Result<Rendered, String> {
     let missing = Mutex::new(Vec::new());
-    let name = name.trim();
     let (card, logo) = {
         let fallback = usvg::FontResolver::default_fallback_selector();
         let options = usvg::Options {
@@ -71,8 +105,6 @@ pub fn render(name: &str, host: &str) -> Result<Rendered, String> {
     };
     let mut missing = missing.into_inner().unwrap_or_else(|e| e.into_inner());
     missing.retain(|c| !c.is_whitespace());
-    missing.sort_unstable();
-    missing.dedup();
     Ok(Rendered {
         card,
         logo,
@@ -210,6 +242,7 @@ mod tests {
             "The Daily Example",
             "",
             "<script>&\"",
+            "bad\u{1}\u{FFFE}name",
             "一个名字非常非常长的新闻网站名称，长得一行放不下也要画出来",
         ] {
             let drawn = render(name, "news.example.cn").unwrap();
@@ -230,6 +263,8 @@ mod tests {
         assert!(drawn.missing.contains(&'\u{0378}'));
         if fonts > 0 {
             assert!(!drawn.missing.contains(&'F'));
+            // Left out, not drawn as an empty box: the card is the one without it.
+            assert_eq!(drawn.card, render("Folio", "example.org").unwrap().card);
             // The name is drawn: a card with it differs from one without it.
             let plain = render("", "example.org").unwrap();
             assert_ne!(render("Folio", "example.org").unwrap().card, plain.card);

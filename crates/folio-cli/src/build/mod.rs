@@ -431,11 +431,17 @@ impl Build<'_> {
         if !current {
             // A new build beside the earlier ones, which readers mid-session keep reading. The
             // packer frees the bytes once it has read them; they are read again after.
+            let options = crate::pack::Options {
+                keep: self.keep,
+                force: self.force,
+                // The site's own `_headers` covers the archive.
+                headers: false,
+            };
             let (packed, ..) = crate::pack::pack(
                 std::mem::take(&mut data),
                 &archive_dir,
                 !self.progress,
-                self.keep,
+                options,
             )
             .map_err(|e| format!("{}: {e}", self.input.display()))?;
             data = read()?;

@@ -79,8 +79,8 @@ async fn fetch(url: &str) -> Result<LoadedData, Error> {
 }
 
 /// The archive at `base` as its manifest now names it, asked of the server past any cache, when
-/// that is another build than `build` (a deploy happened); `None` when it is the same build or
-/// cannot be read.
+/// that is another build than `build` (a deploy happened since; build ids have no order, so the
+/// manifest's word is taken); `None` when it is the same build or cannot be read.
 #[cfg(feature = "packed")]
 pub async fn newer_build(base: &str, build: &str) -> Option<LoadedData> {
     let data = open_archive(base, true).await.ok()?;
@@ -177,8 +177,27 @@ pub fn use_data(source: &DataSource) -> (DataState, Callback<()>, Callback<Loade
         });
     }
     let retry = use_callback(attempt.clone(), |(), attempt| attempt.set(**attempt + 1));
+    // Only another build of the archive on screen replaces it: not data of a source since
+    // replaced, and not the same build found twice (its files would be fetched again).
     let replace = use_callback(state.clone(), |data: LoadedData, state| {
-        state.set(DataState::Ready(data))
+        #[cfg(feature = "packed")]
+        if let (
+            DataState::Ready(LoadedData {
+                library: Library::Packed { archive, base },
+                ..
+            }),
+            Library::Packed {
+                archive: newer,
+                base: newer_base,
+            },
+        ) = (&**state, &data.library)
+        {
+            if base == newer_base && archive.manifest.layout.build != newer.manifest.layout.build {
+                state.set(DataState::Ready(data));
+            }
+        }
+        #[cfg(not(feature = "packed"))]
+        let _ = (data, state);
     });
     ((*state).clone(), retry, replace)
 }

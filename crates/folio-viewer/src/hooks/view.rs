@@ -101,33 +101,36 @@ impl Driver {
             }
         };
         for path in wanted {
-            if self.inflight.borrow().contains(&path) {
+            // In flight by address: the same path of another build is another file.
+            let url = format!("{}{path}", self.files);
+            if self.inflight.borrow().contains(&url) {
                 continue;
             }
-            self.inflight.borrow_mut().push(path.clone());
+            self.inflight.borrow_mut().push(url.clone());
             let driver = self.clone();
             yew::platform::spawn_local(async move {
-                let url = format!("{}{path}", driver.files);
                 let result = platform::fetch_bytes(&url, false)
                     .await
                     .and_then(|bytes| driver.archive.add(&path, &bytes));
-                driver.inflight.borrow_mut().retain(|p| *p != path);
-                // A file that cannot be had may be one a deploy has since removed: when the
-                // manifest names a newer build, the view moves to it instead of failing.
-                let newer = match &result {
-                    Err(_) => {
-                        let build = &driver.archive.manifest.layout.build;
-                        newer_build(&driver.base, build).await
-                    }
-                    Ok(()) => None,
-                };
+                driver.inflight.borrow_mut().retain(|u| *u != url);
                 // Whoever is current now asks again (or hears of the failure).
                 let current = driver.current.borrow().clone();
-                if let Some(current) = current {
-                    match (result, newer) {
-                        (Ok(()), _) => current.run(),
-                        (Err(_), Some(newer)) => current.renew.emit(newer),
-                        (Err(error), None) => current.fail(error),
+                let Some(current) = current else {
+                    return;
+                };
+                match result {
+                    Ok(()) => current.run(),
+                    // A file of a build the view has already left: the current one asks again.
+                    Err(_) if !Rc::ptr_eq(&current.archive, &driver.archive) => current.run(),
+                    // A file that cannot be had may be one a deploy has since removed: when
+                    // the manifest names another build now, the view moves to it instead of
+                    // failing.
+                    Err(error) => {
+                        let build = &driver.archive.manifest.layout.build;
+                        match newer_build(&driver.base, build).await {
+                            Some(newer) => current.renew.emit(newer),
+                            None => current.fail(error),
+                        }
                     }
                 }
             });
