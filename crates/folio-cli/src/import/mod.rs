@@ -5,6 +5,7 @@
 //! its reason.
 
 mod blocks;
+mod dates;
 mod feed;
 mod fetch;
 mod html;

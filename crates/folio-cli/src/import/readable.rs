@@ -1,8 +1,9 @@
 //! The fallback for article pages in other layouts (no 发布/来源 meta line): the article found
 //! by its structure and its metadata, as reading modes do.
 //! - title: `og:title`, else the first `<h1>`, else `<title>` without its site suffix;
-//! - time: `article:published_time`, a `<time datetime>`, `pubdate`/`publishdate`/`date` meta
-//!   tags, or `datePublished` in JSON-LD (a time without an offset is in the site's zone);
+//! - time: where date finders find it (`super::dates`): meta tags of every common form,
+//!   microdata, JSON-LD, `<time>`, the page's address; kept with the offset it was written with
+//!   (a time without one is in the site's zone);
 //! - source: `og:site_name`, else the `<title>`'s site suffix; authors from `author` meta tags;
 //! - body: the `<article>` (or `itemprop=articleBody`) element, else the element whose direct
 //!   `<p>` children hold the most text, turned into typed blocks like a feed's HTML;
@@ -11,11 +12,10 @@
 //! A page without a title, a time, a source or body paragraphs is not an article: its reason is
 //! given.
 
-use folio_core::model::{Author, Block, DateTime, Role};
+use folio_core::model::{Author, Block, Role};
 use scraper::{ElementRef, Html, Selector};
 
 use super::blocks::{blocks, plain};
-use super::text::wall_clock;
 use super::Draft;
 
 /// Reads a page by its structure; `base` is its address (for images).
@@ -46,17 +46,8 @@ pub fn read(html: &str, offset_minutes: i16, base: Option<&str>) -> Result<Draft
         .or_else(|| first("h1").map(text).filter(|t| !t.is_empty()))
         .or_else(|| (!title_part.is_empty()).then(|| title_part.to_owned()))
         .ok_or("no title (og:title, <h1> or <title>)")?;
-    let published = meta(&[
-        "article:published_time",
-        "pubdate",
-        "publishdate",
-        "date",
-        "datePublished",
-    ])
-    .or_else(|| first("time[datetime]").and_then(|t| t.value().attr("datetime").map(str::to_owned)))
-    .or_else(|| json_ld_date(&document))
-    .and_then(|at| parse_time(&at, offset_minutes))
-    .ok_or("no publication time (article:published_time, <time datetime> or datePublished)")?;
+    let published = super::dates::published(&document, base, offset_minutes)
+        .ok_or("no publication time (in its meta tags, structured data, <time> or address)")?;
     let source = meta(&["og:site_name"])
         .or_else(|| site_part.map(str::to_owned))
         .ok_or("no source (og:site_name, or the site's name in <title>)")?;
@@ -132,31 +123,6 @@ fn split_title(title: &str) -> (&str, Option<&str>) {
     (title.trim(), None)
 }
 
-/// `datePublished` in a JSON-LD script.
-fn json_ld_date(document: &Html) -> Option<String> {
-    let selector = Selector::parse("script[type=\"application/ld+json\"]").ok()?;
-    document.select(&selector).find_map(|script| {
-        let value: serde_json::Value = serde_json::from_str(&script.inner_html()).ok()?;
-        let items = match value {
-            serde_json::Value::Array(items) => items,
-            other => vec![other],
-        };
-        items
-            .iter()
-            .find_map(|item| item["datePublished"].as_str().map(str::to_owned))
-    })
-}
-
-/// RFC 3339, or a date and time without an offset (`2015-06-18 07:45`, `2015/6/18`), in the
-/// site's zone.
-fn parse_time(text: &str, offset_minutes: i16) -> Option<DateTime> {
-    let text = text.trim();
-    if let Some(at) = DateTime::parse(text) {
-        return Some(at);
-    }
-    wall_clock(text, offset_minutes)
-}
-
 /// The element whose direct `<p>` children hold the most text (a reading mode's first guess at
 /// the article); none when no element has paragraphs.
 fn densest(document: &Html) -> Option<ElementRef<'_>> {
@@ -191,20 +157,5 @@ mod tests {
         );
         assert_eq!(split_title("标题_栏目_站点"), ("标题", Some("站点")));
         assert_eq!(split_title("只有标题"), ("只有标题", None));
-    }
-
-    #[test]
-    fn times_with_and_without_an_offset() {
-        assert_eq!(
-            parse_time("2015-06-18T07:45:10+08:00", 0)
-                .unwrap()
-                .to_string(),
-            "2015-06-18T07:45:10+08:00"
-        );
-        assert_eq!(
-            parse_time("2015/6/18 7:45", 480).unwrap().to_string(),
-            "2015-06-18T07:45:00+08:00"
-        );
-        assert_eq!(parse_time("昨天", 480), None);
     }
 }
