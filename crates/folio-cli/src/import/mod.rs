@@ -128,12 +128,21 @@ fn read_page(
         let text = utf8_text(bytes).map_err(|e| e.to_string())?;
         return text::read(text, timezone, base).map_err(|e| reason(&e).to_owned());
     }
-    let page = html::decode(bytes, charset)?;
-    match text::read(&html::lines(&page), timezone, base) {
+    let decoded = html::decode(bytes, charset)?;
+    let page = decoded.text;
+    let mut draft = match text::read(&html::lines(&page), timezone, base) {
         Err(TextError::Date) => readable::read(&page, timezone, base)
             .map_err(|why| format!("{}; read by its structure: {why}", reason(&TextError::Date))),
         other => other.map_err(|e| reason(&e).to_owned()),
+    }?;
+    if decoded.replaced > 0 {
+        draft.dropped.push(format!(
+            "{} bytes do not decode as {} and show as \u{FFFD}",
+            decoded.replaced,
+            decoded.encoding.name()
+        ));
     }
+    Ok(draft)
 }
 
 /// A page's draft when it names its source (a feed item, followed, fills it otherwise).
