@@ -761,3 +761,55 @@ fn a_format_1_archive_is_packed_over_and_its_files_pruned_when_asked() {
     assert!(!archive.join("list").exists());
     assert_eq!(builds(&archive).0.len(), 1);
 }
+
+#[test]
+fn a_page_with_no_date_is_skipped_or_dated_as_asked_and_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = write(
+        dir.path(),
+        "undated.html",
+        "<html><head><title>无日期的文章 - 测试网</title><meta property=\"og:site_name\" content=\"测试网\"></head>\
+         <body><article><h1>无日期的文章</h1><p>这一篇文章的页面上没有任何日期，地址里也没有。</p>\
+         <p>第二段文字。</p></article></body></html>"
+            .as_bytes(),
+    );
+    // 2015-06-15T01:22:32Z: 09:22:32 in Beijing.
+    std::fs::File::options()
+        .write(true)
+        .open(&page)
+        .unwrap()
+        .set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_434_331_352))
+        .unwrap();
+    let out = dir.path().join("articles.json");
+    let (page, out) = (page.to_str().unwrap(), out.to_str().unwrap());
+    let skipped = folio(&["import", page, "--out", out]);
+    assert_eq!(skipped.status.code(), Some(2), "nothing to write");
+    assert!(
+        stderr(&skipped).contains("no publication time"),
+        "{}",
+        stderr(&skipped)
+    );
+    assert!(
+        stderr(&skipped).contains("--undated"),
+        "{}",
+        stderr(&skipped)
+    );
+
+    let dated = folio(&["import", page, "--out", out, "--undated", "file-time"]);
+    assert!(dated.status.success(), "{}", stderr(&dated));
+    assert!(
+        stderr(&dated).contains("dated 2015-06-15T09:22:32+08:00 (--undated)"),
+        "{}",
+        stderr(&dated)
+    );
+    let data: serde_json::Value = serde_json::from_slice(&std::fs::read(out).unwrap()).unwrap();
+    assert_eq!(
+        data["articles"][0]["published"],
+        "2015-06-15T09:22:32+08:00"
+    );
+
+    let today = folio(&["import", page, "--out", out, "--undated", "today"]);
+    assert!(today.status.success(), "{}", stderr(&today));
+    let bad = folio(&["import", page, "--out", out, "--undated", "never"]);
+    assert_eq!(bad.status.code(), Some(2));
+}

@@ -36,6 +36,8 @@ pub struct Options {
 pub struct Fetched {
     pub bytes: Vec<u8>,
     pub charset: Option<String>,
+    /// When a file was last modified (`--undated file-time`); `None` for an address.
+    pub modified: Option<std::time::SystemTime>,
 }
 
 pub struct Fetcher {
@@ -177,7 +179,11 @@ impl Fetcher {
                 MAX_BYTES >> 20
             )));
         }
-        Ok(Fetched { bytes, charset })
+        Ok(Fetched {
+            bytes,
+            charset,
+            modified: None,
+        })
     }
 }
 

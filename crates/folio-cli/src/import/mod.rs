@@ -82,9 +82,22 @@ pub struct Args {
     /// Fetch from any host a feed or sitemap links to
     #[arg(long)]
     any_host: bool,
+    /// What a page with no findable publication time gets: not imported (`skip`), the time
+    /// of the import (`today`), or its file's modification time (`file-time`; an address's:
+    /// the time of the import). Each such page is listed with the time it got
+    #[arg(long, value_enum, default_value_t = Undated::Skip)]
+    undated: Undated,
     /// Print nothing but errors
     #[arg(long, short)]
     quiet: bool,
+}
+
+/// The time a page with no findable publication time gets (`--undated`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Undated {
+    Skip,
+    Today,
+    FileTime,
 }
 
 /// Pages an article may continue on.
@@ -118,6 +131,7 @@ fn read_page(
     charset: Option<&str>,
     timezone: i16,
     base: Option<&str>,
+    undated: Option<DateTime>,
 ) -> Result<Draft, String> {
     let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let is_html = start
@@ -131,7 +145,7 @@ fn read_page(
     let decoded = html::decode(bytes, charset)?;
     let page = decoded.text;
     let mut draft = match text::read(&html::lines(&page), timezone, base) {
-        Err(TextError::Date) => readable::read(&page, timezone, base)
+        Err(TextError::Date) => readable::read(&page, timezone, base, undated)
             .map_err(|why| format!("{}; read by its structure: {why}", reason(&TextError::Date))),
         other => other.map_err(|e| reason(&e).to_owned()),
     }?;
@@ -199,6 +213,7 @@ fn article_id(draft: &Draft) -> String {
 /// fetcher (one for the run: robots.txt and delays hold across sources), and the progress bar.
 struct Reading {
     timezone: i16,
+    undated: Undated,
     follow: bool,
     fetcher: fetch::Fetcher,
     progress: indicatif::ProgressBar,
@@ -214,6 +229,7 @@ impl Reading {
         Ok(fetch::Fetched {
             bytes: std::fs::read(source).map_err(|e| e.to_string())?,
             charset: None,
+            modified: std::fs::metadata(source).and_then(|m| m.modified()).ok(),
         })
     }
 
@@ -276,6 +292,7 @@ impl Reading {
                     fetched.charset.as_deref(),
                     self.timezone,
                     base(&next).as_deref(),
+                    None,
                 )
                 .map(|page| (page, fetched))
             });
@@ -300,11 +317,23 @@ impl Reading {
 
     /// One page's draft; `base` is its address, when it was fetched.
     fn page(&self, fetched: &fetch::Fetched, base: Option<&str>) -> Result<Draft, String> {
+        let seconds = |time: std::time::SystemTime| {
+            time.duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0))
+        };
+        let now = std::time::SystemTime::now();
+        let undated = match self.undated {
+            Undated::Skip => None,
+            Undated::Today => Some(seconds(now)),
+            Undated::FileTime => Some(seconds(fetched.modified.unwrap_or(now))),
+        }
+        .map(|at| DateTime::from_unix_seconds(at, self.timezone));
         read_page(
             &fetched.bytes,
             fetched.charset.as_deref(),
             self.timezone,
             base,
+            undated,
         )
         .and_then(with_source)
     }
@@ -319,6 +348,7 @@ impl Reading {
                 fetched.charset.as_deref(),
                 timezone,
                 Some(link),
+                None,
             )
             .map(|page| (page, fetched))
         });
@@ -443,6 +473,7 @@ pub fn run(args: &Args) -> u8 {
     let progress = crate::pack::bar(args.quiet, 0, "fetching");
     let mut reading = Reading {
         timezone: args.timezone,
+        undated: args.undated,
         follow: args.follow,
         fetcher: fetch::Fetcher::new(fetch::Options {
             timeout: std::time::Duration::from_secs(args.timeout.max(1)),

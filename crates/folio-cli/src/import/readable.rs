@@ -12,14 +12,19 @@
 //! A page without a title, a time, a source or body paragraphs is not an article: its reason is
 //! given.
 
-use folio_core::model::{Author, Block, Role};
+use folio_core::model::{Author, Block, DateTime, Role};
 use scraper::{ElementRef, Html, Selector};
 
 use super::blocks::{blocks, plain};
 use super::Draft;
 
 /// Reads a page by its structure; `base` is its address (for images).
-pub fn read(html: &str, offset_minutes: i16, base: Option<&str>) -> Result<Draft, String> {
+pub fn read(
+    html: &str,
+    offset_minutes: i16,
+    base: Option<&str>,
+    undated: Option<DateTime>,
+) -> Result<Draft, String> {
     let document = Html::parse_document(html);
     let meta = |keys: &[&str]| -> Option<String> {
         keys.iter().find_map(|key| {
@@ -46,8 +51,26 @@ pub fn read(html: &str, offset_minutes: i16, base: Option<&str>) -> Result<Draft
         .or_else(|| first("h1").map(text).filter(|t| !t.is_empty()))
         .or_else(|| (!title_part.is_empty()).then(|| title_part.to_owned()))
         .ok_or("no title (og:title, <h1> or <title>)")?;
-    let published = super::dates::published(&document, base, offset_minutes)
-        .ok_or("no publication time (in its meta tags, structured data, <time> or address)")?;
+    let mut dropped = Vec::new();
+    let published = match (
+        super::dates::published(&document, base, offset_minutes),
+        undated,
+    ) {
+        (Some(at), _) => at,
+        (None, Some(at)) => {
+            dropped.push(format!(
+                "no publication time found in the page: dated {at} (--undated)"
+            ));
+            at
+        }
+        (None, None) => {
+            return Err(
+                "no publication time (in its meta tags, structured data, <time> or address; \
+                 --undated today|file-time imports it dated)"
+                    .into(),
+            )
+        }
+    };
     let source = meta(&["og:site_name"])
         .or_else(|| site_part.map(str::to_owned))
         .ok_or("no source (og:site_name, or the site's name in <title>)")?;
@@ -101,7 +124,7 @@ pub fn read(html: &str, offset_minutes: i16, base: Option<&str>) -> Result<Draft
         editor: None,
         authors,
         body: blocks_kept,
-        dropped: body.dropped,
+        dropped: dropped.into_iter().chain(body.dropped).collect(),
         summary: meta(&["description", "og:description"]),
         tags: Vec::new(),
         copyright: None,
