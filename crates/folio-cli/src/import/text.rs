@@ -44,9 +44,30 @@ pub fn read(text: &str, offset_minutes: i16, base: Option<&str>) -> Result<Draft
     let lines: Vec<&str> = text.lines().map(clean).filter(|l| !l.is_empty()).collect();
     // Image and caption lines are not text: never a title, a breadcrumb or a meta line.
     let marked = |l: &&str| l.starts_with([IMAGE, CAPTION]);
-    let meta_at = lines
-        .iter()
-        .position(|l| !marked(l) && meta_date(l, offset_minutes).is_some())
+    // Some portals (半月谈) print the meta line's fields on lines of their own around the date:
+    // a short line that is only labelled fields (来源：…, 作者：…) just above or below it.
+    let field_line = |i: usize| {
+        lines.get(i).is_some_and(|l| {
+            l.chars().count() <= 60
+                && META_LABELS
+                    .iter()
+                    .any(|label| l.starts_with(label) && labelled(l, &[label]).is_some())
+        })
+    };
+    // A line that is a date alone is the meta line only beside such a field line.
+    let bare_date = |i: usize| {
+        let line = lines[i];
+        line.chars().count() <= 25
+            && line
+                .chars()
+                .all(|c| c.is_ascii_digit() || " -/:.年月日".contains(c))
+            && wall_clock(line, offset_minutes).is_some()
+            && (field_line(i + 1) || (i > 0 && field_line(i - 1)))
+    };
+    let meta_at = (0..lines.len())
+        .find(|&i| {
+            !marked(&lines[i]) && (meta_date(lines[i], offset_minutes).is_some() || bare_date(i))
+        })
         .ok_or(TextError::Date)?;
     // The breadcrumb is above the title, after whatever menus the page prints first.
     let mut site = None;
@@ -62,18 +83,32 @@ pub fn read(text: &str, offset_minutes: i16, base: Option<&str>) -> Result<Draft
         channels = steps.collect();
         at = i + 1;
     }
-    let title = lines[at..meta_at]
+    let above = (meta_at > at + 1 && field_line(meta_at - 1)).then(|| meta_at - 1);
+    let below: Vec<usize> = (meta_at + 1..meta_at + 3)
+        .take_while(|&i| field_line(i))
+        .collect();
+    let title_end = above.unwrap_or(meta_at);
+    let title = lines[at..title_end]
         .iter()
         .rev()
         .find(|l| !marked(l) && !STOPS.iter().any(|s| l.starts_with(s)))
         .map(|l| (*l).to_owned())
         .ok_or(TextError::Title)?;
-    let meta = lines[meta_at];
+    let meta = above
+        .into_iter()
+        .chain([meta_at])
+        .chain(below.iter().copied())
+        .map(|i| lines[i])
+        .collect::<Vec<_>>()
+        .join("  ");
+    let meta = meta.as_str();
+    let meta_end = below.last().copied().unwrap_or(meta_at);
     let mut page = Draft {
         site,
         channels,
         title,
-        published: meta_date(meta, offset_minutes),
+        published: meta_date(lines[meta_at], offset_minutes)
+            .or_else(|| wall_clock(lines[meta_at], offset_minutes)),
         source: labelled(meta, &["来源"]),
         views: views(meta),
         editor: labelled(meta, &["责任编辑", "编辑", "作者"]),
@@ -85,7 +120,7 @@ pub fn read(text: &str, offset_minutes: i16, base: Option<&str>) -> Result<Draft
         copyright: None,
     };
     let mut body_done = false;
-    for line in &lines[meta_at + 1..] {
+    for line in &lines[meta_end + 1..] {
         if let Some(copyright) = line.strip_prefix("Copyright").map(|_| *line) {
             let cut = WIDGETS
                 .iter()
@@ -388,6 +423,33 @@ mod tests {
         assert!(is_pager("共3页: 第1页 第2页 第3页 下一页"));
         assert!(!is_pager("第一页的内容里有一个页字"));
         assert!(!is_pager("2015年共接待游客100万人次，页面"));
+    }
+
+    #[test]
+    fn meta_fields_on_lines_of_their_own_are_the_meta_line() {
+        // 半月谈's layout: the date, then the source on its own line; the title's site suffix
+        // is not in the heading.
+        for text in [
+            "首页 > 时政\n深化改革的关键一年\n2015-06-15 09:22:32\n来源：半月谈网\n正文第一段。\n正文第二段。",
+            "首页 > 时政\n深化改革的关键一年\n来源：半月谈网\n2015-06-15 09:22:32\n正文第一段。\n正文第二段。",
+        ] {
+            let page = read(text, 480, None).unwrap();
+            assert_eq!(page.title, "深化改革的关键一年", "{text}");
+            assert_eq!(page.source.as_deref(), Some("半月谈网"), "{text}");
+            assert_eq!(
+                page.published.unwrap().to_string(),
+                "2015-06-15T09:22:32+08:00"
+            );
+            let body: Vec<String> = page
+                .body
+                .iter()
+                .filter_map(|b| match b {
+                    Block::Paragraph { text } => Some(text.clone()),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(body, vec!["正文第一段。", "正文第二段。"], "{text}");
+        }
     }
 
     #[test]
