@@ -16,6 +16,41 @@ const BREAKS: [&str; 18] = [
     "footer", "nav", "pre", "dl", "dt", "dd",
 ];
 
+/// Words of a `class` or `id` that mark what is around an article, not in it (as reading modes
+/// tell them): comment and login boxes, subscription promos, author bios, related and
+/// recommended lists, share bars, ads.
+const AROUND: [&str; 31] = [
+    "comment", "comments", "disqus", "login", "signin", "signup", "register", "subscribe",
+    "subscription", "newsletter", "promo", "promotion", "related", "recommend", "recommended",
+    "recommendations", "share", "sharing", "social", "bio", "advert", "advertisement", "ads",
+    "sponsor", "sponsored", "popup", "modal", "paywall", "outbrain", "taboola", "sidebar",
+];
+/// Elements around an article whatever their names: asides, navigation, footers.
+const AROUND_ELEMENTS: [&str; 3] = ["aside", "nav", "footer"];
+/// Landmark roles of what is around an article.
+const AROUND_ROLES: [&str; 4] = ["complementary", "navigation", "contentinfo", "banner"];
+
+/// True for an element that holds what is around an article rather than the article: by its
+/// name, its landmark role, `aria-hidden`, or a word of its `class` or `id` (split at `-`, `_`
+/// and spaces: `comment-login`, `author_bio`, `related posts`).
+fn is_around(element: &scraper::node::Element) -> bool {
+    if AROUND_ELEMENTS.contains(&element.name())
+        || element.attr("aria-hidden") == Some("true")
+        || element
+            .attr("role")
+            .is_some_and(|role| AROUND_ROLES.contains(&role.trim()))
+    {
+        return true;
+    }
+    ["class", "id"].iter().any(|attribute| {
+        element.attr(attribute).is_some_and(|value| {
+            value
+                .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+                .any(|word| AROUND.contains(&word.to_ascii_lowercase().as_str()))
+        })
+    })
+}
+
 /// What the blocks of an item's HTML are, and the images left out (no address Folio can
 /// show, or no text to describe them), for the import's report.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -65,6 +100,12 @@ impl Walker<'_> {
         let name = element.name();
         match name {
             _ if SKIP.contains(&name) => {}
+            // A block around the article (an inline word keeps its text).
+            _ if (BREAKS.contains(&name) || AROUND_ELEMENTS.contains(&name))
+                && is_around(element) =>
+            {
+                self.paragraph()
+            }
             "br" => self.paragraph(),
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 self.paragraph();
@@ -278,6 +319,35 @@ mod tests {
             ]
         );
         assert!(body.dropped.is_empty());
+    }
+
+    #[test]
+    fn what_is_around_an_article_is_not_its_body() {
+        let html = r#"<p>First paragraph of the story.</p>
+            <div class="comment-login"><p>Log in to comment</p></div>
+            <div id="newsletter_promo"><p>Subscribe to our newsletter</p></div>
+            <p>Second paragraph, with a <span class="bio-note">word</span> in it.</p>
+            <section class="author-bio"><p>Jane Doe writes about cities.</p></section>
+            <ul class="related-posts"><li>Another headline</li></ul>
+            <aside><p>Pull quote box</p></aside><nav><a>Next</a></nav>
+            <div role="complementary"><p>More from us</p></div>
+            <div class="shadow-box"><p>Third paragraph.</p></div>"#;
+        let texts: Vec<String> = blocks(html, None)
+            .blocks
+            .into_iter()
+            .map(|b| match b {
+                Block::Paragraph { text } => text,
+                other => format!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            texts,
+            vec![
+                "First paragraph of the story.",
+                "Second paragraph, with a word in it.",
+                "Third paragraph."
+            ]
+        );
     }
 
     #[test]
