@@ -172,6 +172,104 @@ pub fn from_address(url: &str, offset_minutes: i16) -> Option<DateTime> {
     })
 }
 
+/// A date printed near the title, as a dateline: one of the `lines` just below the title
+/// (else just above it), short, holding a date in Chinese or numeric form (`2015年6月15日
+/// 09:22`, `2015-06-15`, `2015/6/15`), English form (`June 15, 2015`, `15 Jun 2015`) or
+/// European form (`15.06.2015`), with a time when one follows; a wall-clock time in the site's
+/// zone.
+pub fn in_text(lines: &[&str], title: &str, offset_minutes: i16) -> Option<DateTime> {
+    let at = lines.iter().position(|line| line.trim() == title.trim())?;
+    let below = lines.iter().skip(at + 1).take(6);
+    let above = lines[..at].iter().rev().take(3);
+    below
+        .chain(above)
+        .filter(|line| line.chars().count() <= 80)
+        .find_map(|line| dateline(line, offset_minutes))
+}
+
+/// The first date (with its time) a short line prints, in the forms [`in_text`] reads.
+fn dateline(line: &str, offset_minutes: i16) -> Option<DateTime> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    static PATTERNS: OnceLock<Option<[Regex; 4]>> = OnceLock::new();
+    let [numeric, english, english_day_first, european] = PATTERNS
+        .get_or_init(|| {
+            let time = r"(?:\D{0,6}?(\d{1,2}):(\d{2})(?::(\d{2}))?)?";
+            let month = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?";
+            Some([
+                Regex::new(&format!(
+                    r"((?:19|20)\d\d)\s*[年\-/.]\s*(\d{{1,2}})\s*[月\-/.]\s*(\d{{1,2}})\s*日?{time}"
+                ))
+                .ok()?,
+                Regex::new(&format!(
+                    r"(?i)\b{month}\s+(\d{{1,2}}),?\s+((?:19|20)\d\d){time}"
+                ))
+                .ok()?,
+                Regex::new(&format!(
+                    r"(?i)\b(\d{{1,2}})\s+{month}\s+((?:19|20)\d\d){time}"
+                ))
+                .ok()?,
+                Regex::new(&format!(
+                    r"\b(\d{{1,2}})\.(\d{{1,2}})\.((?:19|20)\d\d){time}"
+                ))
+                .ok()?,
+            ])
+        })
+        .as_ref()?;
+    let month_number = |name: &str| {
+        let name = name.to_ascii_lowercase();
+        MONTHS
+            .iter()
+            .position(|m| name.starts_with(m))
+            .map(|i| i + 1)
+    };
+    let text = |c: &regex::Captures<'_>, i: usize| c.get(i).map_or("", |m| m.as_str()).to_owned();
+    let (year, month, day, time) = if let Some(c) = numeric.captures(line) {
+        (
+            text(&c, 1),
+            text(&c, 2),
+            text(&c, 3),
+            (text(&c, 4), text(&c, 5), text(&c, 6)),
+        )
+    } else if let Some(c) = english.captures(line) {
+        let month = month_number(&text(&c, 1))?.to_string();
+        (
+            text(&c, 3),
+            month,
+            text(&c, 2),
+            (text(&c, 4), text(&c, 5), text(&c, 6)),
+        )
+    } else if let Some(c) = english_day_first.captures(line) {
+        let month = month_number(&text(&c, 2))?.to_string();
+        (
+            text(&c, 3),
+            month,
+            text(&c, 1),
+            (text(&c, 4), text(&c, 5), text(&c, 6)),
+        )
+    } else if let Some(c) = european.captures(line) {
+        (
+            text(&c, 3),
+            text(&c, 2),
+            text(&c, 1),
+            (text(&c, 4), text(&c, 5), text(&c, 6)),
+        )
+    } else {
+        return None;
+    };
+    let or_zero = |s: String| if s.is_empty() { "0".to_owned() } else { s };
+    wall_clock(
+        &format!(
+            "{year}-{month}-{day} {}:{}:{}",
+            or_zero(time.0),
+            or_zero(time.1),
+            or_zero(time.2)
+        ),
+        offset_minutes,
+    )
+}
+
 /// A time as metadata writes it: ISO 8601 and RFC 3339 with a fraction of a second and any
 /// form of offset (`Z`, `+08:00`, `+0800`, `+08`, ` UTC`), kept as written; without an
 /// offset, or a date alone, a wall-clock time in the site's zone.
@@ -264,6 +362,46 @@ mod tests {
         ] {
             assert_eq!(written(bad, BEIJING), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn datelines_near_the_title_in_chinese_english_and_european_forms() {
+        for (line, expected) in [
+            (
+                "2015年06月15日 09:22  来源：半月谈网",
+                "2015-06-15T09:22:00+08:00",
+            ),
+            ("发稿时间：2015-6-15 9:22:32", "2015-06-15T09:22:32+08:00"),
+            (
+                "By Jane Doe | June 15, 2015 9:22",
+                "2015-06-15T09:22:00+08:00",
+            ),
+            (
+                "Published Mon 15 Jun 2015 06.05 BST",
+                "2015-06-15T00:00:00+08:00",
+            ),
+            ("Sept. 5, 2015", "2015-09-05T00:00:00+08:00"),
+            (
+                "Veröffentlicht am 15.06.2015 um 09:22",
+                "2015-06-15T09:22:00+08:00",
+            ),
+        ] {
+            let lines = ["Menu", "The title", line, "Body text."];
+            assert_eq!(
+                shown(in_text(&lines, "The title", BEIJING)),
+                expected,
+                "{line}"
+            );
+        }
+        // Too far from the title, or too long to be a dateline: not the article's date.
+        let far = ["The title", "a", "b", "c", "d", "e", "f", "2015-06-15"];
+        assert_eq!(in_text(&far, "The title", BEIJING), None);
+        let long = format!("{} 2015-06-15", "很长的正文".repeat(20));
+        assert_eq!(in_text(&["The title", &long], "The title", BEIJING), None);
+        assert_eq!(
+            in_text(&["No title here", "2015-06-15"], "The title", BEIJING),
+            None
+        );
     }
 
     #[test]

@@ -52,10 +52,13 @@ pub fn read(
         .or_else(|| (!title_part.is_empty()).then(|| title_part.to_owned()))
         .ok_or("no title (og:title, <h1> or <title>)")?;
     let mut dropped = Vec::new();
-    let published = match (
-        super::dates::published(&document, base, offset_minutes),
-        undated,
-    ) {
+    // The page's own metadata first; else a dateline printed near the title.
+    let found = super::dates::published(&document, base, offset_minutes).or_else(|| {
+        let text = super::html::lines(html);
+        let lines: Vec<&str> = text.lines().collect();
+        super::dates::in_text(&lines, &title, offset_minutes)
+    });
+    let published = match (found, undated) {
         (Some(at), _) => at,
         (None, Some(at)) => {
             dropped.push(format!(
