@@ -80,7 +80,9 @@ describe('crawlers and share-card readers', { skip: (PACKED || process.env.FOLIO
     const html = await readFile(`${SITE}/${SEED}`, 'utf8');
     const card = html.match(/property="og:image" content="([^"]+)"/)[1];
     const logo = html.match(/<img src="([^"]+)" width="512" height="512" alt="" hidden loading="lazy">/)[1];
-    for (const [url, size] of [[card, [1200, 630]], [logo, [512, 512]]]) {
+    for (const [src, size] of [[card, [1200, 630]], [logo, [512, 512]]]) {
+      const url = new URL(src, `${BASE}${SEED}`).href;
+      assert.ok(url.startsWith(BASE), url);
       const png = await readFile(`${SITE}/${url.slice(BASE.length)}`);
       assert.equal(png.subarray(1, 4).toString(), 'PNG', url);
       assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], size, url);

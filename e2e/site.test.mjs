@@ -75,7 +75,7 @@ describe('a built site', () => {
       assert.ok(!paths.some((p) => p.includes('folio-site-packed')), `${path}: not the search viewer: ${paths}`);
       // The logo WeChat takes as the page's first picture is hidden and lazy: never fetched.
       assert.equal(await page.locator('body > img[hidden]').count(), 1, path);
-      assert.deepEqual(await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.includes('/share/'))), [], path);
+      assert.ok(!paths.some((p) => p.includes('/share/')), `${path}: the hidden logo was fetched: ${paths}`);
       assert.deepEqual(problems, [], path);
       await page.close();
     }
@@ -233,7 +233,7 @@ describe('a built site', () => {
   });
 });
 
-describe('a built site through a deploy', () => {
+describe('a built site through a deploy', { skip: (process.env.FOLIO_PACKED || process.env.FOLIO_CSP) && 'runs once, in the first end-to-end run' }, () => {
   test('the search page open during a rebuild that prunes its archive build finds the new articles, with no error', async () => {
     const out = `${ROOT}target/e2e-site-deploy`;
     const build = (input, ...options) => execFileSync('cargo', ['run', '--quiet', '--release', '--locked', '-p', 'folio-cli', '--', 'build',

@@ -682,7 +682,8 @@ fn a_site_without_an_image_gets_a_card_and_logo_drawn_from_its_name() {
     let first = seed.select(&sel("body img")).next().expect("a picture");
     assert_eq!(
         first.value().attr("src"),
-        Some(format!("{BASE}{logo}").as_str())
+        Some(format!("../../{logo}").as_str()),
+        "the site's own file, from the page"
     );
     assert_eq!(first.value().attr("width"), Some("512"));
     assert!(first.value().attr("hidden").is_some());

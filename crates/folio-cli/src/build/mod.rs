@@ -354,6 +354,7 @@ impl Build<'_> {
             Ok::<_, String>(Picture {
                 url: site.absolute(&file),
                 size: Some(size),
+                file: Some(file),
             })
         };
         let image = match self.image {
@@ -576,11 +577,17 @@ struct Site<'a> {
 struct Picture {
     url: String,
     size: Option<(u32, u32)>,
+    /// Its file in the site, when the build wrote it.
+    file: Option<String>,
 }
 
 impl Picture {
     fn unsized_at(url: String) -> Picture {
-        Picture { url, size: None }
+        Picture {
+            url,
+            size: None,
+            file: None,
+        }
     }
 }
 
@@ -897,7 +904,16 @@ impl Site<'_> {
         };
         let head = page::head(&meta, self.template);
         let body = self.render(route, true);
-        let picture = picture.map(|logo| (logo.url.as_str(), logo.size));
+        // The site's own file by its path from the page (the page's origin, wherever it is
+        // served); a logo given by address, as given.
+        let src = picture.map(|logo| {
+            let src = logo
+                .file
+                .as_ref()
+                .map_or_else(|| logo.url.clone(), |file| format!("{back}{file}"));
+            (src, logo.size)
+        });
+        let picture = src.as_ref().map(|(src, size)| (src.as_str(), *size));
         page::document(lang, &head, &[], picture, &body)
     }
 
