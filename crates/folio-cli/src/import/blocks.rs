@@ -19,7 +19,7 @@ const BREAKS: [&str; 18] = [
 /// Words of a `class` or `id` that mark what is around an article, not in it (as reading modes
 /// tell them): comment and login boxes, subscription promos, author bios, related and
 /// recommended lists, share bars, ads.
-const AROUND: [&str; 31] = [
+const AROUND: [&str; 29] = [
     "comment",
     "comments",
     "disqus",
@@ -47,11 +47,14 @@ const AROUND: [&str; 31] = [
     "sponsored",
     "popup",
     "modal",
-    "paywall",
     "outbrain",
     "taboola",
-    "sidebar",
 ];
+/// Class prefixes CMSs put on an article's own wrappers to name its tags and categories
+/// (`tag-social-media`, `category-sponsored`): never a sign of what is around it. (Nor is
+/// `paywall`: Google's paywall markup puts it on the article body; nor `sidebar`, which some
+/// themes put on the layout that holds the article.)
+const TAXONOMY: [&str; 4] = ["tag-", "category-", "categories-", "topic-"];
 /// Elements around an article whatever their names: asides, navigation, footers.
 const AROUND_ELEMENTS: [&str; 3] = ["aside", "nav", "footer"];
 /// Landmark roles of what is around an article.
@@ -72,7 +75,12 @@ fn is_around(element: &scraper::node::Element) -> bool {
     ["class", "id"].iter().any(|attribute| {
         element.attr(attribute).is_some_and(|value| {
             value
-                .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+                .split_whitespace()
+                .filter(|name| {
+                    let name = name.to_ascii_lowercase();
+                    !TAXONOMY.iter().any(|prefix| name.starts_with(prefix))
+                })
+                .flat_map(|name| name.split(['-', '_']))
                 .any(|word| AROUND.contains(&word.to_ascii_lowercase().as_str()))
         })
     })
@@ -358,7 +366,8 @@ mod tests {
             <ul class="related-posts"><li>Another headline</li></ul>
             <aside><p>Pull quote box</p></aside><nav><a>Next</a></nav>
             <div role="complementary"><p>More from us</p></div>
-            <div class="shadow-box"><p>Third paragraph.</p></div>"#;
+            <div class="shadow-box"><p>Third paragraph.</p></div>
+            <div class="post tag-social-media category-sponsored paywall"><p>Fourth paragraph.</p></div>"#;
         let texts: Vec<String> = blocks(html, None)
             .blocks
             .into_iter()
@@ -372,7 +381,8 @@ mod tests {
             vec![
                 "First paragraph of the story.",
                 "Second paragraph, with a word in it.",
-                "Third paragraph."
+                "Third paragraph.",
+                "Fourth paragraph."
             ]
         );
     }

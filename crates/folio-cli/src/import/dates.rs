@@ -44,28 +44,37 @@ const META_KEYS: [&str; 22] = [
 
 /// The publication time of a parsed page at `address` (when fetched; a saved page's own
 /// canonical address or `og:url` otherwise), or `None` when nothing in it names one.
+#[cfg(test)]
 pub fn published(document: &Html, address: Option<&str>, offset_minutes: i16) -> Option<DateTime> {
+    in_metadata(document, offset_minutes).or_else(|| in_address(document, address, offset_minutes))
+}
+
+/// The time a page's metadata names: meta tags, microdata, JSON-LD, `<time>`.
+pub fn in_metadata(document: &Html, offset_minutes: i16) -> Option<DateTime> {
     meta(document, offset_minutes)
         .or_else(|| microdata(document, offset_minutes))
         .or_else(|| json_ld(document, offset_minutes))
         .or_else(|| time_element(document, offset_minutes))
-        .or_else(|| {
-            let own = [
-                "link[rel=canonical][href]",
-                "meta[property=\"og:url\"][content]",
-            ]
-            .iter()
-            .filter_map(|css| Selector::parse(css).ok())
-            .find_map(|selector| {
-                let element = document.select(&selector).next()?;
-                let value = element.value();
-                value.attr("href").or_else(|| value.attr("content"))
-            });
-            address
-                .into_iter()
-                .chain(own)
-                .find_map(|url| from_address(url, offset_minutes))
-        })
+}
+
+/// A date in the page's address (`address`, when fetched), else in its canonical address or
+/// `og:url`: midnight in the site's zone.
+pub fn in_address(document: &Html, address: Option<&str>, offset_minutes: i16) -> Option<DateTime> {
+    let own = [
+        "link[rel=canonical][href]",
+        "meta[property=\"og:url\"][content]",
+    ]
+    .iter()
+    .filter_map(|css| Selector::parse(css).ok())
+    .find_map(|selector| {
+        let element = document.select(&selector).next()?;
+        let value = element.value();
+        value.attr("href").or_else(|| value.attr("content"))
+    });
+    address
+        .into_iter()
+        .chain(own)
+        .find_map(|url| from_address(url, offset_minutes))
 }
 
 /// The first meta tag of [`META_KEYS`] (in that order) whose content is a time.
@@ -172,17 +181,17 @@ pub fn from_address(url: &str, offset_minutes: i16) -> Option<DateTime> {
     })
 }
 
-/// A date printed near the title, as a dateline: one of the `lines` just below the title
-/// (else just above it), short, holding a date in Chinese or numeric form (`2015年6月15日
-/// 09:22`, `2015-06-15`, `2015/6/15`), English form (`June 15, 2015`, `15 Jun 2015`) or
-/// European form (`15.06.2015`), with a time when one follows; a wall-clock time in the site's
-/// zone.
+/// A date printed near the title, as a dateline: one of the six `lines` just below the title
+/// (not above it, where portals print today's date), short, holding a date in Chinese or
+/// numeric form (`2015年6月15日 09:22`, `2015-06-15`, `2015/6/15`), English form (`June 15,
+/// 2015 9:22 PM`, `15 Jun 2015`) or European form (`15.06.2015`), with a time when one follows;
+/// a wall-clock time in the site's zone.
 pub fn in_text(lines: &[&str], title: &str, offset_minutes: i16) -> Option<DateTime> {
     let at = lines.iter().position(|line| line.trim() == title.trim())?;
-    let below = lines.iter().skip(at + 1).take(6);
-    let above = lines[..at].iter().rev().take(3);
-    below
-        .chain(above)
+    lines
+        .iter()
+        .skip(at + 1)
+        .take(6)
         .filter(|line| line.chars().count() <= 80)
         .find_map(|line| dateline(line, offset_minutes))
 }
@@ -193,28 +202,20 @@ fn dateline(line: &str, offset_minutes: i16) -> Option<DateTime> {
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];
     static PATTERNS: OnceLock<Option<[Regex; 4]>> = OnceLock::new();
-    let [numeric, english, english_day_first, european] = PATTERNS
+    let patterns = PATTERNS
         .get_or_init(|| {
-            let time = r"(?:\D{0,6}?(\d{1,2}):(\d{2})(?::(\d{2}))?)?";
+            // A time when one follows, with its a.m./p.m. when it has one.
+            let time = r"(?:\D{0,6}?(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([ap])\.?\s?m\b\.?)?)?";
             let month = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?";
-            Some([
-                Regex::new(&format!(
-                    r"((?:19|20)\d\d)\s*[年\-/.]\s*(\d{{1,2}})\s*[月\-/.]\s*(\d{{1,2}})\s*日?{time}"
-                ))
-                .ok()?,
-                Regex::new(&format!(
-                    r"(?i)\b{month}\s+(\d{{1,2}}),?\s+((?:19|20)\d\d){time}"
-                ))
-                .ok()?,
-                Regex::new(&format!(
-                    r"(?i)\b(\d{{1,2}})\s+{month}\s+((?:19|20)\d\d){time}"
-                ))
-                .ok()?,
-                Regex::new(&format!(
-                    r"\b(\d{{1,2}})\.(\d{{1,2}})\.((?:19|20)\d\d){time}"
-                ))
-                .ok()?,
-            ])
+            // Never inside a longer number (an id such as 2019-1-12345 is no date).
+            let forms = [
+                format!(r"(?i)(?:^|\D)((?:19|20)\d\d)\s*[年\-/.]\s*(\d{{1,2}})\s*[月\-/.]\s*(\d{{1,2}})(?-u:\b)\s*日?{time}"),
+                format!(r"(?i)(?-u:\b){month}\s+(\d{{1,2}}),?\s+((?:19|20)\d\d)(?-u:\b){time}"),
+                format!(r"(?i)(?-u:\b)(\d{{1,2}})\s+{month}\s+((?:19|20)\d\d)(?-u:\b){time}"),
+                format!(r"(?i)(?-u:\b)(\d{{1,2}})\.(\d{{1,2}})\.((?:19|20)\d\d)(?-u:\b){time}"),
+            ];
+            let compiled: Vec<Regex> = forms.iter().filter_map(|f| Regex::new(f).ok()).collect();
+            compiled.try_into().ok()
         })
         .as_ref()?;
     let month_number = |name: &str| {
@@ -225,49 +226,39 @@ fn dateline(line: &str, offset_minutes: i16) -> Option<DateTime> {
             .map(|i| i + 1)
     };
     let text = |c: &regex::Captures<'_>, i: usize| c.get(i).map_or("", |m| m.as_str()).to_owned();
-    let (year, month, day, time) = if let Some(c) = numeric.captures(line) {
-        (
-            text(&c, 1),
-            text(&c, 2),
-            text(&c, 3),
-            (text(&c, 4), text(&c, 5), text(&c, 6)),
+    // Each form in turn: a numeric match that is no date (2015-13-45) lets the others try.
+    patterns.iter().enumerate().find_map(|(form, pattern)| {
+        let c = pattern.captures(line)?;
+        let (year, month, day) = match form {
+            0 => (text(&c, 1), text(&c, 2), text(&c, 3)),
+            1 => (
+                text(&c, 3),
+                month_number(&text(&c, 1))?.to_string(),
+                text(&c, 2),
+            ),
+            2 => (
+                text(&c, 3),
+                month_number(&text(&c, 2))?.to_string(),
+                text(&c, 1),
+            ),
+            _ => (text(&c, 3), text(&c, 2), text(&c, 1)),
+        };
+        let mut hour: u32 = text(&c, 4).parse().unwrap_or(0);
+        match text(&c, 7).to_ascii_lowercase().as_str() {
+            "p" if hour < 12 => hour += 12,
+            "a" if hour == 12 => hour = 0,
+            _ => {}
+        }
+        let or_zero = |s: String| if s.is_empty() { "0".to_owned() } else { s };
+        wall_clock(
+            &format!(
+                "{year}-{month}-{day} {hour}:{}:{}",
+                or_zero(text(&c, 5)),
+                or_zero(text(&c, 6))
+            ),
+            offset_minutes,
         )
-    } else if let Some(c) = english.captures(line) {
-        let month = month_number(&text(&c, 1))?.to_string();
-        (
-            text(&c, 3),
-            month,
-            text(&c, 2),
-            (text(&c, 4), text(&c, 5), text(&c, 6)),
-        )
-    } else if let Some(c) = english_day_first.captures(line) {
-        let month = month_number(&text(&c, 2))?.to_string();
-        (
-            text(&c, 3),
-            month,
-            text(&c, 1),
-            (text(&c, 4), text(&c, 5), text(&c, 6)),
-        )
-    } else if let Some(c) = european.captures(line) {
-        (
-            text(&c, 3),
-            text(&c, 2),
-            text(&c, 1),
-            (text(&c, 4), text(&c, 5), text(&c, 6)),
-        )
-    } else {
-        return None;
-    };
-    let or_zero = |s: String| if s.is_empty() { "0".to_owned() } else { s };
-    wall_clock(
-        &format!(
-            "{year}-{month}-{day} {}:{}:{}",
-            or_zero(time.0),
-            or_zero(time.1),
-            or_zero(time.2)
-        ),
-        offset_minutes,
-    )
+    })
 }
 
 /// A time as metadata writes it: ISO 8601 and RFC 3339 with a fraction of a second and any
@@ -280,7 +271,7 @@ pub fn written(text: &str, offset_minutes: i16) -> Option<DateTime> {
             Regex::new(concat!(
                 r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})",
                 r"(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?",
-                r"\s*(Z|UTC|GMT|[+\-]\d{2}(?::?\d{2})?)?\s*$"
+                r"\s*(?i:(Z|UTC|GMT)?([+\-]\d{1,2}(?::?\d{2})?)?)\s*$"
             ))
             .ok()
         })
@@ -295,14 +286,22 @@ pub fn written(text: &str, offset_minutes: i16) -> Option<DateTime> {
             .and_then(|m| m.as_str().parse().ok())
             .unwrap_or(0)
     };
-    let offset = match found.get(7).map(|m| m.as_str()) {
-        None => offset_minutes,
-        Some("Z" | "UTC" | "GMT") => 0,
-        Some(zone) => {
+    // A numeric offset (`GMT+0800` included), else a named UTC (`Z`, `z`, `UTC`), else none.
+    let offset = match (found.get(8), found.get(7)) {
+        (None, None) => offset_minutes,
+        (None, Some(_)) => 0,
+        (Some(zone), _) => {
+            let zone = zone.as_str();
             let sign = if zone.starts_with('-') { -1 } else { 1 };
             let digits: String = zone.chars().filter(char::is_ascii_digit).collect();
-            let hours: i16 = digits.get(0..2)?.parse().ok()?;
-            let minutes: i16 = digits.get(2..4).map_or(Some(0), |m| m.parse().ok())?;
+            // `+8`, `+08`, `+0800`, `+08:00`.
+            let (hours, minutes) = match digits.len() {
+                1 | 2 => (digits.as_str(), "0"),
+                3 => (&digits[..1], &digits[1..]),
+                _ => (&digits[..2], &digits[2..4]),
+            };
+            let hours: i16 = hours.parse().ok()?;
+            let minutes: i16 = minutes.parse().ok()?;
             if hours > 14 || minutes > 59 {
                 return None;
             }
@@ -345,6 +344,9 @@ mod tests {
             ("2015-06-15T06:05:18-0500", "2015-06-15T06:05:18-05:00"),
             ("2015-06-15T06:05+08", "2015-06-15T06:05:00+08:00"),
             ("2015-06-15 06:05:18 UTC", "2015-06-15T06:05:18+00:00"),
+            ("2015-06-15T06:05:18z", "2015-06-15T06:05:18+00:00"),
+            ("2015-06-15 06:05:18 GMT+0800", "2015-06-15T06:05:18+08:00"),
+            ("2015-06-15T06:05:18+8", "2015-06-15T06:05:18+08:00"),
             ("2015-06-15T09:22:32+08:00", "2015-06-15T09:22:32+08:00"),
             // Without an offset: the site's zone.
             ("2015-06-15T09:22:32", "2015-06-15T09:22:32+08:00"),
@@ -385,6 +387,16 @@ mod tests {
                 "Veröffentlicht am 15.06.2015 um 09:22",
                 "2015-06-15T09:22:00+08:00",
             ),
+            ("June 15, 2015 9:22 PM", "2015-06-15T21:22:00+08:00"),
+            (
+                "Updated 15 June 2015, 12:30 a.m.",
+                "2015-06-15T00:30:00+08:00",
+            ),
+            // An id is no date; the line's real date is.
+            (
+                "文号 2019-1-12345 · 2015年6月15日",
+                "2015-06-15T00:00:00+08:00",
+            ),
         ] {
             let lines = ["Menu", "The title", line, "Body text."];
             assert_eq!(
@@ -402,6 +414,9 @@ mod tests {
             in_text(&["No title here", "2015-06-15"], "The title", BEIJING),
             None
         );
+        // Above the title is where portals print today's date: never the article's.
+        let header = ["2026年12月7日 星期一", "The title", "Body."];
+        assert_eq!(in_text(&header, "The title", BEIJING), None);
     }
 
     #[test]

@@ -48,8 +48,9 @@ pub struct Decoded {
 /// HTTP `Content-Type` (`http`, for a fetched page), then the charset a `<meta>` in its first
 /// 1,024 bytes declares (the HTML standard's prescan: `<meta charset>` or `http-equiv`, never
 /// a `<script charset>`), then a guess from the bytes. A few bytes that do not decode become
-/// U+FFFD, as in a browser, and are counted; more than one character in 200 says the encoding
-/// is wrong, and the page is refused with the encoding's name.
+/// U+FFFD, as in a browser, and are counted; more than one character in 200, or more than 8
+/// against fewer than 20 readable non-ASCII characters each, says the encoding is wrong, and
+/// the page is refused with the encoding's name.
 pub fn decode(bytes: &[u8], http: Option<&str>) -> Result<Decoded, String> {
     let encoding = Encoding::for_bom(bytes)
         .map(|(encoding, _)| encoding)
@@ -69,7 +70,13 @@ pub fn decode(bytes: &[u8], http: Option<&str>) -> Result<Decoded, String> {
     } else {
         0
     };
-    if replaced * 200 > text.chars().count() {
+    // Wrong encodings garble most non-ASCII characters; a few stray bytes leave them readable.
+    // (A page's scripts and styles, ASCII mostly, do not dilute the count.)
+    let readable = text
+        .chars()
+        .filter(|c| !c.is_ascii() && *c != '\u{FFFD}')
+        .count();
+    if replaced * 200 > text.chars().count() || (replaced > 8 && replaced * 20 > readable) {
         return Err(format!(
             "the page does not decode as {} ({replaced} characters would be replacement characters)",
             used.name()
@@ -336,6 +343,13 @@ mod tests {
         let decoded = decode(&stray, None).unwrap();
         assert_eq!(decoded.replaced, 1);
         assert!(decoded.text.ends_with("召开。\u{FFFD}</p>"));
+        // A GBK page served as UTF-8 behind a large ASCII script: garbled, so refused.
+        let script = "var a = 1;\n".repeat(2000);
+        let mut wrong = format!("<meta charset=utf-8><script>{script}</script><p>").into_bytes();
+        for _ in 0..40 {
+            wrong.extend(b"\xD6\xCA\xC1\xBF");
+        }
+        assert!(decode(&wrong, None).is_err());
     }
 
     #[test]

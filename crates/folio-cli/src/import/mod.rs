@@ -151,7 +151,7 @@ fn read_page(
     }?;
     if decoded.replaced > 0 {
         draft.dropped.push(format!(
-            "{} bytes do not decode as {} and show as \u{FFFD}",
+            "{} characters do not decode as {} and show as \u{FFFD}",
             decoded.replaced,
             decoded.encoding.name()
         ));

@@ -52,12 +52,15 @@ pub fn read(
         .or_else(|| (!title_part.is_empty()).then(|| title_part.to_owned()))
         .ok_or("no title (og:title, <h1> or <title>)")?;
     let mut dropped = Vec::new();
-    // The page's own metadata first; else a dateline printed near the title.
-    let found = super::dates::published(&document, base, offset_minutes).or_else(|| {
-        let text = super::html::lines(html);
-        let lines: Vec<&str> = text.lines().collect();
-        super::dates::in_text(&lines, &title, offset_minutes)
-    });
+    // Its metadata, else a dateline printed below the title (which has a time), else a date in
+    // its address.
+    let found = super::dates::in_metadata(&document, offset_minutes)
+        .or_else(|| {
+            let text = super::html::lines(html);
+            let lines: Vec<&str> = text.lines().collect();
+            super::dates::in_text(&lines, &title, offset_minutes)
+        })
+        .or_else(|| super::dates::in_address(&document, base, offset_minutes));
     let published = match (found, undated) {
         (Some(at), _) => at,
         (None, Some(at)) => {

@@ -46,10 +46,11 @@ pub fn read(text: &str, offset_minutes: i16, base: Option<&str>) -> Result<Draft
     let marked = |l: &&str| l.starts_with([IMAGE, CAPTION]);
     // Some portals (半月谈) print the meta line's fields on lines of their own around the date:
     // a short line that is only labelled fields (来源：…, 作者：…) just above or below it.
+    // (Who and whence only: a body may well start with 时间：… or 日期：….)
     let field_line = |i: usize| {
         lines.get(i).is_some_and(|l| {
             l.chars().count() <= 60
-                && META_LABELS
+                && ["来源", "作者", "责任编辑", "编辑"]
                     .iter()
                     .any(|label| l.starts_with(label) && labelled(l, &[label]).is_some())
         })
@@ -64,10 +65,10 @@ pub fn read(text: &str, offset_minutes: i16, base: Option<&str>) -> Result<Draft
             && wall_clock(line, offset_minutes).is_some()
             && (field_line(i + 1) || (i > 0 && field_line(i - 1)))
     };
+    // A labelled meta line first; a bare date beside field lines only when there is none.
     let meta_at = (0..lines.len())
-        .find(|&i| {
-            !marked(&lines[i]) && (meta_date(lines[i], offset_minutes).is_some() || bare_date(i))
-        })
+        .find(|&i| !marked(&lines[i]) && meta_date(lines[i], offset_minutes).is_some())
+        .or_else(|| (0..lines.len()).find(|&i| !marked(&lines[i]) && bare_date(i)))
         .ok_or(TextError::Date)?;
     // The breadcrumb is above the title, after whatever menus the page prints first.
     let mut site = None;
@@ -450,6 +451,25 @@ mod tests {
                 .collect();
             assert_eq!(body, vec!["正文第一段。", "正文第二段。"], "{text}");
         }
+    }
+
+    #[test]
+    fn a_labelled_meta_line_wins_and_a_body_keeps_its_first_line() {
+        // A header date beside a 来源 line does not beat the real meta line; a body that starts
+        // with 时间：… keeps it.
+        let text = "2026-12-07\n来源：网站首页\n会议通知\n发布时间：2015-06-15 09:22  来源：市政府\n时间：6月20日上午9时\n地点：市政府礼堂";
+        let page = read(text, 480, None).unwrap();
+        assert_eq!(page.title, "会议通知");
+        assert_eq!(page.source.as_deref(), Some("市政府"));
+        assert_eq!(
+            page.published.unwrap().to_string(),
+            "2015-06-15T09:22:00+08:00"
+        );
+        assert!(
+            matches!(&page.body[0], Block::Paragraph { text } if text == "时间：6月20日上午9时"),
+            "{:?}",
+            page.body
+        );
     }
 
     #[test]
