@@ -178,8 +178,11 @@ pub fn use_data(source: &DataSource) -> (DataState, Callback<()>, Callback<Loade
     }
     let retry = use_callback(attempt.clone(), |(), attempt| attempt.set(**attempt + 1));
     // Only another build of the archive on screen replaces it: not data of a source since
-    // replaced, and not the same build found twice (its files would be fetched again).
-    let replace = use_callback(state.clone(), |data: LoadedData, state| {
+    // replaced, and not the same build found twice (its files would be fetched again). Several
+    // failed files of a pruned build each report the newer build, through callbacks made
+    // before it was taken: the last build taken is remembered here, not in their snapshots.
+    let taken = use_mut_ref(|| None::<(Rc<str>, String)>);
+    let replace = use_callback(state.clone(), move |data: LoadedData, state| {
         #[cfg(feature = "packed")]
         if let (
             DataState::Ready(LoadedData {
@@ -192,12 +195,18 @@ pub fn use_data(source: &DataSource) -> (DataState, Callback<()>, Callback<Loade
             },
         ) = (&**state, &data.library)
         {
-            if base == newer_base && archive.manifest.layout.build != newer.manifest.layout.build {
+            let build = &newer.manifest.layout.build;
+            let known = taken
+                .borrow()
+                .as_ref()
+                .is_some_and(|(at, taken)| at == newer_base && taken == build);
+            if base == newer_base && archive.manifest.layout.build != *build && !known {
+                *taken.borrow_mut() = Some((newer_base.clone(), build.clone()));
                 state.set(DataState::Ready(data));
             }
         }
         #[cfg(not(feature = "packed"))]
-        let _ = (data, state);
+        let _ = (data, state, &taken);
     });
     ((*state).clone(), retry, replace)
 }
