@@ -144,8 +144,9 @@ fn read_page(
     }
     let decoded = html::decode(bytes, charset)?;
     let page = decoded.text;
-    let mut draft = match text::read(&html::lines(&page), timezone, base) {
-        Err(TextError::Date) => readable::read(&page, timezone, base, undated)
+    let lines = html::lines(&page);
+    let mut draft = match text::read(&lines, timezone, base) {
+        Err(TextError::Date) => readable::read(&page, &lines, timezone, base, undated)
             .map_err(|why| format!("{}; read by its structure: {why}", reason(&TextError::Date))),
         other => other.map_err(|e| reason(&e).to_owned()),
     }?;

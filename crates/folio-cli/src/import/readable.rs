@@ -18,9 +18,11 @@ use scraper::{ElementRef, Html, Selector};
 use super::blocks::{blocks, plain};
 use super::Draft;
 
-/// Reads a page by its structure; `base` is its address (for images).
+/// Reads a page by its structure; `lines` is its text as [`super::html::lines`] gives it (read
+/// once for both readers), `base` its address (for images).
 pub fn read(
     html: &str,
+    lines: &str,
     offset_minutes: i16,
     base: Option<&str>,
     undated: Option<DateTime>,
@@ -56,8 +58,7 @@ pub fn read(
     // its address.
     let found = super::dates::in_metadata(&document, offset_minutes)
         .or_else(|| {
-            let text = super::html::lines(html);
-            let lines: Vec<&str> = text.lines().collect();
+            let lines: Vec<&str> = lines.lines().collect();
             super::dates::in_text(&lines, &title, offset_minutes)
         })
         .or_else(|| super::dates::in_address(&document, base, offset_minutes));
