@@ -1,5 +1,6 @@
 // Accessibility: axe-core on the list, a filtered list, the seed article, the share dialog and
-// the not-found view, in light and dark, zh-CN and en: zero violations.
+// the not-found view, in light and dark, zh-CN and en: zero violations; in 长辈模式 (easy
+// reading) the enhanced contrast rule (7:1, WCAG AAA) and the target-size rule pass too.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
@@ -20,13 +21,18 @@ const VIEWS = [
 ];
 
 describe('axe-core', () => {
+  const runs = [];
   for (const scheme of ['light', 'dark']) {
-    for (const lang of ['zh-CN', 'en']) {
-      test(`${scheme}, ${lang}: no violations on any view`, async () => {
+    for (const lang of ['zh-CN', 'en']) runs.push([scheme, lang, false]);
+    runs.push([scheme, 'zh-CN', true]);
+  }
+  for (const [scheme, lang, easy] of runs) {
+    {
+      test(`${scheme}, ${lang}${easy ? ', easy reading with enhanced contrast' : ''}: no violations on any view`, async () => {
         const page = await env.browser.context.newPage();
         await page.emulateMedia({ colorScheme: scheme });
         await open(page, env.server.url);
-        await page.evaluate((l) => localStorage.setItem('folio:v1:prefs', JSON.stringify({ lang: l })), lang);
+        await page.evaluate(([l, e]) => localStorage.setItem('folio:v1:prefs', JSON.stringify(e ? { lang: l, easy: 'on' } : { lang: l })), [lang, easy]);
         const found = [];
         for (const [name, hash, click] of VIEWS) {
           await open(page, env.server.url + hash);
@@ -40,7 +46,8 @@ describe('axe-core', () => {
           }
           // Evaluated, not added as a <script>, so a strict CSP run does not block it.
           await page.evaluate(`(() => { ${AXE}\n })()`);
-          const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+          const rules = easy ? { 'color-contrast-enhanced': { enabled: true }, 'target-size': { enabled: true } } : {};
+          const result = await page.evaluate((r) => window.axe.run(document, { resultTypes: ['violations'], rules: r }), rules);
           for (const v of result.violations) {
             found.push(`${name}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
           }

@@ -136,6 +136,22 @@ describe('embedding', { skip: PACKED && 'embeds the data-file build (a packed ar
     await page.close();
   });
 
+  test('on a phone the element lists three headlines in the first screen, its facets folded', async () => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${hosts.url}hash.html?folio=${encodeURIComponent(`${assets.url}folio.js`)}#/`);
+    const viewer = page.locator('#viewer');
+    await viewer.locator('.folio-card__title').first().waitFor();
+    const shown = await viewer.locator('.folio-card__title').evaluateAll((titles) => titles
+      .filter((h) => { const r = h.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }).length);
+    assert.ok(shown >= 3, `${shown} headlines in the first 390 x 844 screen`);
+    assert.equal(await viewer.locator('.folio-facets__toggle').isVisible(), true);
+    assert.equal(await viewer.locator('.folio-facets__link').first().isVisible(), false);
+    await viewer.locator('.folio-facets__toggle').click();
+    assert.equal(await viewer.locator('.folio-facets__link').first().isVisible(), true);
+    await page.close();
+  });
+
   test('attributes set after mount take effect', async () => {
     const { page, problems } = await host('two.html');
     const one = page.locator('#one');

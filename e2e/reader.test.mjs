@@ -1,7 +1,8 @@
 // End-to-end tests of reader comfort in Chromium against the release build: English labels,
 // dark mode by prefers-color-scheme emulation and by the switch, text size surviving a reload,
 // print emulation, and the README screenshots (list and article, light and dark, zh-CN and en,
-// 360 px and desktop), written to docs/screenshots/ by this test.
+// 360 px and desktop; a phone's opened filters; easy reading), written to docs/screenshots/ by
+// this test.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
@@ -109,6 +110,22 @@ describe('reader comfort', () => {
             await page.close();
           }
         }
+      }
+    }
+    // A phone's list with its filters opened, and 长辈模式 (easy reading) in both themes.
+    const phone = { width: 390, height: 844 };
+    const filters = await open('', { viewport: phone });
+    await filters.locator('.folio-facets__toggle').click();
+    await filters.locator('.folio-facets__toggle').scrollIntoViewIfNeeded();
+    await filters.screenshot({ path: `${SHOTS}list-filters-light-zh-CN-phone.jpg`, type: 'jpeg', quality: 70 });
+    await filters.close();
+    for (const scheme of ['light', 'dark']) {
+      for (const [view, hash] of [['list', ''], ['article', SEED]]) {
+        const page = await open(hash, { viewport: phone, colorScheme: scheme });
+        await page.getByRole('button', { name: '长辈模式' }).click();
+        await page.locator('.folio-app[data-easy]').waitFor();
+        await page.screenshot({ path: `${SHOTS}easy-${view}-${scheme}-zh-CN-phone.jpg`, type: 'jpeg', quality: 70 });
+        await page.close();
       }
     }
   });

@@ -216,6 +216,42 @@ describe('a built site', () => {
     await page.close();
   });
 
+  test('on a phone every list page shows three headlines first, its facets folded into 筛选', async () => {
+    const context = await launch({ viewport: { width: 390, height: 844 } });
+    try {
+      for (const path of ['', 'page/2/', 'channel/news/', 'channel/lc-news/', `search/?q=${encodeURIComponent('聊城')}`]) {
+        const page = await context.context.newPage();
+        const problems = watch(page);
+        await page.goto(env.server.url + path);
+        await page.locator('.folio-card__title').first().waitFor();
+        const shown = await page.locator('.folio-card__title').evaluateAll((titles) => titles
+          .filter((h) => { const r = h.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }).length);
+        assert.ok(shown >= 3, `${path || 'front page'}: ${shown} headlines in the first 390 x 844 screen`);
+        assert.equal(await page.locator('.folio-facets__link').first().isVisible(), false, `${path}: folded`);
+        await page.locator('.folio-facets__toggle').click();
+        assert.equal(await page.locator('.folio-facets__link').first().isVisible(), true, `${path}: opened`);
+        assert.deepEqual(problems, []);
+        await page.close();
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the settings island turns 长辈模式 on for every page, before the reader touches it', async () => {
+    const { page, problems } = await open(`article/${SEED_ID}/`);
+    await page.getByRole('button', { name: '长辈模式' }).click();
+    await page.locator('.folio-app[data-easy]').waitFor();
+    assert.ok(await page.locator('.folio-article__paragraph').first().evaluate((p) => parseFloat(getComputedStyle(p).fontSize)) >= 24);
+    await page.goto(`${env.server.url}channel/news/`);
+    await page.locator('.folio-app[data-easy]').waitFor();
+    assert.equal(await page.getByRole('button', { name: '长辈模式' }).getAttribute('aria-pressed'), 'true');
+    await page.getByRole('button', { name: '长辈模式' }).click();
+    await page.waitForFunction(() => !document.querySelector('.folio-app[data-easy]'));
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   test('an old hash link lands on the page of its view', async () => {
     for (const [hash, path] of [
       [`#/article/${SEED_ID}`, `article/${SEED_ID}/`],

@@ -1,4 +1,4 @@
-//! Reader preferences (language, theme, text size) and read markers, and how they are stored.
+//! Reader preferences (language, theme, text size, easy reading) and read markers, and how they are stored.
 //! Pure: `browser.rs` reads and writes `localStorage`; anything unreadable there (bad JSON, a
 //! value from a future version, blocked storage) gives the defaults, never an error.
 
@@ -88,6 +88,9 @@ pub struct Prefs {
     pub theme: Option<Theme>,
     /// Article text size.
     pub text_size: TextSize,
+    /// 长辈模式 / easy reading: larger type and targets, AAA contrast, underlined links, no
+    /// motion (`styles/easy.css`); stored as `"easy":"on"`.
+    pub easy: bool,
 }
 
 impl Prefs {
@@ -101,7 +104,7 @@ impl Prefs {
             return Prefs::default();
         };
         // A wrong type anywhere means the value is not ours: all defaults, as for bad JSON.
-        let fields = [&stored.lang, &stored.theme, &stored.text_size];
+        let fields = [&stored.lang, &stored.theme, &stored.text_size, &stored.easy];
         if fields.iter().any(|field| matches!(field, Field::Other)) {
             return Prefs::default();
         }
@@ -114,6 +117,7 @@ impl Prefs {
             text_size: field(&stored.text_size)
                 .and_then(|s| TextSize::ALL.into_iter().find(|size| size.key() == s))
                 .unwrap_or_default(),
+            easy: field(&stored.easy) == Some("on"),
         }
     }
 
@@ -125,6 +129,9 @@ impl Prefs {
         }
         if let Some(theme) = self.theme {
             pairs.push(format!("\"theme\":\"{}\"", theme.key()));
+        }
+        if self.easy {
+            pairs.push("\"easy\":\"on\"".to_owned());
         }
         format!("{{{}}}", pairs.join(","))
     }
@@ -209,8 +216,14 @@ mod tests {
             lang: Some(Lang::En),
             theme: Some(Theme::Dark),
             text_size: TextSize::Large,
+            easy: true,
         };
         assert_eq!(Prefs::parse(Some(&prefs.to_json())), prefs);
+        let plain = Prefs {
+            easy: false,
+            ..prefs
+        };
+        assert_eq!(Prefs::parse(Some(&plain.to_json())), plain);
         assert_eq!(
             Prefs::parse(Some(&Prefs::default().to_json())),
             Prefs::default()
@@ -231,15 +244,21 @@ mod tests {
             assert_eq!(Prefs::parse(text), Prefs::default(), "{text:?}");
         }
         let partial = Prefs::parse(Some(
-            r#"{"lang": "klingon", "theme": "dark", "text_size": "gigantic", "extra": true}"#,
+            r#"{"lang": "klingon", "theme": "dark", "text_size": "gigantic", "easy": "yes", "extra": true}"#,
         ));
         assert_eq!(
             partial,
             Prefs {
                 lang: None,
                 theme: Some(Theme::Dark),
-                text_size: TextSize::Medium
+                text_size: TextSize::Medium,
+                easy: false,
             }
+        );
+        assert_eq!(
+            Prefs::parse(Some(r#"{"easy": true}"#)),
+            Prefs::default(),
+            "a value of another type is not ours"
         );
     }
 

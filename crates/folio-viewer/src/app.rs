@@ -235,7 +235,7 @@ pub fn App(props: &AppProps) -> Html {
         }
     };
     html! {
-        <div class="folio-app" lang={lang.tag()} data-theme={prefs.theme.key()} data-text-size={prefs.prefs.text_size.key()} ref={root} onclick={on_click} data-folio-live={live.then_some("")}>
+        <div class="folio-app" lang={lang.tag()} data-theme={prefs.theme.key()} data-text-size={prefs.prefs.text_size.key()} data-easy={prefs.prefs.easy.then_some("")} ref={root} onclick={on_click} data-folio-live={live.then_some("")}>
             { body }
         </div>
     }

@@ -131,6 +131,7 @@ messages! {
     SizeMedium => "中", "Medium";
     SizeLarge => "大", "Large";
     SizeHuge => "特大", "Extra large";
+    EasyReading => "长辈模式", "Easy reading";
     ReadingProgress => "阅读进度", "Reading progress";
     ReadMark => "已读", "Read";
     ClearRead => "清除已读标记", "Clear read marks";

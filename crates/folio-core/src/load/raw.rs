@@ -359,6 +359,7 @@ object! {
         lang: "lang" => String,
         theme: "theme" => String,
         text_size: "text_size" => String,
+        easy: "easy" => String,
     }
 }
 

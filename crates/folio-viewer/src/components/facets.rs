@@ -1,5 +1,8 @@
 //! Facets beside the results: channel, source, tag and date, each value with the number of
-//! articles it would give under the current query, and one link that clears everything.
+//! articles it would give under the current query, and one link that clears everything. They
+//! sit in a disclosure (`<details>`, a real element that opens without code) whose summary
+//! names the filters in force: on phones it is closed so headlines come first, on wider
+//! screens the stylesheet shows its content with the summary hidden (`styles/search.css`).
 
 use folio_core::i18n::{self, Msg};
 use folio_core::route::{ListState, Route};
@@ -24,11 +27,13 @@ pub fn facets(
     at_most: bool,
 ) -> Html {
     let Some(counts) = counts else {
-        return html! {
-            <aside class="folio-facets" aria-label={viewer.t(Msg::Filters)}>
+        return fold(
+            viewer,
+            state,
+            html! {
                 <p class="folio-facets__counting" role="status">{ viewer.t(Msg::Counting) }</p>
-            </aside>
-        };
+            },
+        );
     };
     let route = |f: &dyn Fn(&mut ListState)| {
         let mut next = state.clone().first_page();
@@ -133,29 +138,67 @@ pub fn facets(
             </section>
         }
     };
+    fold(
+        viewer,
+        state,
+        html! {
+            <>
+                if state.is_filtered() {
+                    <p class="folio-facets__clear">
+                        <a href={viewer.href(&Route::List(state.cleared()))} class="folio-facets__clear-link">{ viewer.t(Msg::ClearAll) }</a>
+                    </p>
+                }
+                { section(Msg::FacetChannel, html! { <ul class="folio-facets__list">{ for channel_items }</ul> }) }
+                { section(Msg::FacetSource, html! {
+                    <ul class="folio-facets__list">{ simple(&counts.sources, &state.source, |s, v| s.source = v) }</ul>
+                }) }
+                { section(Msg::FacetTag, html! {
+                    <ul class="folio-facets__list folio-facets__list--tags">{ simple(&counts.tags, &state.tag, |s, v| s.tag = v) }</ul>
+                }) }
+                { section(Msg::FacetDate, html! {
+                    <>
+                        <ul class="folio-facets__list">{ months }</ul>
+                        <div class="folio-facets__range">
+                            { date_input(Msg::DateFrom, &state.from, |s, v| s.from = v) }
+                            { date_input(Msg::DateTo, &state.to, |s, v| s.to = v) }
+                        </div>
+                    </>
+                }) }
+            </>
+        },
+    )
+}
+
+/// The facets' landmark and disclosure around `body`; the summary says 筛选 and the filters in
+/// force (source, tag, dates: the channel is the list's heading), so a closed disclosure still
+/// shows what the list holds.
+fn fold(viewer: &Viewer, state: &ListState, body: Html) -> Html {
+    let mut on: Vec<&str> = state
+        .source
+        .iter()
+        .chain(&state.tag)
+        .map(String::as_str)
+        .collect();
+    let dates;
+    if state.from.is_some() || state.to.is_some() {
+        dates = format!(
+            "{} – {}",
+            state.from.as_deref().unwrap_or(""),
+            state.to.as_deref().unwrap_or("")
+        );
+        on.push(&dates);
+    }
     html! {
         <aside class="folio-facets" aria-label={viewer.t(Msg::Filters)}>
-            if state.is_filtered() {
-                <p class="folio-facets__clear">
-                    <a href={viewer.href(&Route::List(state.cleared()))} class="folio-facets__clear-link">{ viewer.t(Msg::ClearAll) }</a>
-                </p>
-            }
-            { section(Msg::FacetChannel, html! { <ul class="folio-facets__list">{ for channel_items }</ul> }) }
-            { section(Msg::FacetSource, html! {
-                <ul class="folio-facets__list">{ simple(&counts.sources, &state.source, |s, v| s.source = v) }</ul>
-            }) }
-            { section(Msg::FacetTag, html! {
-                <ul class="folio-facets__list folio-facets__list--tags">{ simple(&counts.tags, &state.tag, |s, v| s.tag = v) }</ul>
-            }) }
-            { section(Msg::FacetDate, html! {
-                <>
-                    <ul class="folio-facets__list">{ months }</ul>
-                    <div class="folio-facets__range">
-                        { date_input(Msg::DateFrom, &state.from, |s, v| s.from = v) }
-                        { date_input(Msg::DateTo, &state.to, |s, v| s.to = v) }
-                    </div>
-                </>
-            }) }
+            <details class="folio-facets__fold">
+                <summary class="folio-facets__toggle">
+                    <span class="folio-facets__toggle-label">{ viewer.t(Msg::Filters) }</span>
+                    if !on.is_empty() {
+                        <span class="folio-facets__on">{ on.join(" · ") }</span>
+                    }
+                </summary>
+                { body }
+            </details>
         </aside>
     }
 }

@@ -1,4 +1,5 @@
-//! 阅读设置: interface language, colour theme and text size, remembered for the next visit.
+//! 阅读设置: interface language, colour theme, text size and 长辈模式 (easy reading), remembered for
+//! the next visit.
 //! Inside a viewer the settings are a plain function of the viewer's preferences; on a built
 //! page they are an island ([`ReaderSettings`]) with preferences of its own, applied to the page
 //! around it.
@@ -62,6 +63,15 @@ pub fn reader_settings(
                     aria-pressed={pressed} {onclick}>{ label.text(lang) }</button>
         }
     });
+    let on_easy = {
+        let on_change = on_change.clone();
+        Callback::from(move |_: MouseEvent| {
+            on_change.emit(Prefs {
+                easy: !prefs.easy,
+                ..prefs
+            })
+        })
+    };
     html! {
         <div class="folio-settings" role="group" aria-label={Msg::Settings.text(lang)}>
             if languages {
@@ -81,6 +91,9 @@ pub fn reader_settings(
                 <span class="folio-settings__sizes-label" aria-hidden="true">{ Msg::TextSizeLabel.text(lang) }</span>
                 { for size_buttons }
             </span>
+            <button type="button" class="folio-settings__easy" aria-pressed={if prefs.easy { "true" } else { "false" }} onclick={on_easy}>
+                { Msg::EasyReading.text(lang) }
+            </button>
         </div>
     }
 }
@@ -93,7 +106,7 @@ pub struct ReaderSettingsProps {
 }
 
 /// The settings as an island of a built page: the reader's stored choices, applied to the
-/// page's viewer root (`.folio-app`: its theme and text size) once the island runs, and stored
+/// page's viewer root (`.folio-app`: its theme, text size and easy reading) once the island runs, and stored
 /// again when changed. The first render is the page's defaults, as the build rendered them.
 #[component]
 pub fn ReaderSettings(props: &ReaderSettingsProps) -> Html {
@@ -102,14 +115,15 @@ pub fn ReaderSettings(props: &ReaderSettingsProps) -> Html {
     {
         let node = node.clone();
         use_effect_with(
-            (prefs.theme, prefs.prefs.text_size),
-            move |(theme, size)| {
+            (prefs.theme, prefs.prefs.text_size, prefs.prefs.easy),
+            move |(theme, size, easy)| {
                 let app = node
                     .cast::<web_sys::Element>()
                     .and_then(|settings| settings.closest(".folio-app").ok().flatten());
                 if let Some(app) = app {
                     let _ = app.set_attribute("data-theme", theme.key());
                     let _ = app.set_attribute("data-text-size", size.key());
+                    let _ = app.toggle_attribute_with_force("data-easy", *easy);
                 }
             },
         );
