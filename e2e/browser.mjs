@@ -113,3 +113,52 @@ export async function wasmMemory(page) {
   await cdp.detach();
   return result.value / 2 ** 20;
 }
+
+/**
+ * Replaces the browser's speech synthesis, before any script runs, with a stub the test drives:
+ * `voices` are what it lists (`null` removes speech synthesis; with none, each utterance fails); `window.speech.step()`
+ * reads the next queued utterance (start, then end) unless paused; what was queued and spoken
+ * is recorded with its language and voice.
+ */
+export async function stubSpeech(page, voices) {
+  await page.addInitScript((list) => {
+    if (list === null) {
+      Object.defineProperty(window, 'speechSynthesis', { value: undefined, configurable: true });
+      return;
+    }
+    const speech = { queue: [], spoken: [], paused: false, cancelled: 0 };
+    window.speech = speech;
+    window.SpeechSynthesisUtterance = class {
+      constructor(text) { Object.assign(this, { text, lang: '', voice: null, onstart: null, onend: null, onerror: null }); }
+    };
+    speech.step = () => {
+      if (speech.paused || !speech.queue.length) return false;
+      const u = speech.queue.shift();
+      u.onstart?.({});
+      speech.spoken.push({ text: u.text, lang: u.lang, voice: u.voice?.name });
+      u.onend?.({});
+      return true;
+    };
+    Object.defineProperty(window, 'speechSynthesis', {
+      configurable: true,
+      value: {
+        getVoices: () => list,
+        // With no voice at all a browser fails each utterance, as Chromium does.
+        speak: (u) => (list.length ? speech.queue.push(u) : setTimeout(() => u.onerror?.({ error: 'synthesis-failed' }))),
+        pause: () => { speech.paused = true; },
+        resume: () => { speech.paused = false; },
+        cancel: () => { speech.queue = []; speech.cancelled += 1; },
+      },
+    });
+  }, voices);
+}
+
+export const VOICES = [
+  { lang: 'en-US', name: 'Samantha', localService: true, default: true },
+  { lang: 'zh-TW', name: 'Meijia', localService: true, default: false },
+  { lang: 'zh-CN', name: 'Tingting', localService: true, default: false },
+];
+
+/** The article's title and body blocks as a reader would hear them, in order. */
+export const readable = (page) => page.locator('.folio-article').evaluate((a) => [...a.querySelectorAll(
+  '.folio-article__title, .folio-article__body > :is(p, h2), .folio-article__body blockquote')].map((e) => e.textContent));

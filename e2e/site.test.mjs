@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { serve } from './server.mjs';
-import { keptFirstHeading, launch, rememberFirstHeading, touch, watch } from './browser.mjs';
+import { keptFirstHeading, launch, readable, rememberFirstHeading, stubSpeech, touch, VOICES, watch } from './browser.mjs';
 
 const ROOT = new URL('../', import.meta.url).pathname;
 const SITE = `${ROOT}target/e2e-site`;
@@ -60,7 +60,7 @@ describe('a built site', () => {
       ['channel/news/', '资讯中心', 1],
       ['channel/news/page/2/', '资讯中心', 1],
       ['channel/lc-news/', '聊城新闻', 1],
-      [`article/${SEED_ID}/`, SEED_TITLE, 3],
+      [`article/${SEED_ID}/`, SEED_TITLE, 4],
     ]) {
       const from = env.server.requests.length;
       const { page, problems } = await open(path);
@@ -107,7 +107,7 @@ describe('a built site', () => {
     await page.waitForLoadState('networkidle');
     assert.ok(!order.some((name) => name.endsWith('.wasm')), `no Wasm before the reader did anything: ${order.join(' ')}`);
     await page.mouse.wheel(0, 200);
-    await page.locator('html[data-folio-islands="3"]').waitFor({ state: 'attached' });
+    await page.locator('html[data-folio-islands="4"]').waitFor({ state: 'attached' });
     // The reading progress follows the scroll.
     await page.mouse.wheel(0, 600);
     await page.waitForFunction(() => Number(document.querySelector('.folio-progress').value) > 0);
@@ -250,6 +250,62 @@ describe('a built site', () => {
     await page.waitForFunction(() => !document.querySelector('.folio-app[data-easy]'));
     assert.deepEqual(problems, []);
     await page.close();
+  });
+
+  test('朗读 (an island) reads the title and body in a mainland Chinese voice, marking the block read; pause, resume, stop', async () => {
+    const page = await env.browser.context.newPage();
+    const problems = watch(page);
+    await stubSpeech(page, VOICES);
+    await page.goto(`${env.server.url}article/${SEED_ID}/`);
+    // Clicked before the islands' code ran: acted on once it runs.
+    const play = page.getByRole('group', { name: '朗读' }).getByRole('button').first();
+    assert.equal(await play.textContent(), '朗读');
+    await play.click();
+    await page.waitForFunction(() => window.speech.queue.length > 0);
+    const queued = await page.evaluate(() => window.speech.queue.map((u) => ({ text: u.text, lang: u.lang, voice: u.voice?.name })));
+    const blocks = await readable(page);
+    assert.equal(queued.map((u) => u.text).join(''), blocks.join(''), 'every character of the title and body, in order');
+    assert.ok(queued.length >= blocks.length, `${queued.length} pieces for ${blocks.length} blocks`);
+    assert.ok(queued.every((u) => u.lang === 'zh-CN' && u.voice === 'Tingting'), JSON.stringify(queued[0]));
+    const marked = () => page.evaluate(() => [...document.querySelectorAll('[data-folio-reading]')].map((e) => e.textContent));
+    await page.evaluate(() => window.speech.step());
+    assert.deepEqual(await marked(), [blocks[0]], 'the title is marked while read');
+    // Read on to the first piece of the first paragraph.
+    while (!blocks[1].startsWith(await page.evaluate(() => window.speech.queue[0]?.text ?? ''))) {
+      await page.evaluate(() => window.speech.step());
+    }
+    await page.evaluate(() => window.speech.step());
+    assert.deepEqual(await marked(), [blocks[1]], 'then the first paragraph');
+    // Pause: nothing more is read until resumed.
+    assert.equal(await play.textContent(), '暂停');
+    await play.click();
+    assert.equal(await play.textContent(), '继续');
+    assert.equal(await page.evaluate(() => window.speech.step()), false, 'paused');
+    await play.click();
+    assert.equal(await play.textContent(), '暂停');
+    assert.equal(await page.evaluate(() => window.speech.step()), true, 'resumed');
+    // Stop: the queue is cancelled, the mark is gone, 朗读 starts again from the title.
+    await page.getByRole('button', { name: '停止' }).click();
+    assert.equal(await page.evaluate(() => window.speech.queue.length), 0);
+    assert.deepEqual(await marked(), []);
+    assert.equal(await play.textContent(), '朗读');
+    await play.click();
+    await page.waitForFunction(() => window.speech.queue.length > 0);
+    assert.equal(await page.evaluate(() => window.speech.queue[0].text), blocks[0]);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('朗读 says so where the browser cannot speak, or has no voice for the article', async () => {
+    for (const [voices, message] of [[null, '此浏览器不能朗读。'], [[VOICES[0]], '此设备没有能朗读这篇文章的语音。'], [[], '此设备没有能朗读这篇文章的语音。']]) {
+      const page = await env.browser.context.newPage();
+      await stubSpeech(page, voices);
+      await page.goto(`${env.server.url}article/${SEED_ID}/`);
+      await page.getByRole('group', { name: '朗读' }).getByRole('button').first().click();
+      await page.getByRole('status').filter({ hasText: message }).waitFor();
+      if (voices?.length) assert.equal(await page.evaluate(() => window.speech.queue.length), 0, 'nothing read');
+      await page.close();
+    }
   });
 
   test('an old hash link lands on the page of its view', async () => {

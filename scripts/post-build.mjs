@@ -327,7 +327,7 @@ async function buildSite(page, sheet) {
   const out = join(dir, 'site');
   await rm(out, { recursive: true, force: true });
   await mkdir(out, { recursive: true });
-  const islands = await buildWasm('hydration,packed', 'folio-islands', out, 'folio-islands');
+  const islands = await buildWasm('hydration,packed,speech', 'folio-islands', out, 'folio-islands');
   const search = await buildWasm('csr,packed,site', 'folio-site-packed', out);
   const source = await readFile(new URL('./site-loader.js', import.meta.url), 'utf8');
   const names = {

@@ -24,7 +24,7 @@ cargo clippy -p folio-core -p folio-viewer -p folio-bench -p folio-example-yew -
 for features in hydration,whole,embed csr,packed,embed csr,packed,site; do
   cargo clippy -p folio-viewer --target wasm32-unknown-unknown --lib --bins --no-default-features --features "$features" --locked -- -D warnings
 done
-cargo clippy -p folio-viewer --target wasm32-unknown-unknown --bin folio-islands --no-default-features --features hydration,packed --locked -- -D warnings
+cargo clippy -p folio-viewer --target wasm32-unknown-unknown --bin folio-islands --no-default-features --features hydration,packed,speech --locked -- -D warnings
 
 step "core has no browser dependency"
 if cargo tree -p folio-core -e normal --prefix none | grep -E '^(yew|web-sys|js-sys|gloo|wasm-bindgen) '; then

@@ -351,13 +351,17 @@ fn builds_every_page_as_a_real_document() {
         .iter()
         .map(|i| i["kind"].as_str().unwrap())
         .collect();
-    assert_eq!(kinds, ["settings", "progress", "share"], "{islands:?}");
     assert_eq!(
-        islands[2]["url"],
+        kinds,
+        ["settings", "progress", "read", "share"],
+        "{islands:?}"
+    );
+    assert_eq!(
+        islands[3]["url"],
         format!("{BASE}article/{SEED_ID}/"),
         "the share bar shares the canonical address"
     );
-    assert_eq!(islands[2]["title"], data["headline"]);
+    assert_eq!(islands[3]["title"], data["headline"]);
     // The list's search box is a form the search page answers, from any page.
     let home = Html::parse_document(&std::fs::read_to_string(out.join("index.html")).unwrap());
     let form = home.select(&sel("form[role=search]")).next().unwrap();

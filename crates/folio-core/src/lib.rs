@@ -4,7 +4,8 @@
 //! Data flows `load` (JSON → validated [`catalogue::Catalogue`] and its [`load::Problem`]s) →
 //! `catalogue` (lists, channel tree, related, neighbours, paging) and `search` (index, query,
 //! facets, highlight) → the viewer. `route` maps URLs to views, `share` and `qr` make share links,
-//! `i18n` holds every interface string, `prefs` the reader's stored choices.
+//! `i18n` holds every interface string, `prefs` the reader's stored choices, `speech` what is read
+//! aloud and by which voice.
 
 pub mod archive;
 pub mod catalogue;
@@ -19,6 +20,7 @@ pub mod route;
 pub mod search;
 pub mod share;
 pub mod sorting;
+pub mod speech;
 pub mod text;
 
 pub use error::Error;

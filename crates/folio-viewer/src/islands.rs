@@ -51,6 +51,11 @@ pub enum Island {
         /// The page's language tag.
         lang: String,
     },
+    /// 朗读: reads the article aloud (feature `speech`).
+    Read {
+        /// The page's language tag.
+        lang: String,
+    },
     /// The reading progress bar of an article.
     Progress {
         /// The page's language tag.
@@ -115,6 +120,13 @@ impl Island {
             },
             Island::Settings { lang: tag } => html! { <ReaderSettings lang={lang(tag)} /> },
             Island::Progress { lang: tag } => html! { <ReadingProgress lang={lang(tag)} /> },
+            #[cfg(any(feature = "speech", not(target_arch = "wasm32")))]
+            Island::Read { lang: tag } => {
+                use crate::components::read_aloud::ReadAloud;
+                html! { <ReadAloud lang={lang(tag)} /> }
+            }
+            #[cfg(not(any(feature = "speech", not(target_arch = "wasm32"))))]
+            Island::Read { .. } => Html::default(),
             Island::Missing { lang: tag } => html! { <MissingPath lang={lang(tag)} /> },
         }
     }
@@ -154,6 +166,14 @@ impl Island {
             Island::Progress { lang: tag } => {
                 take_over::<ReadingProgress>(root, ReadingProgressProps { lang: lang(tag) })
             }
+            #[cfg(feature = "speech")]
+            Island::Read { lang: tag } => {
+                use crate::components::read_aloud::{ReadAloud, ReadAloudProps};
+                take_over::<ReadAloud>(root, ReadAloudProps { lang: lang(tag) })
+            }
+            // A build without speech leaves the control as the page's HTML.
+            #[cfg(not(feature = "speech"))]
+            Island::Read { .. } => {}
             Island::Missing { lang: tag } => {
                 take_over::<MissingPath>(root, MissingPathProps { lang: lang(tag) })
             }

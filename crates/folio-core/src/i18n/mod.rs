@@ -132,6 +132,12 @@ messages! {
     SizeLarge => "大", "Large";
     SizeHuge => "特大", "Extra large";
     EasyReading => "长辈模式", "Easy reading";
+    ReadAloud => "朗读", "Read aloud";
+    ReadPause => "暂停", "Pause";
+    ReadResume => "继续", "Resume";
+    ReadStop => "停止", "Stop";
+    NoSpeech => "此浏览器不能朗读。", "This browser cannot read aloud.";
+    NoVoice => "此设备没有能朗读这篇文章的语音。", "This device has no voice for this article's language.";
     ReadingProgress => "阅读进度", "Reading progress";
     ReadMark => "已读", "Read";
     ClearRead => "清除已读标记", "Clear read marks";

@@ -83,6 +83,11 @@ pub fn ArticleDetail(props: &ArticleDetailProps) -> Html {
                             </span>
                         }
                     </p>
+                    if viewer.islands() {
+                        { Island::Read { lang: lang.tag().to_owned() }.html() }
+                    } else {
+                        { read_aloud(&article.id, lang) }
+                    }
                 </header>
                 <div class="folio-article__body">
                     { for article.body.iter().map(block) }
@@ -110,6 +115,20 @@ pub fn ArticleDetail(props: &ArticleDetailProps) -> Html {
             { related(&viewer, &view.related) }
         </div>
     }
+}
+
+/// 朗读 inside a viewer: where the build has speech (feature `speech`), the same natively and
+/// in the browser, so a pre-rendered first view hydrates.
+#[cfg(feature = "speech")]
+fn read_aloud(id: &str, lang: folio_core::i18n::Lang) -> Html {
+    use super::read_aloud::ReadAloud;
+    html! { <ReadAloud key={id.to_owned()} {lang} /> }
+}
+
+/// 朗读 inside a viewer: not in this build.
+#[cfg(not(feature = "speech"))]
+fn read_aloud(_id: &str, _lang: folio_core::i18n::Lang) -> Html {
+    Html::default()
 }
 
 /// One body block. Text is always rendered as text, never as HTML.

@@ -11,6 +11,8 @@ pub mod link;
 pub mod not_found;
 pub mod notice;
 pub mod pager;
+#[cfg(any(feature = "speech", not(target_arch = "wasm32")))]
+pub mod read_aloud;
 pub mod reader_settings;
 pub mod reading_progress;
 pub mod related;

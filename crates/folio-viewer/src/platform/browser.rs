@@ -152,6 +152,13 @@ pub fn scroll_into_view_if_above(element: &web_sys::Element) {
     }
 }
 
+/// Scrolls an element into view only as far as needed (`block: nearest`).
+pub fn keep_in_view(element: &web_sys::Element) {
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+    element.scroll_into_view_with_scroll_into_view_options(&options);
+}
+
 /// Sets `document.title`.
 pub fn set_title(title: &str) {
     document().set_title(title);
@@ -277,4 +284,129 @@ pub fn browser_lang() -> Option<Lang> {
         .navigator()
         .language()
         .and_then(|tag| Lang::from_tag(&tag))
+}
+
+/// The browser's speech synthesis, where it has one.
+fn synthesis() -> Option<web_sys::SpeechSynthesis> {
+    window()
+        .speech_synthesis()
+        .ok()
+        .filter(|s| !AsRef::<JsValue>::as_ref(s).is_undefined())
+}
+
+/// The voices the system offers, as the browser lists them now (some list none until their
+/// `voiceschanged` event: ask again a little later); `None` where the browser cannot speak.
+pub fn voices() -> Option<Vec<folio_core::speech::Voice>> {
+    let list = synthesis()?.get_voices();
+    Some(
+        list.iter()
+            .map(|voice| {
+                // Unchecked: a voice is whatever the browser's list holds.
+                let voice: web_sys::SpeechSynthesisVoice = voice.unchecked_into();
+                folio_core::speech::Voice {
+                    lang: voice.lang(),
+                    local: voice.local_service(),
+                    default: voice.default(),
+                }
+            })
+            .collect(),
+    )
+}
+
+/// What is being read: its utterances and the handlers they call, kept alive while they can
+/// fire.
+struct Reading {
+    utterances: Vec<web_sys::SpeechSynthesisUtterance>,
+    _handlers: Vec<wasm_bindgen::closure::Closure<dyn FnMut(JsValue)>>,
+}
+
+thread_local! {
+    static READING: std::cell::RefCell<Option<Reading>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Reads `pieces` (each with the number of the block it belongs to) aloud in `lang` with the
+/// system's voice number `voice` (else the browser's choice for the language), after stopping anything being read; `told` hears each
+/// block as its first piece starts, then the end, or a failure.
+pub fn speak(
+    pieces: Vec<(usize, String)>,
+    lang: &str,
+    voice: Option<usize>,
+    told: yew::Callback<super::Spoken>,
+) {
+    use super::Spoken;
+    use wasm_bindgen::closure::Closure;
+
+    speech_stop();
+    let Some(synthesis) = synthesis() else {
+        told.emit(Spoken::Failed);
+        return;
+    };
+    let voice: Option<web_sys::SpeechSynthesisVoice> =
+        voice.map(|at| synthesis.get_voices().get(at as u32).unchecked_into());
+    let mut reading = Reading {
+        utterances: Vec::new(),
+        _handlers: Vec::new(),
+    };
+    let last = pieces.len().saturating_sub(1);
+    let mut previous = None;
+    for (at, (block, text)) in pieces.into_iter().enumerate() {
+        let Ok(utterance) = web_sys::SpeechSynthesisUtterance::new_with_text(&text) else {
+            continue;
+        };
+        utterance.set_lang(lang);
+        utterance.set_voice(voice.as_ref());
+        if previous != Some(block) {
+            let told = told.clone();
+            let start =
+                Closure::<dyn FnMut(JsValue)>::new(move |_| told.emit(Spoken::Block(block)));
+            utterance.set_onstart(Some(start.as_ref().unchecked_ref()));
+            reading._handlers.push(start);
+        }
+        previous = Some(block);
+        if at == last {
+            let told = told.clone();
+            let end = Closure::<dyn FnMut(JsValue)>::new(move |_| told.emit(Spoken::Done));
+            utterance.set_onend(Some(end.as_ref().unchecked_ref()));
+            reading._handlers.push(end);
+        }
+        let told = told.clone();
+        let error = Closure::<dyn FnMut(JsValue)>::new(move |_| told.emit(Spoken::Failed));
+        utterance.set_onerror(Some(error.as_ref().unchecked_ref()));
+        reading._handlers.push(error);
+        reading.utterances.push(utterance);
+    }
+    for utterance in &reading.utterances {
+        synthesis.speak(utterance);
+    }
+    READING.with(|r| *r.borrow_mut() = Some(reading));
+}
+
+/// Pauses the reading.
+pub fn speech_pause() {
+    if let Some(synthesis) = synthesis() {
+        synthesis.pause();
+    }
+}
+
+/// Resumes a paused reading.
+pub fn speech_resume() {
+    if let Some(synthesis) = synthesis() {
+        synthesis.resume();
+    }
+}
+
+/// Stops the reading: its handlers are taken off first, so the cancelled utterances tell
+/// nobody, then they are dropped.
+pub fn speech_stop() {
+    let Some(reading) = READING.with(|r| r.borrow_mut().take()) else {
+        return;
+    };
+    for utterance in &reading.utterances {
+        utterance.set_onstart(None);
+        utterance.set_onend(None);
+        utterance.set_onerror(None);
+    }
+    if let Some(synthesis) = synthesis() {
+        synthesis.cancel();
+    }
 }

@@ -25,6 +25,33 @@ pub fn now_ms() -> f64 {
 /// Nothing to yield to natively.
 pub async fn next_task() {}
 
+/// No page to scroll.
+pub fn keep_in_view(_element: &web_sys::Element) {}
+
+/// No speech natively.
+pub fn voices() -> Option<Vec<folio_core::speech::Voice>> {
+    None
+}
+
+/// No speech natively: told it failed.
+pub fn speak(
+    _pieces: Vec<(usize, String)>,
+    _lang: &str,
+    _voice: Option<usize>,
+    told: yew::Callback<super::Spoken>,
+) {
+    told.emit(super::Spoken::Failed);
+}
+
+/// No speech natively.
+pub fn speech_pause() {}
+
+/// No speech natively.
+pub fn speech_resume() {}
+
+/// No speech natively.
+pub fn speech_stop() {}
+
 /// No page, no hash.
 pub fn location_hash() -> String {
     String::new()
