@@ -30,7 +30,9 @@ before(async () => {
   execFileSync('cargo', ['run', '--quiet', '--release', '--locked', '-p', 'folio-cli', '--', 'build', 'data/articles.json',
     '--out', SITE, '--base-url', BASE, '--page-size', '10', '--force', '--quiet'], { cwd: ROOT, stdio: 'inherit' });
   env.server = await serve(SITE, { mount: '/news/', notFound: '404.html' });
-  env.browser = await launch();
+  // Service workers off: the requests each test counts are the page's own (the offline suite
+  // below runs its own browser with them on).
+  env.browser = await launch({ serviceWorkers: 'block' });
 });
 after(async () => {
   await env.browser?.close();
@@ -360,6 +362,55 @@ describe('a built site through a deploy', { skip: (process.env.FOLIO_PACKED || p
     } finally {
       await page.close();
       await server.close();
+    }
+  });
+});
+
+describe('a built site offline', () => {
+  test('the pages read open offline from the service worker, noted; a page never read gets the offline page listing them', async () => {
+    const browser = await launch({ viewport: { width: 390, height: 844 } });
+    try {
+      const page = await browser.context.newPage();
+      const problems = watch(page);
+      // The first page a reader opens registers the worker once loaded, and is kept with what it loaded.
+      await page.goto(`${env.server.url}article/${SEED_ID}/`);
+      await page.evaluate(() => new Promise((resolve) => {
+        navigator.serviceWorker.addEventListener('message', (event) => event.data?.kept && resolve());
+      }));
+      // Later pages go through it.
+      await page.goto(env.server.url);
+      await page.locator('.folio-card__title').first().waitFor();
+      const unread = await page.locator('.folio-card__title a').evaluateAll((links, seed) => links.map((a) => a.href)
+        .find((href) => !href.includes(seed)), SEED_ID);
+      await browser.context.setOffline(true);
+      // A page read: the kept copy, styled, with a quiet note of when it was saved.
+      await page.goto(`${env.server.url}article/${SEED_ID}/`);
+      assert.equal(await page.locator('h1').textContent(), SEED_TITLE);
+      assert.match(await page.locator('.folio-offline-note').textContent(), /^离线阅读：保存于 \d{4}年/);
+      assert.equal(await page.locator('.folio-app').evaluate((e) => getComputedStyle(e).maxWidth), '1152px', 'its stylesheet was kept');
+      await page.goto(env.server.url);
+      assert.equal(await page.locator('h1').textContent(), '全部文章');
+      // A page never read: the offline page, with the kept articles as links.
+      await page.goto(unread);
+      assert.equal(await page.locator('h1').textContent(), '网络未连接');
+      const saved = page.getByRole('link', { name: SEED_TITLE });
+      assert.equal(await page.locator('main li').count(), 1, 'one article kept');
+      await saved.click();
+      await page.waitForURL(`${env.server.url}article/${SEED_ID}/`);
+      assert.equal(await page.locator('h1').textContent(), SEED_TITLE);
+      await browser.context.setOffline(false);
+      const offline = /ERR_INTERNET_DISCONNECTED|HTTP 503|status of 503/;
+      assert.deepEqual(problems.filter((p) => !offline.test(p)), []);
+      // Installable: Chromium finds nothing missing in the manifest.
+      await page.goto(env.server.url);
+      const cdp = await page.context().newCDPSession(page);
+      const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+      assert.deepEqual(installabilityErrors, []);
+      const manifest = JSON.parse(await readFile(`${SITE}/manifest.webmanifest`, 'utf8'));
+      assert.equal(manifest.name, '聊城信息港');
+      assert.ok(manifest.icons.some((i) => i.sizes === '512x512' && i.type === 'image/png'), JSON.stringify(manifest.icons));
+    } finally {
+      await browser.close();
     }
   });
 });

@@ -337,6 +337,9 @@ async function buildSite(page, sheet) {
   const loader = source.replace(/__(ISLANDS|SEARCH)_(GLUE|WASM)__/g, (_, who, what) => names[`${who}_${what}`]);
   if (/__[A-Z_]+__/.test(loader)) throw new Error('post-build: scripts/site-loader.js names a file post-build does not know');
   await writeFile(join(out, 'folio.js'), loader);
+  // Offline reading: the service worker folio.js registers (a stable name: a browser checks it
+  // for a new version on each visit).
+  await cp(new URL('./offline-sw.js', import.meta.url), join(out, 'folio-sw.js'));
   const icon = files.find((f) => /^favicon-[0-9a-f]+\.svg$/.test(f));
   for (const file of [sheet, icon].filter(Boolean)) await cp(join(dir, file), join(out, file));
   const sitePage = page

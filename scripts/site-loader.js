@@ -10,7 +10,9 @@
 //    the next page shows at once;
 //  - on the first focus of a search box, prefetches the search page, its viewer and the
 //    archive's entry point;
-//  - on the search page (search/), starts the viewer that reads the site's packed archive.
+//  - on the search page (search/), starts the viewer that reads the site's packed archive;
+//  - once the page has loaded and the browser is idle, registers the site's service worker
+//    (folio-sw.js, scripts/offline-sw.js), which keeps the pages read for reading offline.
 const here = import.meta.url;
 const siteRoot = new URL('./', here).href;
 const searchPage = document.querySelector('[data-folio-standalone]');
@@ -29,6 +31,24 @@ else if (searchPage) {
   islands();
 }
 prefetching();
+offline();
+
+/** Registers the offline reading's service worker once the page has loaded and the browser is
+ * idle: nothing of it competes with the first paint. */
+function offline() {
+  if (!('serviceWorker' in navigator)) return;
+  // This page and the site's files it loaded are kept too: they came before the worker.
+  const register = () => navigator.serviceWorker.register(new URL('./folio-sw.js', here), { scope: siteRoot })
+    .then(() => navigator.serviceWorker.ready)
+    .then((registration) => {
+      const loaded = performance.getEntriesByType('resource').map((entry) => entry.name.split('#')[0]);
+      registration.active?.postMessage({ keep: [location.href.split('#')[0], ...loaded.filter((url) => url.startsWith(siteRoot))] });
+    })
+    .catch((error) => console.warn('Folio: no offline reading', error));
+  const idle = () => (window.requestIdleCallback ? requestIdleCallback(register, { timeout: 4000 }) : setTimeout(register, 200));
+  if (document.readyState === 'complete') idle();
+  else addEventListener('load', idle, { once: true });
+}
 
 /** The page of an old hash route, relative to the root (as `Route::to_path` writes it), or
  * null: `#/article/<id>` -> `article/<id>/`, `#/channel/<id>?page=2` -> `channel/<id>/page/2/`,

@@ -342,6 +342,24 @@ fn builds_every_page_as_a_real_document() {
         seed.contains("需要启用 JavaScript"),
         "the share widget says what needs JavaScript"
     );
+    // Installable: every page links the web app manifest, which names the site and its icons.
+    assert!(
+        seed.contains("<link rel=\"manifest\" href=\"../../manifest.webmanifest\">"),
+        "the article links the manifest"
+    );
+    let manifest: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("manifest.webmanifest")).unwrap())
+            .unwrap();
+    assert_eq!(manifest["start_url"], "./");
+    assert!(
+        manifest["icons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|icon| icon["sizes"] == "512x512"
+                && out.join(icon["src"].as_str().unwrap()).is_file()),
+        "{manifest}"
+    );
     // The islands: each marked with its props, which the island Wasm hydrates from.
     let islands: Vec<Value> = doc
         .select(&sel("[data-folio-island]"))

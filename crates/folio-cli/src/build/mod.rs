@@ -279,9 +279,14 @@ fn site_headers(root: &str, app: &[String]) -> String {
         out.push_str(&format!("{root}{name}\n{immutable}"));
     }
     out.push_str(&format!("{root}share/*\n{immutable}"));
+    // The offline reading's service worker: a new one is seen on the next visit.
+    out.push_str(&format!("{root}{OFFLINE}\n  Cache-Control: no-cache\n"));
     out.push_str(&crate::pack::cache_headers(&format!("{root}{ARCHIVE_DIR}")));
     out
 }
+
+/// The service worker of offline reading (scripts/offline-sw.js), at the site's root.
+const OFFLINE: &str = "folio-sw.js";
 
 /// True for a file name Trunk gave a content hash: `name-0123456789abcdef.ext` (or `…_bg.wasm`).
 fn is_hashed(name: &str) -> bool {
@@ -484,6 +489,46 @@ impl Build<'_> {
             logo: logo.or_else(|| absolute(self.logo).map(Picture::unsized_at)),
             ..site
         };
+        // The web app manifest: installing the site, with its name and logo.
+        let name = &catalogue.site().name;
+        let mut icons: Vec<page::Icon> = site
+            .logo
+            .iter()
+            .map(|logo| page::Icon {
+                src: logo.file.clone().unwrap_or_else(|| logo.url.clone()),
+                sizes: logo
+                    .size
+                    .map_or_else(|| "any".to_owned(), |(w, h)| format!("{w}x{h}")),
+                kind: "image/png",
+            })
+            .collect();
+        icons.extend(
+            app.iter()
+                .filter(|f| f.starts_with("favicon-") && f.ends_with(".svg"))
+                .map(|f| page::Icon {
+                    src: f.clone(),
+                    sizes: "any".to_owned(),
+                    kind: "image/svg+xml",
+                }),
+        );
+        let manifest = page::WebManifest {
+            name,
+            short_name: name,
+            lang: lang.tag(),
+            start_url: "./",
+            scope: "./",
+            display: "standalone",
+            background_color: "#ffffff",
+            theme_color: "#a61b1b",
+            icons,
+        };
+        let manifest = serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())?;
+        file(
+            &mut state,
+            &mut summary,
+            page::MANIFEST,
+            manifest.as_bytes(),
+        )?;
         // Everything every page shows: the app, the site, the channels, the options.
         let global = fingerprint(
             format!(

@@ -184,6 +184,45 @@ fn og_locale(lang: Lang) -> &'static str {
     }
 }
 
+/// The site's web app manifest, at its root.
+pub const MANIFEST: &str = "manifest.webmanifest";
+
+/// One icon of a web app manifest.
+#[derive(serde::Serialize)]
+pub struct Icon {
+    /// Its address, from the manifest's.
+    pub src: String,
+    /// `512x512`, `any` for a vector picture.
+    pub sizes: String,
+    /// Its media type.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+}
+
+/// The site's web app manifest (W3C Web Application Manifest): what a browser shows when a
+/// reader installs the site (name, icons, colours), opening at its front page.
+#[derive(serde::Serialize)]
+pub struct WebManifest<'a> {
+    /// The site's name.
+    pub name: &'a str,
+    /// The same, for the home screen.
+    pub short_name: &'a str,
+    /// The site's language.
+    pub lang: &'a str,
+    /// Where the installed site opens: its front page.
+    pub start_url: &'static str,
+    /// What belongs to it: the whole site.
+    pub scope: &'static str,
+    /// Its own window.
+    pub display: &'static str,
+    /// Behind the first paint.
+    pub background_color: &'static str,
+    /// The browser's bar: the site's accent colour (styles/tokens.css).
+    pub theme_color: &'static str,
+    /// Its icons.
+    pub icons: Vec<Icon>,
+}
+
 /// A page's `<head>` content.
 pub fn head(meta: &Meta, template: &Template) -> String {
     let mut out = String::with_capacity(4096);
@@ -284,6 +323,11 @@ pub fn head(meta: &Meta, template: &Template) -> String {
             escape(href)
         ));
     }
+    // The web app manifest (installing the site; its offline reading is folio-sw.js).
+    tag(format!(
+        "<link rel=\"manifest\" href=\"{}{MANIFEST}\">",
+        meta.back
+    ));
     if let Some(data) = &meta.json_ld {
         // No `<` in the script at all (JSON's `\u003c`, only ever inside strings): text from
         // the data can neither end it early nor open a comment or tag in it.

@@ -1,0 +1,222 @@
+// Folio's offline reading: the service worker of the sites `folio build` writes (shipped as
+// folio-sw.js at the site's root, registered by its folio.js after the page has loaded; an
+// embedded <folio-viewer> registers nothing). Its own small script: no Wasm, no build step.
+//
+//  - Pages (articles, lists, the search page): from the network while there is one, and kept as
+//    they arrive; offline, the kept copy, with a quiet note saying when it was saved; a page
+//    never kept gets an offline page listing the articles that are.
+//  - Files named by their content (the app's hashed files, share/ pictures, the archive's
+//    builds in archive/b/BUILD/): from the cache first, kept as they arrive. The archive's
+//    entry point (archive/manifest.json), the loader (folio.js), the web app manifest and data
+//    files: from the network, the kept copy offline. An archive is read whole from one build (its files are
+//    named by it), so the cache never mixes two builds; files of builds the last two manifests
+//    do not name are dropped.
+//  - Bounded: the last LIMITS.articles articles and LIMITS.lists lists opened, nothing older
+//    than LIMITS.days, and LIMITS.bytes in all (the oldest go first).
+const LIMITS = { articles: 50, lists: 20, days: 30, bytes: 10 * 2 ** 20 };
+const PAGES = 'folio-pages-v1';
+const FILES = 'folio-files-v1';
+const scope = new URL(self.registration.scope);
+
+self.addEventListener('install', () => self.skipWaiting());
+self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
+
+// The page that registered the worker loaded before it: it names itself and the site's files
+// it loaded, which are kept now (from the browser's cache, mostly). It is told when they are.
+self.addEventListener('message', (event) => {
+  const urls = Array.isArray(event.data?.keep) ? event.data.keep.filter((u) => typeof u === 'string') : [];
+  event.waitUntil((async () => {
+    for (const href of urls) {
+      const url = new URL(href);
+      if (url.origin !== scope.origin || !url.pathname.startsWith(scope.pathname)) continue;
+      const path = url.pathname.slice(scope.pathname.length);
+      try {
+        if (href === urls[0]) await page(new Request(href), url, path);
+        else if (immutable(path)) await cacheFirst(new Request(href), path);
+        else if (path === 'folio.js') await networkFirst(new Request(href), path);
+      } catch { /* offline meanwhile: kept next time */ }
+    }
+    event.source?.postMessage({ kept: urls.length });
+  })());
+});
+
+self.addEventListener('fetch', (event) => {
+  const { request } = event;
+  const url = new URL(request.url);
+  if (request.method !== 'GET' || url.origin !== scope.origin || !url.pathname.startsWith(scope.pathname)) return;
+  const path = url.pathname.slice(scope.pathname.length);
+  if (request.mode === 'navigate') event.respondWith(page(request, url, path));
+  else if (immutable(path)) event.respondWith(cacheFirst(request, path));
+  else if (path === 'folio.js' || path === 'manifest.webmanifest' || path.endsWith('.json')) event.respondWith(networkFirst(request, path));
+});
+
+/** True for a file named by its content (or its archive build). */
+function immutable(path) {
+  return /^archive\/b\//.test(path) || /^share\//.test(path) || /-[0-9a-f]{16}(_bg)?\.(js|css|wasm|svg)$/.test(path);
+}
+
+/** What kind of page `path` is: `article`, or `list` (lists, channels, the search page). */
+const kind = (path) => (path.startsWith('article/') ? 'article' : 'list');
+
+/** A page from the network, kept; offline, the kept copy (noted) or the offline page. */
+async function page(request, url, path) {
+  // The search page is one shell whatever its query.
+  const key = url.origin + url.pathname;
+  try {
+    const response = await fetch(request);
+    const type = response.headers.get('content-type') || '';
+    if (response.ok && type.includes('text/html') && !response.redirected) {
+      const text = await response.clone().text();
+      await keep(PAGES, key, text, type, { kind: kind(path), title: titleOf(text), lang: langOf(text) });
+    }
+    return response;
+  } catch (offline) {
+    const kept = await (await caches.open(PAGES)).match(key);
+    return kept ? noted(kept) : offlinePage();
+  }
+}
+
+/** A file from the cache, else from the network, kept. */
+async function cacheFirst(request, path) {
+  const cache = await caches.open(FILES);
+  const kept = await cache.match(request.url);
+  if (kept) return kept;
+  const response = await fetch(request);
+  if (response.ok && response.status === 200) {
+    const body = await response.clone().arrayBuffer();
+    await keep(FILES, request.url, body, response.headers.get('content-type') || '', { kind: 'file' });
+  }
+  return response;
+}
+
+/** A file from the network, kept; offline, the kept copy. A new archive manifest drops the
+ * files of builds neither it nor the one before names. */
+async function networkFirst(request, path) {
+  const cache = await caches.open(FILES);
+  try {
+    const response = await fetch(request, { cache: 'no-cache' });
+    if (response.ok && response.status === 200) {
+      const body = await response.clone().arrayBuffer();
+      if (path === 'archive/manifest.json') await forgetBuilds(cache, body);
+      await keep(FILES, request.url, body, response.headers.get('content-type') || '', { kind: 'file' });
+    }
+    return response;
+  } catch (offline) {
+    const kept = await cache.match(request.url);
+    if (kept) return kept;
+    throw offline;
+  }
+}
+
+/** Keeps `body` under `key` with when it was saved, its size and what it is, then trims. */
+async function keep(name, key, body, type, facts) {
+  const size = typeof body === 'string' ? new Blob([body]).size : body.byteLength;
+  const headers = new Headers({
+    'content-type': type,
+    'x-folio-saved': String(Date.now()),
+    'x-folio-bytes': String(size),
+    'x-folio-kind': facts.kind,
+  });
+  if (facts.title) headers.set('x-folio-title', encodeURIComponent(facts.title));
+  if (facts.lang) headers.set('x-folio-lang', facts.lang);
+  await (await caches.open(name)).put(key, new Response(body, { headers }));
+  await trim();
+}
+
+/** Everything kept, newest first: { cache, key, saved, bytes, kind, title }. */
+async function kept() {
+  const all = [];
+  for (const name of [PAGES, FILES]) {
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) {
+      const response = await cache.match(request);
+      const h = response?.headers;
+      all.push({
+        cache,
+        key: request.url,
+        saved: Number(h?.get('x-folio-saved')) || 0,
+        bytes: Number(h?.get('x-folio-bytes')) || 0,
+        kind: h?.get('x-folio-kind') || 'file',
+        title: decodeURIComponent(h?.get('x-folio-title') || ''),
+        lang: h?.get('x-folio-lang') || '',
+      });
+    }
+  }
+  return all.sort((a, b) => b.saved - a.saved);
+}
+
+/** Drops what is over the limits: too old, past the count of its kind, past the bytes. */
+async function trim() {
+  const oldest = Date.now() - LIMITS.days * 864e5;
+  const counts = { article: 0, list: 0, file: 0 };
+  const cap = { article: LIMITS.articles, list: LIMITS.lists, file: Infinity };
+  let bytes = 0;
+  for (const entry of await kept()) {
+    counts[entry.kind] = (counts[entry.kind] ?? 0) + 1;
+    bytes += entry.bytes;
+    if (entry.saved < oldest || counts[entry.kind] > (cap[entry.kind] ?? Infinity) || bytes > LIMITS.bytes) {
+      await entry.cache.delete(entry.key);
+      bytes -= entry.bytes;
+    }
+  }
+}
+
+/** Drops the kept files of archive builds that neither the new manifest (`body`) nor the
+ * kept one names. */
+async function forgetBuilds(cache, body) {
+  const build = (text) => { try { return JSON.parse(text).build; } catch { return null; } };
+  const keepBuilds = new Set([build(new TextDecoder().decode(body))]);
+  const before = await cache.match(new URL('archive/manifest.json', scope).href);
+  if (before) keepBuilds.add(build(await before.text()));
+  const folder = new URL('archive/b/', scope).href;
+  for (const request of await cache.keys()) {
+    if (!request.url.startsWith(folder)) continue;
+    if (!keepBuilds.has(request.url.slice(folder.length).split('/')[0])) await cache.delete(request);
+  }
+}
+
+/** The language of a page's HTML (`<html lang>`), zh-CN when it names none. */
+const langOf = (html) => /<html[^>]*\slang="([^"]*)"/i.exec(html)?.[1] || 'zh-CN';
+
+/** The `<title>` of a page's HTML, its character references read. */
+function titleOf(html) {
+  const raw = /<title[^>]*>([^<]*)<\/title>/i.exec(html)?.[1] ?? '';
+  return raw.replace(/&(amp|lt|gt|quot|#39|#x27);/g, (_, e) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'" })[e]);
+}
+
+/** Text as HTML text. */
+const escape = (text) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The words of the notes in the page's language (zh-CN unless it says English). */
+function words(lang) {
+  return lang.startsWith('en')
+    ? { saved: 'Offline: saved', title: 'You are offline', none: 'This page was not saved for reading offline. Connect to the internet to open it.', list: 'Saved articles', empty: 'No article saved yet: articles you open are kept for reading offline.', home: 'Home' }
+    : { saved: '离线阅读：保存于', title: '网络未连接', none: '这个页面没有保存，连上网络后再打开。', list: '已保存的文章', empty: '还没有保存的文章：打开过的文章会保存下来，供离线阅读。', home: '首页' };
+}
+
+/** A kept page with a quiet note, after its `<body>`, of when it was saved. */
+async function noted(response) {
+  const html = await response.text();
+  const lang = langOf(html);
+  const saved = new Date(Number(response.headers.get('x-folio-saved')) || Date.now());
+  const when = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(saved);
+  const note = `<p class="folio-offline-note" role="status">${escape(words(lang).saved)} ${escape(when)}</p>`;
+  const body = html.replace(/<body[^>]*>/i, (tag) => tag + note);
+  return new Response(body, { headers: { 'content-type': response.headers.get('content-type') || 'text/html' } });
+}
+
+/** The page for an address never kept, in the site's language (its pages'): what happened, and
+ * the articles kept, newest first. */
+async function offlinePage() {
+  const all = await kept();
+  const articles = all.filter((e) => e.kind === 'article');
+  const lists = all.filter((e) => e.kind === 'list');
+  const lang = all.find((e) => e.lang)?.lang || 'zh-CN';
+  const w = words(lang);
+  const items = articles.map((e) => `<li><a href="${escape(e.key)}">${escape(e.title.split(' - ')[0] || e.key)}</a></li>`).join('');
+  const home = lists.find((e) => e.key === scope.href) ? `<p><a href="${escape(scope.href)}">${escape(w.home)}</a></p>` : '';
+  const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escape(w.title)}</title><style>body{font:1.0625rem/1.8 system-ui,"Noto Sans CJK SC",sans-serif;max-width:42em;margin:0 auto;padding:1rem;color:#1f1f1f}a{color:#0b4f8a}li{margin:.5rem 0}</style></head>
+<body><main><h1>${escape(w.title)}</h1><p>${escape(w.none)}</p>${home}<h2>${escape(w.list)}</h2>${items ? `<ul>${items}</ul>` : `<p>${escape(w.empty)}</p>`}</main></body></html>`;
+  return new Response(html, { status: 503, headers: { 'content-type': 'text/html; charset=utf-8' } });
+}
