@@ -88,7 +88,9 @@ export function withBuild(setup = async () => {}) {
     env.server = await serve(new URL('../dist/', import.meta.url).pathname);
     // FOLIO_PACKED=1 runs the suite against the packed demo archive (dist/packed/).
     if (PACKED) env.server.url = new URL('packed/', env.server.url).href;
-    env.browser = await launch();
+    // Service workers off (the standalone page registers one): each test sees the page's own
+    // requests. Offline reading has its own browser (phone.test.mjs).
+    env.browser = await launch({ serviceWorkers: 'block' });
     await setup(env);
   });
   after(async () => {

@@ -6,7 +6,7 @@
 // links >= 48 px, links underlined, nothing moving), remembered over a reload, and off again.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withBuild, open } from './browser.mjs';
+import { withBuild, open, launch, watch, PACKED } from './browser.mjs';
 
 const env = withBuild();
 const PHONE = { width: 390, height: 844 };
@@ -140,5 +140,40 @@ describe('长辈模式 (easy reading)', () => {
     await page.waitForFunction(() => !document.querySelector('.folio-app[data-easy]'));
     assert.equal(JSON.parse(await page.evaluate(() => localStorage.getItem('folio:v1:prefs'))).easy, undefined);
     await page.close();
+  });
+});
+
+describe('reading offline on the standalone page', { skip: PACKED && 'the packed demo page registers no worker' }, () => {
+  test('after reading, a reload offline opens the page and its articles from the kept copy', async () => {
+    const browser = await launch({ viewport: PHONE });
+    try {
+      const page = await browser.context.newPage();
+      const problems = watch(page);
+      await page.goto(env.server.url + SEED);
+      await page.locator('.folio-article__title').waitFor();
+      // Registered once the page has loaded; it keeps the page and what it loaded.
+      const kept = () => page.evaluate(async () => {
+        const keys = await Promise.all((await caches.keys()).map(async (name) => (await (await caches.open(name)).keys()).map((r) => r.url)));
+        return ['/articles.json', '_bg.wasm', '.css', '/folio.js'].every((end) => keys.flat().some((url) => url.endsWith(end)));
+      });
+      for (let tries = 0; !(await kept()); tries += 1) {
+        assert.ok(tries < 100, 'the page and its files are kept within 25 s');
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      await browser.context.setOffline(true);
+      await page.reload();
+      await page.locator('.folio-article__title').waitFor();
+      assert.match(await page.locator('.folio-article__title').textContent(), /质量强市/);
+      assert.ok(await page.locator('.folio-offline-note').textContent(), 'the saved-on note');
+      // Another article of the kept data file opens too.
+      await page.goto(`${env.server.url}#/channel/news`);
+      await page.locator('.folio-card__title a').nth(1).click();
+      await page.locator('.folio-article__title').waitFor();
+      await browser.context.setOffline(false);
+      const offline = /ERR_INTERNET_DISCONNECTED|status of 503/;
+      assert.deepEqual(problems.filter((p) => !offline.test(p)), []);
+    } finally {
+      await browser.close();
+    }
   });
 });

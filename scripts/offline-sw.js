@@ -1,6 +1,7 @@
-// Folio's offline reading: the service worker of the sites `folio build` writes (shipped as
-// folio-sw.js at the site's root, registered by its folio.js after the page has loaded; an
-// embedded <folio-viewer> registers nothing). Its own small script: no Wasm, no build step.
+// Folio's offline reading: the service worker of the sites `folio build` writes and of the
+// standalone page (shipped as folio-sw.js beside their folio.js, which registers it after the
+// page has loaded; an embedded <folio-viewer> registers nothing). Its own small script: no
+// Wasm, no build step.
 //
 //  - Pages (articles, lists, the search page): from the network while there is one, and kept as
 //    they arrive; offline, the kept copy, with a quiet note saying when it was saved; a page
@@ -32,8 +33,7 @@ self.addEventListener('message', (event) => {
       const path = url.pathname.slice(scope.pathname.length);
       try {
         if (href === urls[0]) await page(new Request(href), url, path);
-        else if (immutable(path)) await cacheFirst(new Request(href), path);
-        else if (path === 'folio.js') await networkFirst(new Request(href), path);
+        else await strategy(path)?.(new Request(href), path);
       } catch { /* offline meanwhile: kept next time */ }
     }
     event.source?.postMessage({ kept: urls.length });
@@ -46,13 +46,21 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET' || url.origin !== scope.origin || !url.pathname.startsWith(scope.pathname)) return;
   const path = url.pathname.slice(scope.pathname.length);
   if (request.mode === 'navigate') event.respondWith(page(request, url, path));
-  else if (immutable(path)) event.respondWith(cacheFirst(request, path));
-  else if (path === 'folio.js' || path === 'manifest.webmanifest' || path.endsWith('.json')) event.respondWith(networkFirst(request, path));
+  else if (strategy(path)) event.respondWith(strategy(path)(request, path));
 });
+
+/** How a file below the scope is read: `cacheFirst`, `networkFirst`, or not at all (null:
+ * the browser fetches it as if there were no worker). */
+function strategy(path) {
+  if (immutable(path)) return cacheFirst;
+  if (path === 'folio.js' || path === 'manifest.webmanifest' || path.endsWith('.json')) return networkFirst;
+  return null;
+}
 
 /** True for a file named by its content (or its archive build). */
 function immutable(path) {
-  return /^archive\/b\//.test(path) || /^share\//.test(path) || /-[0-9a-f]{16}(_bg)?\.(js|css|wasm|svg)$/.test(path);
+  return /(^|\/)archive\/b\//.test(path) || /^(share|snippets)\//.test(path)
+    || /-[0-9a-f]{16}(_bg)?\.(js|css|wasm|svg)$/.test(path);
 }
 
 /** What kind of page `path` is: `article`, or `list` (lists, channels, the search page). */
@@ -97,7 +105,7 @@ async function networkFirst(request, path) {
     const response = await fetch(request, { cache: 'no-cache' });
     if (response.ok && response.status === 200) {
       const body = await response.clone().arrayBuffer();
-      if (path === 'archive/manifest.json') await forgetBuilds(cache, body);
+      if (/(^|\/)archive\/manifest\.json$/.test(path)) await forgetBuilds(cache, request.url, body);
       await keep(FILES, request.url, body, response.headers.get('content-type') || '', { kind: 'file' });
     }
     return response;
@@ -161,14 +169,14 @@ async function trim() {
   }
 }
 
-/** Drops the kept files of archive builds that neither the new manifest (`body`) nor the
- * kept one names. */
-async function forgetBuilds(cache, body) {
+/** Drops the kept files of archive builds that neither the new manifest (`body`, at address
+ * `manifest`) nor the kept one names. */
+async function forgetBuilds(cache, manifest, body) {
   const build = (text) => { try { return JSON.parse(text).build; } catch { return null; } };
   const keepBuilds = new Set([build(new TextDecoder().decode(body))]);
-  const before = await cache.match(new URL('archive/manifest.json', scope).href);
+  const before = await cache.match(manifest);
   if (before) keepBuilds.add(build(await before.text()));
-  const folder = new URL('archive/b/', scope).href;
+  const folder = new URL('b/', manifest).href;
   for (const request of await cache.keys()) {
     if (!request.url.startsWith(folder)) continue;
     if (!keepBuilds.has(request.url.slice(folder.length).split('/')[0])) await cache.delete(request);

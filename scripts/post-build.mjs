@@ -79,6 +79,9 @@ const defineViewer = (wasmFile, sheetPath, dataUrl) => `  // The standalone page
   return Promise.all([wasm, styles]).then(([, css]) => defineFolioViewer(${dataUrl}, css));
 `;
 
+// Offline reading of the standalone page: the service worker its folio.js registers.
+await cp(new URL('./offline-sw.js', import.meta.url), join(dir, 'folio-sw.js'));
+
 await writeFile(
   join(dir, 'folio.js'),
   `// Folio article viewer, embeddable build: <script type="module" src=".../folio.js"></script>
@@ -112,6 +115,7 @@ function start() {
   // it starts once the page has painted. An embedding page defines the element at once.
   const standalone = document.querySelector('[data-folio-standalone]');
   if (!standalone) return define();
+  offline();
   if (!list) {
     preload(new URL('./${wasm}', import.meta.url).href, 'application/wasm');
     preload(new URL('./articles.json', import.meta.url).href);
@@ -166,6 +170,26 @@ function afterFirstPaint() {
  * typed into its box again once the viewer is live (the form is not sent meanwhile: the page
  * would reload), and a click on a button or a changed select is played again on the same
  * element, which the viewer hydrated. */
+/** The standalone page (never an embedding one) registers the offline reading's service worker
+ * (folio-sw.js beside this file, scripts/offline-sw.js) once it has loaded and the browser is
+ * idle: the page, its files and the data file are kept as they are read. */
+function offline() {
+  const worker = new URL('./folio-sw.js', import.meta.url);
+  if (!('serviceWorker' in navigator) || worker.origin !== location.origin || !location.protocol.startsWith('http')) return;
+  // This page and the files it loaded are kept too: they came before the worker.
+  const scope = new URL('./', worker).href;
+  const register = () => navigator.serviceWorker.register(worker, { scope })
+    .then(() => navigator.serviceWorker.ready)
+    .then((registration) => {
+      const loaded = performance.getEntriesByType('resource').map((entry) => entry.name.split('#')[0]);
+      registration.active?.postMessage({ keep: [location.href.split('#')[0], ...loaded.filter((url) => url.startsWith(scope))] });
+    })
+    .catch((error) => console.warn('Folio: no offline reading', error));
+  const idle = () => (window.requestIdleCallback ? requestIdleCallback(register, { timeout: 4000 }) : setTimeout(register, 200));
+  if (document.readyState === 'complete') idle();
+  else addEventListener('load', idle, { once: true });
+}
+
 function keepEarlyInput(root) {
   let typed = null;
   const acted = [];
