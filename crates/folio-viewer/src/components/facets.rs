@@ -1,8 +1,8 @@
 //! Facets beside the results: channel, source, tag and date, each value with the number of
 //! articles it would give under the current query, and one link that clears everything. They
-//! sit in a disclosure (`<details>`, a real element that opens without code) whose summary
-//! names the filters in force: on phones it is closed so headlines come first, on wider
-//! screens the stylesheet shows its content with the summary hidden (`styles/search.css`).
+//! sit in a disclosure (`<details>`, a real element that opens without code): on phones it is
+//! closed so headlines come first, showing only the values in force; on wider screens the
+//! stylesheet shows its content with the summary hidden (`styles/search.css`).
 
 use folio_core::i18n::{self, Msg};
 use folio_core::route::{ListState, Route};
@@ -29,7 +29,6 @@ pub fn facets(
     let Some(counts) = counts else {
         return fold(
             viewer,
-            state,
             html! {
                 <p class="folio-facets__counting" role="status">{ viewer.t(Msg::Counting) }</p>
             },
@@ -80,10 +79,13 @@ pub fn facets(
                   selected: &Option<String>,
                   set: fn(&mut ListState, Option<String>)|
      -> Html {
+        // The most frequent values, and the one in force wherever it ranks (its chip, and
+        // the way to take it off).
         values
             .iter()
-            .take(SHOWN)
-            .map(|(value, n)| {
+            .enumerate()
+            .filter(|(at, (value, _))| *at < SHOWN || toggle(selected, value))
+            .map(|(_, (value, n))| {
                 let on = toggle(selected, value);
                 let next = route(&|s| set(s, (!on).then(|| value.clone())));
                 item(value.clone(), *n, next, on)
@@ -140,7 +142,6 @@ pub fn facets(
     };
     fold(
         viewer,
-        state,
         html! {
             <>
                 if state.is_filtered() {
@@ -169,34 +170,14 @@ pub fn facets(
     )
 }
 
-/// The facets' landmark and disclosure around `body`; the summary says 筛选 and the filters in
-/// force (source, tag, dates: the channel is the list's heading), so a closed disclosure still
-/// shows what the list holds.
-fn fold(viewer: &Viewer, state: &ListState, body: Html) -> Html {
-    let mut on: Vec<&str> = state
-        .source
-        .iter()
-        .chain(&state.tag)
-        .map(String::as_str)
-        .collect();
-    let dates;
-    if state.from.is_some() || state.to.is_some() {
-        dates = format!(
-            "{} – {}",
-            state.from.as_deref().unwrap_or(""),
-            state.to.as_deref().unwrap_or("")
-        );
-        on.push(&dates);
-    }
+/// The facets' landmark and disclosure around `body`. Closed (on phones), it still shows the
+/// values in force, as links that take them off: the stylesheet hides every other value
+/// (`styles/search.css`), so naming them costs no code.
+fn fold(viewer: &Viewer, body: Html) -> Html {
     html! {
         <aside class="folio-facets" aria-label={viewer.t(Msg::Filters)}>
             <details class="folio-facets__fold">
-                <summary class="folio-facets__toggle">
-                    <span class="folio-facets__toggle-label">{ viewer.t(Msg::Filters) }</span>
-                    if !on.is_empty() {
-                        <span class="folio-facets__on">{ on.join(" · ") }</span>
-                    }
-                </summary>
+                <summary class="folio-facets__toggle">{ viewer.t(Msg::Filters) }</summary>
                 { body }
             </details>
         </aside>
