@@ -149,7 +149,8 @@ export async function stubSpeech(page, voices) {
         speak: (u) => (list.length ? speech.queue.push(u) : setTimeout(() => u.onerror?.({ error: 'synthesis-failed' }))),
         pause: () => { speech.paused = true; },
         resume: () => { speech.paused = false; },
-        cancel: () => { speech.queue = []; speech.cancelled += 1; },
+        // As browsers do, cancelling fails what was queued ('interrupted').
+        cancel: () => { for (const u of speech.queue.splice(0)) u.onerror?.({ error: 'interrupted' }); speech.cancelled += 1; },
       },
     });
   }, voices);

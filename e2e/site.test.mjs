@@ -291,6 +291,7 @@ describe('a built site', () => {
     assert.equal(await page.evaluate(() => window.speech.queue.length), 0);
     assert.deepEqual(await marked(), []);
     assert.equal(await play.textContent(), '朗读');
+    assert.equal((await page.locator('.folio-read-aloud__note').textContent()).trim(), '', 'stopping is not a failure');
     await play.click();
     await page.waitForFunction(() => window.speech.queue.length > 0);
     assert.equal(await page.evaluate(() => window.speech.queue[0].text), blocks[0]);
@@ -374,9 +375,14 @@ describe('a built site offline', () => {
       const problems = watch(page);
       // The first page a reader opens registers the worker once loaded, and is kept with what it loaded.
       await page.goto(`${env.server.url}article/${SEED_ID}/`);
-      await page.evaluate(() => new Promise((resolve) => {
-        navigator.serviceWorker.addEventListener('message', (event) => event.data?.kept && resolve());
-      }));
+      const kept = () => page.evaluate(async () => {
+        const keys = await Promise.all((await caches.keys()).map(async (name) => (await (await caches.open(name)).keys()).map((r) => r.url)));
+        return ['/article/', '.css', '/folio.js'].every((part) => keys.flat().some((url) => url.includes(part)));
+      });
+      for (let tries = 0; !(await kept()); tries += 1) {
+        assert.ok(tries < 100, 'the page and its files are kept within 25 s');
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
       // Later pages go through it.
       await page.goto(env.server.url);
       await page.locator('.folio-card__title').first().waitFor();

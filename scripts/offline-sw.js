@@ -15,9 +15,11 @@
 //  - Bounded: the last LIMITS.articles articles and LIMITS.lists lists opened, nothing older
 //    than LIMITS.days, and LIMITS.bytes in all (the oldest go first).
 const LIMITS = { articles: 50, lists: 20, days: 30, bytes: 10 * 2 ** 20 };
-const PAGES = 'folio-pages-v1';
-const FILES = 'folio-files-v1';
 const scope = new URL(self.registration.scope);
+// Named by the scope: two Folio sites on one origin (two project sites of one host) keep, count
+// and list their own.
+const PAGES = `folio-pages-v1 ${scope.pathname}`;
+const FILES = `folio-files-v1 ${scope.pathname}`;
 
 self.addEventListener('install', () => self.skipWaiting());
 self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
@@ -31,11 +33,15 @@ self.addEventListener('message', (event) => {
       const url = new URL(href);
       if (url.origin !== scope.origin || !url.pathname.startsWith(scope.pathname)) continue;
       const path = url.pathname.slice(scope.pathname.length);
+      const saving = [];
+      const later = (work) => saving.push(work);
       try {
-        if (href === urls[0]) await page(new Request(href), url, path);
-        else await strategy(path)?.(new Request(href), path);
+        if (href === urls[0]) await page(new Request(href), url, path, later);
+        else await strategy(path)?.(new Request(href), path, later);
       } catch { /* offline meanwhile: kept next time */ }
+      await Promise.all(saving);
     }
+    await trim();
     event.source?.postMessage({ kept: urls.length });
   })());
 });
@@ -45,37 +51,45 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== scope.origin || !url.pathname.startsWith(scope.pathname)) return;
   const path = url.pathname.slice(scope.pathname.length);
-  if (request.mode === 'navigate') event.respondWith(page(request, url, path));
-  else if (strategy(path)) event.respondWith(strategy(path)(request, path));
+  // Saving runs after the response is on its way: a failed save never fails or delays a page.
+  const later = (work) => event.waitUntil(work.then(trimSoon).catch(() => {}));
+  if (request.mode === 'navigate') event.respondWith(page(request, url, path, later));
+  else if (strategy(path)) event.respondWith(strategy(path)(request, path, later));
 });
 
 /** How a file below the scope is read: `cacheFirst`, `networkFirst`, or not at all (null:
  * the browser fetches it as if there were no worker). */
 function strategy(path) {
   if (immutable(path)) return cacheFirst;
-  if (path === 'folio.js' || path === 'manifest.webmanifest' || path.endsWith('.json')) return networkFirst;
+  // A snippet's folder names the crate that wrote it, not its content.
+  if (path === 'folio.js' || path === 'manifest.webmanifest' || path.endsWith('.json') || path.startsWith('snippets/')) {
+    return networkFirst;
+  }
   return null;
 }
 
 /** True for a file named by its content (or its archive build). */
 function immutable(path) {
-  return /(^|\/)archive\/b\//.test(path) || /^(share|snippets)\//.test(path)
+  return /(^|\/)archive\/b\//.test(path) || path.startsWith('share/')
     || /-[0-9a-f]{16}(_bg)?\.(js|css|wasm|svg)$/.test(path);
 }
 
 /** What kind of page `path` is: `article`, or `list` (lists, channels, the search page). */
 const kind = (path) => (path.startsWith('article/') ? 'article' : 'list');
 
-/** A page from the network, kept; offline, the kept copy (noted) or the offline page. */
-async function page(request, url, path) {
+/** A page from the network, kept (a Folio page only: one that carries its marks); offline,
+ * the kept copy (noted) or the offline page. */
+async function page(request, url, path, later) {
   // The search page is one shell whatever its query.
   const key = url.origin + url.pathname;
   try {
     const response = await fetch(request);
     const type = response.headers.get('content-type') || '';
     if (response.ok && type.includes('text/html') && !response.redirected) {
-      const text = await response.clone().text();
-      await keep(PAGES, key, text, type, { kind: kind(path), title: titleOf(text), lang: langOf(text) });
+      later(response.clone().text().then((text) => {
+        if (!/class="folio-page"|data-folio-standalone/.test(text)) return undefined;
+        return keep(PAGES, key, text, type, { kind: kind(path), title: titleOf(text), lang: langOf(text) });
+      }));
     }
     return response;
   } catch (offline) {
@@ -85,36 +99,42 @@ async function page(request, url, path) {
 }
 
 /** A file from the cache, else from the network, kept. */
-async function cacheFirst(request, path) {
-  const cache = await caches.open(FILES);
-  const kept = await cache.match(request.url);
+async function cacheFirst(request, path, later) {
+  const kept = await (await caches.open(FILES)).match(request.url);
   if (kept) return kept;
   const response = await fetch(request);
   if (response.ok && response.status === 200) {
-    const body = await response.clone().arrayBuffer();
-    await keep(FILES, request.url, body, response.headers.get('content-type') || '', { kind: 'file' });
+    const type = response.headers.get('content-type') || '';
+    later(response.clone().arrayBuffer().then((body) => keep(FILES, request.url, body, type, { kind: app(path) ? 'app' : 'file' })));
   }
   return response;
 }
 
 /** A file from the network, kept; offline, the kept copy. A new archive manifest drops the
  * files of builds neither it nor the one before names. */
-async function networkFirst(request, path) {
+async function networkFirst(request, path, later) {
   const cache = await caches.open(FILES);
+  let response;
   try {
-    const response = await fetch(request, { cache: 'no-cache' });
-    if (response.ok && response.status === 200) {
-      const body = await response.clone().arrayBuffer();
-      if (/(^|\/)archive\/manifest\.json$/.test(path)) await forgetBuilds(cache, request.url, body);
-      await keep(FILES, request.url, body, response.headers.get('content-type') || '', { kind: 'file' });
-    }
-    return response;
+    response = await fetch(request, { cache: 'no-cache' });
   } catch (offline) {
     const kept = await cache.match(request.url);
     if (kept) return kept;
     throw offline;
   }
+  if (response.ok && response.status === 200) {
+    const type = response.headers.get('content-type') || '';
+    later(response.clone().arrayBuffer().then(async (body) => {
+      if (/(^|\/)archive\/manifest\.json$/.test(path)) await forgetBuilds(cache, request.url, body);
+      await keep(FILES, request.url, body, type, { kind: app(path) ? 'app' : 'file' });
+    }));
+  }
+  return response;
 }
+
+/** True for the app's own files (its code, stylesheet, icons, loader), which every kept page
+ * needs: they go last when the cache is over its size, and never for their age. */
+const app = (path) => !/(^|\/)archive\//.test(path) && !path.endsWith('.json');
 
 /** Keeps `body` under `key` with when it was saved, its size and what it is, then trims. */
 async function keep(name, key, body, type, facts) {
@@ -128,7 +148,13 @@ async function keep(name, key, body, type, facts) {
   if (facts.title) headers.set('x-folio-title', encodeURIComponent(facts.title));
   if (facts.lang) headers.set('x-folio-lang', facts.lang);
   await (await caches.open(name)).put(key, new Response(body, { headers }));
-  await trim();
+}
+
+/** One trim for the saves of a moment (each save would read every entry again). */
+let trimming = null;
+function trimSoon() {
+  trimming ??= new Promise((resolve) => setTimeout(resolve, 1000)).then(trim).finally(() => { trimming = null; });
+  return trimming;
 }
 
 /** Everything kept, newest first: { cache, key, saved, bytes, kind, title }. */
@@ -153,16 +179,21 @@ async function kept() {
   return all.sort((a, b) => b.saved - a.saved);
 }
 
-/** Drops what is over the limits: too old, past the count of its kind, past the bytes. */
+/** Drops what is over the limits: pages and data too old or past the count of their kind,
+ * then, past the bytes, the oldest pages and data before the app's own files. */
 async function trim() {
   const oldest = Date.now() - LIMITS.days * 864e5;
-  const counts = { article: 0, list: 0, file: 0 };
-  const cap = { article: LIMITS.articles, list: LIMITS.lists, file: Infinity };
+  const counts = { article: 0, list: 0 };
+  const cap = { article: LIMITS.articles, list: LIMITS.lists };
+  const all = await kept();
+  // The app's files first: the bytes count them before anything else, so they go last.
+  all.sort((a, b) => (b.kind === 'app') - (a.kind === 'app'));
   let bytes = 0;
-  for (const entry of await kept()) {
+  for (const entry of all) {
     counts[entry.kind] = (counts[entry.kind] ?? 0) + 1;
     bytes += entry.bytes;
-    if (entry.saved < oldest || counts[entry.kind] > (cap[entry.kind] ?? Infinity) || bytes > LIMITS.bytes) {
+    const old = entry.kind !== 'app' && entry.saved < oldest;
+    if (old || counts[entry.kind] > (cap[entry.kind] ?? Infinity) || bytes > LIMITS.bytes) {
       await entry.cache.delete(entry.key);
       bytes -= entry.bytes;
     }

@@ -21,6 +21,11 @@ import { createHash } from 'node:crypto';
 import { cp, mkdir, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
+/** A stylesheet as shipped: its comments (the why, for whoever reads styles/) and blank lines
+ * left out, which readers need not download. No string or URL in styles/ holds a comment's
+ * marks. */
+const bare = (css) => css.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\n\s*\n+/g, '\n');
+
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('post-build: TRUNK_STAGING_DIR is not set (run through trunk build)');
 const files = await readdir(dir);
@@ -47,7 +52,7 @@ page = page
 // One stylesheet instead of one per component: a single render-blocking request on first view.
 const sheets = [...page.matchAll(/<link rel="stylesheet" href="\.\/([^"]+\.css)"[^>]*>/g)];
 if (sheets.length > 1) {
-  const css = (await Promise.all(sheets.map(([, file]) => readFile(join(dir, file), 'utf8')))).join('\n');
+  const css = bare((await Promise.all(sheets.map(([, file]) => readFile(join(dir, file), 'utf8')))).join('\n'));
   const digest = createHash('sha384').update(css).digest();
   const name = `folio-${digest.subarray(0, 8).toString('hex')}.css`;
   await writeFile(join(dir, name), css);
@@ -242,7 +247,7 @@ for (const [whole, path] of js.matchAll(/from '(\.\/snippets\/[^']+)'/g)) {
   const source = await readFile(join(dir, path), 'utf8');
   js = js.replace(whole, `from 'data:text/javascript;base64,${Buffer.from(source).toString('base64')}'`);
 }
-const css = (await Promise.all(files.filter((f) => f.endsWith('.css')).sort(cssOrder).map((f) => readFile(join(dir, f), 'utf8')))).join('\n');
+const css = bare((await Promise.all(files.filter((f) => f.endsWith('.css')).sort(cssOrder).map((f) => readFile(join(dir, f), 'utf8')))).join('\n'));
 const data = (await readFile(join(dir, 'articles.json'), 'utf8')).replace(/</g, '\\u003c');
 const wasmBase64 = (await readFile(join(dir, wasm))).toString('base64');
 const favicon = (await readFile(join(dir, files.find((f) => f.startsWith('favicon')))).toString('base64'));

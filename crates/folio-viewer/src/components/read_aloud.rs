@@ -107,31 +107,45 @@ pub fn ReadAloud(props: &ReadAloudProps) -> Html {
                 let Some((elements, text_lang)) = blocks(&node) else {
                     return;
                 };
-                // A browser that lists no voice yet (some fill the list a moment later) reads
-                // with the default voice of the language, or tells of the failure.
-                let Some(voices) = platform::voices() else {
-                    note.set(Some(Msg::NoSpeech));
-                    return;
-                };
-                let voice = speech::choose_voice(&voices, &text_lang);
-                if voice.is_none() && !voices.is_empty() {
-                    note.set(Some(Msg::NoVoice));
-                    return;
-                }
-                let pieces = elements
-                    .iter()
-                    .enumerate()
-                    .flat_map(|(at, element)| {
-                        let text = element.text_content().unwrap_or_default();
-                        speech::pieces(&text)
-                            .into_iter()
-                            .map(move |piece| (at, piece))
-                    })
-                    .collect();
-                *reading.borrow_mut() = elements;
-                note.set(None);
-                mode.set(Mode::Playing);
-                platform::speak(pieces, &text_lang, voice, told.clone());
+                let (mode, note, reading, told) =
+                    (mode.clone(), note.clone(), reading.clone(), told.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    // Some browsers (Chrome) list their voices only a moment after the first
+                    // ask: wait for them rather than read in whatever voice is the default.
+                    let mut voices = platform::voices();
+                    for _ in 0..10 {
+                        if !matches!(&voices, Some(list) if list.is_empty()) {
+                            break;
+                        }
+                        platform::sleep(200).await;
+                        voices = platform::voices();
+                    }
+                    let Some(voices) = voices else {
+                        note.set(Some(Msg::NoSpeech));
+                        return;
+                    };
+                    // A system still listing no voice reads with its default one for the
+                    // language, or fails (then the message says so).
+                    let voice = speech::choose_voice(&voices, &text_lang);
+                    if voice.is_none() && !voices.is_empty() {
+                        note.set(Some(Msg::NoVoice));
+                        return;
+                    }
+                    let pieces = elements
+                        .iter()
+                        .enumerate()
+                        .flat_map(|(at, element)| {
+                            let text = element.text_content().unwrap_or_default();
+                            speech::pieces(&text)
+                                .into_iter()
+                                .map(move |piece| (at, piece))
+                        })
+                        .collect();
+                    *reading.borrow_mut() = elements;
+                    note.set(None);
+                    mode.set(Mode::Playing);
+                    platform::speak(pieces, &text_lang, voice, told);
+                });
             }
         })
     };

@@ -152,6 +152,19 @@ pub fn scroll_into_view_if_above(element: &web_sys::Element) {
     }
 }
 
+/// Resolves after `ms` milliseconds (a `setTimeout`).
+pub async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .is_err()
+        {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
 /// Scrolls an element into view only as far as needed (`block: nearest`).
 pub fn keep_in_view(element: &web_sys::Element) {
     let options = web_sys::ScrollIntoViewOptions::new();

@@ -25,6 +25,9 @@ pub fn now_ms() -> f64 {
 /// Nothing to yield to natively.
 pub async fn next_task() {}
 
+/// No time passes natively.
+pub async fn sleep(_ms: i32) {}
+
 /// No page to scroll.
 pub fn keep_in_view(_element: &web_sys::Element) {}
 
