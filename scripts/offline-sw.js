@@ -53,8 +53,9 @@ self.addEventListener('fetch', (event) => {
   const path = url.pathname.slice(scope.pathname.length);
   // Saving runs after the response is on its way: a failed save never fails or delays a page.
   const later = (work) => event.waitUntil(work.then(trimSoon).catch(() => {}));
-  if (request.mode === 'navigate') event.respondWith(page(request, url, path, later));
-  else if (strategy(path)) event.respondWith(strategy(path)(request, path, later));
+  const read = request.mode === 'navigate' ? page : strategy(path);
+  if (read === page) event.respondWith(page(request, url, path, later));
+  else if (read) event.respondWith(read(request, path, later));
 });
 
 /** How a file below the scope is read: `cacheFirst`, `networkFirst`, or not at all (null:
