@@ -99,6 +99,36 @@ describe('search', () => {
     await page.close();
   });
 
+  test('traditional characters find what simplified ones find, marked as written; the table is fetched once', async () => {
+    const page = await env.browser.context.newPage();
+    const problems = watch(page);
+    const tables = [];
+    page.on('request', (request) => { if (/fold(\/\d+)?\.txt$/.test(request.url())) tables.push(request.url()); });
+    await openLive(page, env.server.url);
+    await page.locator('.folio-list').waitFor();
+    const first = () => page.locator('.folio-card__title').first().textContent();
+    const results = async (q) => {
+      await search(page).fill(q);
+      await page.waitForFunction((q) => new URLSearchParams(location.hash.split('?')[1]).get('q') === q, q);
+      await page.getByRole('link', { name: SEED_TITLE }).waitFor();
+      await page.waitForFunction(() => !document.querySelector('.folio-main[aria-busy]'));
+      return { count: await count(page), first: await first() };
+    };
+    // A reader in Hong Kong or Taiwan types the headline's words in traditional characters.
+    const traditional = await results('質量強市');
+    assert.equal(traditional.first, SEED_TITLE);
+    assert.equal(await page.locator('.folio-card__title mark').first().textContent(), '质量强市');
+    assert.deepEqual(await results('质量强市'), traditional);
+    // A phrase of eight, confirmed against the text in a packed archive, and a mixed one.
+    assert.deepEqual(await results('實施質量強市戰略'), { count: '共 1 篇', first: SEED_TITLE });
+    assert.equal((await results('科學技术獎勵')).first, SEED_TITLE);
+    // The whole table beside the viewer, or a packed archive's parts for these characters.
+    assert.ok(tables.length >= 1, 'the folding table was fetched');
+    assert.equal(new Set(tables).size, tables.length, `each part once: ${tables}`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   test('an input method composition does not search before it ends', async () => {
     const { page } = await open();
     const cdp = await page.context().newCDPSession(page);

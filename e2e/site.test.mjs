@@ -183,6 +183,23 @@ describe('a built site', () => {
     await page.close();
   });
 
+  test('the search page finds the seed article from its headline in traditional characters, fetching only the table parts it needs', async () => {
+    const page = await env.browser.context.newPage();
+    const problems = watch(page);
+    const start = env.server.requests.length;
+    await page.goto(`${env.server.url}search/?q=${encodeURIComponent('質量強市')}`);
+    await page.locator('[data-folio-live]').waitFor();
+    await page.locator('.folio-card').first().waitFor();
+    assert.equal(await page.locator('.folio-card__title').first().textContent(), SEED_TITLE);
+    assert.equal(await page.locator('.folio-search__input').inputValue(), '質量強市', 'the query as typed');
+    const parts = env.server.requests.slice(start).map((r) => r.path).filter((p) => /\/fold\/\d+\.txt$/.test(p));
+    // 質量強市 spans four blocks of 512 code points at most: a part each, never the whole table.
+    assert.ok(parts.length >= 1 && parts.length <= 4, parts.join(' '));
+    assert.ok(!env.server.requests.some((r) => r.path.endsWith('/fold.txt')), 'not the whole table');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   test('the share bar shares the canonical address; a click before its code ran opens the WeChat code once it runs', async () => {
     const page = await env.browser.context.newPage();
     const problems = watch(page);

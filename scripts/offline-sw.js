@@ -62,8 +62,10 @@ self.addEventListener('fetch', (event) => {
  * the browser fetches it as if there were no worker). */
 function strategy(path) {
   if (immutable(path)) return cacheFirst;
-  // A snippet's folder names the crate that wrote it, not its content.
-  if (path === 'folio.js' || path === 'manifest.webmanifest' || path.endsWith('.json') || path.startsWith('snippets/')) {
+  // A snippet's folder names the crate that wrote it, not its content; fold.txt is the
+  // search's folding table, fetched with a data file.
+  const named = ['folio.js', 'manifest.webmanifest', 'fold.txt'];
+  if (named.includes(path) || path.endsWith('.json') || path.startsWith('snippets/')) {
     return networkFirst;
   }
   return null;

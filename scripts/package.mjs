@@ -25,7 +25,8 @@ const pick = (pattern, files = dist) => {
 const main = await readFile(join(DIST, 'folio.js'), 'utf8');
 // Exactly the files folio.js names, so a stale file of an earlier build never ships.
 const named = (source) => [...source.matchAll(/'\.\/((?:folio|packed)[^']*)'/g)].map(([, f]) => f);
-const files = new Set(['folio.js', 'articles.json', 'snippets', ...named(main)]);
+// fold.txt is named by a snippet (the search's folding table, fetched with a data file).
+const files = new Set(['folio.js', 'articles.json', 'fold.txt', 'snippets', ...named(main)]);
 pick(/^folio-viewer-[0-9a-f]+\.js$/);
 const packedDir = await readdir(join(DIST, 'packed'));
 const packedMain = await readFile(join(DIST, 'packed/folio.js'), 'utf8');

@@ -124,6 +124,7 @@ function start() {
   if (!list) {
     preload(new URL('./${wasm}', import.meta.url).href, 'application/wasm');
     preload(new URL('./articles.json', import.meta.url).href);
+    preload(new URL('./fold.txt', import.meta.url).href);
   }
   return (list && !returning() ? firstInteraction() : afterFirstPaint()).then(define);
 }
@@ -241,7 +242,8 @@ await buildPacked(page, sheet);
 await buildSite(page, sheet);
 
 // The single file. The glue's snippet imports become data: URLs (file:// pages cannot import
-// files either), the Wasm is base64, the data sits in a JSON script element.
+// files either), the Wasm is base64, the data sits in a JSON script element, the search's
+// folding table in a text one.
 let js = await readFile(join(dir, glue), 'utf8');
 for (const [whole, path] of js.matchAll(/from '(\.\/snippets\/[^']+)'/g)) {
   const source = await readFile(join(dir, path), 'utf8');
@@ -249,6 +251,8 @@ for (const [whole, path] of js.matchAll(/from '(\.\/snippets\/[^']+)'/g)) {
 }
 const css = bare((await Promise.all(files.filter((f) => f.endsWith('.css')).sort(cssOrder).map((f) => readFile(join(dir, f), 'utf8')))).join('\n'));
 const data = (await readFile(join(dir, 'articles.json'), 'utf8')).replace(/</g, '\\u003c');
+// The search's folding table (traditional to simplified), which the other builds fetch.
+const fold = await readFile(join(dir, 'fold.txt'), 'utf8');
 const wasmBase64 = (await readFile(join(dir, wasm))).toString('base64');
 const favicon = (await readFile(join(dir, files.find((f) => f.startsWith('favicon')))).toString('base64'));
 await writeFile(
@@ -267,6 +271,7 @@ ${css}
 <body class="folio-page">
 <div id="folio" data-folio-standalone><p class="folio-app__loading">正在加载文章……</p></div>
 <script type="application/json" id="folio-data">${data}</script>
+<script type="text/plain" id="folio-fold">${fold}</script>
 <script type="module">
 ${js.replace(/^export default [^;]+;$/m, '').replace(/^export \{[^}]*\};?$/m, '').replace(/^export /gm, '')}
 const bytes = Uint8Array.from(atob('${wasmBase64}'), (c) => c.charCodeAt(0));

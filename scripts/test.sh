@@ -32,6 +32,9 @@ if cargo tree -p folio-core -e normal --prefix none | grep -E '^(yew|web-sys|js-
   exit 1
 fi
 
+step "the search's folding table is the one OpenCC's data gives"
+target/venv/bin/python scripts/fold-table.py --check crates/folio-core/data/fold.txt
+
 step "native tests (core, server rendering, the folio command)"
 cargo test --workspace --locked
 

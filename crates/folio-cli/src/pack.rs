@@ -370,6 +370,13 @@ fn archive_files(
         NAMES.to_owned(),
         &json!({"sources": source_names, "tags": tag_names}),
     ))?;
+    // The folding table the keys were made with, in parts a query fetches by its characters.
+    for (part, pairs) in folio_core::variants::parts() {
+        sink(File {
+            path: folio_core::variants::part_path(part),
+            bytes: pairs.into_bytes(),
+        })?;
+    }
 
     // Each channel's number with its ancestors': an article is listed in all of them.
     let channel_paths: Vec<Vec<u32>> = catalogue
@@ -621,7 +628,7 @@ fn write(
         if staging.exists() {
             std::fs::remove_dir_all(&staging)?;
         }
-        for dir in ["list", "text", "ids", "search/k", "rows"] {
+        for dir in ["list", "text", "ids", "search/k", "rows", "fold"] {
             std::fs::create_dir_all(staging.join(dir))?;
         }
         let sink = |file: File| {
@@ -1019,6 +1026,10 @@ mod tests {
             "xyz",
             "保护 工作",
             "\"运河\" 文化",
+            // Traditional forms: the archive folds them as the whole catalogue does.
+            "發展",
+            "東阿 縣",
+            "質",
         ]
         .iter()
         .map(|q| request(q))
@@ -1174,7 +1185,7 @@ mod tests {
     fn a_format_1_0_archive_confirms_longer_terms_by_text() {
         let (mut served, whole) = Served::pack(&generate(800, 6).to_string());
         let manifest = String::from_utf8(served.files[MANIFEST].clone()).unwrap();
-        let old = manifest.replace("\"version\":[2,0]", "\"version\":[1,0]");
+        let old = manifest.replace("\"version\":[2,1]", "\"version\":[1,0]");
         assert_ne!(old, manifest);
         served.files.insert(MANIFEST.into(), old.into_bytes());
         let archive = served.open();
@@ -1250,9 +1261,16 @@ mod tests {
             archive.add("ids/../../etc/passwd", b"{}"),
             damaged("ids/../../etc/passwd")
         );
+        // A part of the folding table that is not pairs of foldable characters.
+        for (path, bytes) in [
+            ("fold/70.txt", "質a".as_bytes()),
+            ("fold/70.txt", b"\xff\xfe"),
+        ] {
+            assert_eq!(archive.add(path, bytes), damaged(path));
+        }
         // A newer major version is refused by name; a newer minor one is read.
         let manifest = String::from_utf8(served.files[MANIFEST].clone()).unwrap();
-        let v3 = manifest.replace("\"version\":[2,0]", "\"version\":[3,0]");
+        let v3 = manifest.replace("\"version\":[2,1]", "\"version\":[3,0]");
         assert_eq!(
             Archive::open(v3.as_bytes()).map(|_| ()),
             Err(Error::ArchiveVersion {
@@ -1264,7 +1282,7 @@ mod tests {
             ("[2,3]", format!("b/{}/", archive.manifest.layout.build)),
             ("[1,1]", String::new()),
         ] {
-            let other = manifest.replace("\"version\":[2,0]", &format!("\"version\":{version}"));
+            let other = manifest.replace("\"version\":[2,1]", &format!("\"version\":{version}"));
             let opened = Archive::open(other.as_bytes()).unwrap();
             assert_eq!(opened.manifest.layout.folder(), folder, "{version}");
         }

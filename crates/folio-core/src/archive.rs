@@ -1,5 +1,5 @@
 //! Packed archives: the static files `folio pack` writes so a viewer fetches only what a view
-//! shows (format 2.0, described for site owners in `docs/archive.md`).
+//! shows (format 2.1, described for site owners in `docs/archive.md`).
 //!
 //! An archive is a folder of plain files, served as they are by any static host:
 //! - `manifest.json`, the entry point: the format version, the build id, the site and channels
@@ -16,7 +16,9 @@
 //!   a hash of the key, so a query fetches only its keys' shards; a very common key has its own
 //!   `search/k/KEY.bin`;
 //! - `rows/K.bin` and `rows/names.json`: each article's channel, source, day, views and tags,
-//!   for filters, sorts and exact facet counts.
+//!   for filters, sorts and exact facet counts;
+//! - `fold/N.txt` (2.1): the table that folds traditional characters to simplified ones, a
+//!   part per block of 512 code points, fetched for the characters a query has.
 //!
 //! Every binary file carries the build id; JSON chunks are read by the same loader as a data
 //! file, so a hostile archive gets the same problem messages and never a panic.
@@ -34,8 +36,10 @@ pub mod reader;
 pub const FORMAT: &str = "folio-archive";
 /// The format version this code writes; it reads any `1.x` and `2.x` (1.0 archives have no keys
 /// of three and four characters: their longer terms are matched by pairs and confirmed against
-/// text; 1.x archives keep their files beside the manifest, 2.x in the build's folder).
-pub const VERSION: [u32; 2] = [2, 0];
+/// text; 1.x archives keep their files beside the manifest, 2.x in the build's folder; 2.1
+/// archives fold traditional Chinese to simplified in their keys and carry the table, in
+/// parts: `fold/N.txt`, see [`crate::variants`]).
+pub const VERSION: [u32; 2] = [2, 1];
 /// The major versions this code reads.
 const READS: [u32; 2] = [1, 2];
 /// The folder of the builds' own folders (format 2).

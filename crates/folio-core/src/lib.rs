@@ -3,7 +3,8 @@
 //!
 //! Data flows `load` (JSON → validated [`catalogue::Catalogue`] and its [`load::Problem`]s) →
 //! `catalogue` (lists, channel tree, related, neighbours, paging) and `search` (index, query,
-//! facets, highlight) → the viewer. `route` maps URLs to views, `share` and `qr` make share links,
+//! facets, highlight; `variants` folds traditional Chinese to simplified for it) → the viewer.
+//! `route` maps URLs to views, `share` and `qr` make share links,
 //! `i18n` holds every interface string, `prefs` the reader's stored choices, `speech` what is read
 //! aloud and by which voice.
 
@@ -22,6 +23,7 @@ pub mod share;
 pub mod sorting;
 pub mod speech;
 pub mod text;
+pub mod variants;
 
 pub use error::Error;
 pub use i18n::Lang;

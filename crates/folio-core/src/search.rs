@@ -59,13 +59,15 @@ pub struct SearchRequest {
 }
 
 /// Folds one character for matching: full-width ASCII to half-width (ＡＢＣ１２３ = abc123),
-/// every space (including the full-width U+3000) to ' ', letters to lower case. One character
+/// every space (including the full-width U+3000) to ' ', letters to lower case, traditional
+/// and variant Chinese characters to simplified ones ([`crate::variants`]). One character
 /// always gives one character, so positions in folded text are positions in the original.
 pub fn fold(c: char) -> char {
     match c {
         '\u{FF01}'..='\u{FF5E}' => {
             char::from_u32(c as u32 - 0xFEE0).map_or(c, |h| h.to_ascii_lowercase())
         }
+        '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' => crate::variants::fold(c),
         c if c.is_ascii() => {
             if c.is_ascii_whitespace() {
                 ' '
@@ -708,7 +710,7 @@ impl Index {
                             | i as u64
                     })
                     .collect();
-                keyed.sort_unstable();
+                sort_by(&mut keyed, u64::cmp);
                 hits = keyed
                     .into_iter()
                     .map(|key| (key & 0xFFFF_FFFF) as usize)

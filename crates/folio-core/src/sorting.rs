@@ -1,7 +1,8 @@
-//! One sort for the crate's sorts that are not on a hot path. Every `sort_unstable_by` with its
-//! own closure compiles to its own copy of the sorting code (about 2 KB of Wasm each); sorting
-//! positions through one `dyn` comparator keeps a single copy. (The relevance ranking, which
-//! runs per keystroke, sorts packed `u64` keys with the plain `sort_unstable`.)
+//! One sort for all of the crate's sorts. Every `sort_unstable_by` with its own closure compiles
+//! to its own copy of the sorting code (about 3 KB of Wasm each, 1.2 KB gzip); sorting positions
+//! through one `dyn` comparator keeps a single copy. The relevance ranking, which runs per
+//! keystroke, sorts its packed `u64` keys this way too (a comparison through `dyn` costs little
+//! beside counting the hits the keys come from).
 
 use std::cmp::Ordering;
 

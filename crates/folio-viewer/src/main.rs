@@ -126,11 +126,17 @@ fn whole(
     use folio_viewer::{platform, DataSource};
 
     let data: yew::AttrValue = src.unwrap_or_else(|| "articles.json".to_owned()).into();
-    // The single-file build carries its data in the page.
+    // The single-file build carries its data in the page, and the search's folding table.
     if let Some(text) = document
         .get_element_by_id("folio-data")
         .and_then(|data| data.text_content())
     {
+        if let Some(table) = document
+            .get_element_by_id("folio-fold")
+            .and_then(|table| table.text_content())
+        {
+            let _ = folio_core::variants::install(&table);
+        }
         root.set_inner_html("");
         std::mem::forget(folio_viewer::mount(
             root,
@@ -154,7 +160,7 @@ fn whole(
         // A view the HTML does not show (a deep link): the data first (`folio.js` fetched it
         // with the Wasm), then one render of the view, in a task of its own.
         yew::platform::spawn_local(async move {
-            let loaded = platform::fetch_bytes(&data, false)
+            let loaded = folio_viewer::hooks::fetch_whole(&data)
                 .await
                 .and_then(folio_core::load::load_owned);
             platform::next_task().await;
@@ -174,7 +180,7 @@ fn whole(
         return;
     }
     yew::platform::spawn_local(async move {
-        let fetched = platform::fetch_bytes(&data, false).await;
+        let fetched = folio_viewer::hooks::fetch_whole(&data).await;
         // The HTML shows the data it was rendered from: only the same file can hydrate it (a
         // site may have swapped in another `articles.json` since the build).
         let same = fetched.as_ref().is_ok_and(|bytes| {

@@ -18,6 +18,7 @@ use crate::load::{self, Problem};
 use crate::model::{Article, DateTime};
 use crate::route::Sort;
 use crate::search::{Facts, Index, Query, SearchRequest};
+use crate::variants;
 
 /// Bytes of decoded files the cache keeps before it drops the least recently used.
 pub const CACHE_BYTES: usize = 24 << 20;
@@ -318,6 +319,9 @@ impl Archive {
             state.names = Some(Rc::new(Names { sources, tags }));
             drop(state);
             return self.assemble_facts();
+        } else if let Some(part) = variants::path_part(path) {
+            let text = utf8_text(bytes).map_err(|_| damaged())?;
+            return variants::install_part(part, text).map_err(|_| damaged());
         } else if number("rows/", ".bin").is_some() {
             // Checked now, read once every rows file is here.
             codec::decode_rows(bytes, self.build(), |_| {}).map_err(fault)?;
@@ -569,6 +573,13 @@ impl Archive {
         page: usize,
         per_page: usize,
     ) -> Result<Step<ListPage>, Error> {
+        // A query is folded with the table the keys were made with: its characters' parts first.
+        if self.manifest.layout.version >= [2, 1] {
+            let parts = variants::missing_parts(&request.q);
+            if !parts.is_empty() {
+                return Ok(Step::Fetch(parts));
+            }
+        }
         let n = self.n();
         let query = Query::parse(&request.q);
         let mut state = self.state.borrow_mut();

@@ -444,3 +444,47 @@ proptest! {
 }
 
 static CATALOGUE: std::sync::LazyLock<Catalogue> = std::sync::LazyLock::new(|| generated(2_000));
+
+/// Traditional and simplified Chinese search as one (`crate::variants`): either form of a query
+/// finds either form of the text, ranked the same, and the match is marked as written.
+#[test]
+fn traditional_and_simplified_search_as_one() {
+    let catalogue = demo();
+    let index = catalogue.index();
+    let seed = "聊城实施质量强市战略动员暨科学技术奖励大会召开";
+    for q in ["質量強市", "聊城實施", "科學技術獎勵", "质量强市"] {
+        let results = index.run(&state(q));
+        assert_eq!(catalogue.articles()[results.hits[0]].title, seed, "{q}");
+    }
+    for (simplified, traditional) in [
+        ("质量", "質量"),
+        ("发展", "發展"),
+        ("实施 聊城", "實施 聊城"),
+    ] {
+        let simplified = index.run(&state(simplified));
+        assert!(!simplified.hits.is_empty());
+        assert_eq!(
+            simplified.hits,
+            index.run(&state(traditional)).hits,
+            "{traditional}"
+        );
+    }
+    // An article written in traditional characters is found by the simplified query, and the
+    // match is marked in the text as written.
+    let written = "聊城實施質量強市戰略動員暨科學技術獎勵大會召開";
+    let data = include_str!("../../../../data/articles.json").replace(seed, written);
+    let catalogue = load(&data).unwrap().catalogue;
+    let results = catalogue.index().run(&state("质量强市"));
+    let first = &catalogue.articles()[results.hits[0]];
+    assert_eq!(first.title, written);
+    let marked: Vec<String> = highlight(&first.title, &results.query.terms)
+        .into_iter()
+        .filter(|s| s.marked)
+        .map(|s| s.text)
+        .collect();
+    assert_eq!(marked, ["質量強市"]);
+    assert_eq!(
+        brute_force(&catalogue, &state("質量強市")).len(),
+        results.hits.len()
+    );
+}

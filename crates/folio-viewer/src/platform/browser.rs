@@ -28,6 +28,37 @@ pub async fn fetch_bytes(url: &str, fresh: bool) -> Result<Vec<u8>, Error> {
     bytes_of(url, fetch).await
 }
 
+#[cfg(feature = "whole")]
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
+export function fold_url() {
+  try { return new URL('../../fold.txt', import.meta.url).href; } catch { return ''; }
+}
+"#)]
+extern "C" {
+    /// The search's folding table beside the viewer's files: this snippet is in
+    /// `snippets/NAME/`, and a bundler ships the file it names. Empty where the snippet has no
+    /// address of its own (the single file's `data:` modules).
+    fn fold_url() -> String;
+}
+
+/// Starts fetching the search's folding table (`folio_core::variants`), served beside the
+/// viewer as `fold.txt`, unless it is loaded; the future loads it. A whole data file is indexed
+/// once both are here. Without it (a host that left it out), each form of a character is
+/// searched apart.
+#[cfg(feature = "whole")]
+pub fn fold_table() -> impl std::future::Future<Output = ()> {
+    let url = fold_url();
+    let wanted = !folio_core::variants::loaded() && !url.is_empty();
+    let fetch = wanted.then(|| window().fetch_with_str(&url));
+    async move {
+        let Some(fetch) = fetch else { return };
+        if let Ok(bytes) = bytes_of(&url, fetch).await {
+            let text = String::from_utf8_lossy(&bytes);
+            let _ = folio_core::variants::install(&text);
+        }
+    }
+}
+
 /// The body of a fetch's response, or the error naming `url`.
 async fn bytes_of(url: &str, fetch: js_sys::Promise) -> Result<Vec<u8>, Error> {
     let network = || Error::Network {
