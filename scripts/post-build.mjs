@@ -124,7 +124,6 @@ function start() {
   if (!list) {
     preload(new URL('./${wasm}', import.meta.url).href, 'application/wasm');
     preload(new URL('./articles.json', import.meta.url).href);
-    preload(new URL('./fold.txt', import.meta.url).href);
   }
   return (list && !returning() ? firstInteraction() : afterFirstPaint()).then(define);
 }

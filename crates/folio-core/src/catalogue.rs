@@ -4,6 +4,7 @@
 
 use std::ops::{Deref, Range, RangeInclusive};
 use std::rc::Rc;
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use rustc_hash::FxHashMap;
 
@@ -20,8 +21,30 @@ pub struct Catalogue {
     by_id: FxHashMap<String, usize>,
     channel_by_id: FxHashMap<String, usize>,
     /// Built the first time a search or a list needs it: opening an article (a deep link, the
-    /// first view of many readers) does not pay for indexing every article.
-    index: std::sync::OnceLock<Index>,
+    /// first view of many readers) does not pay for indexing every article. Built again, once,
+    /// when the folding table arrives after it (in the Wasm, at the first search that needs it;
+    /// see [`crate::variants`]): whether it was built with the table, and the index.
+    index: IndexCell,
+}
+
+/// A catalogue's index once built: whether with the folding table, and the index (shared by
+/// clones of the catalogue).
+#[derive(Debug, Default)]
+struct IndexCell(Mutex<Option<(bool, Arc<Index>)>>);
+
+impl IndexCell {
+    fn get(&self) -> MutexGuard<'_, Option<(bool, Arc<Index>)>> {
+        // Building an index does not panic; were it to, the next use builds it again.
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+impl Clone for IndexCell {
+    fn clone(&self) -> Self {
+        IndexCell(Mutex::new(self.get().clone()))
+    }
 }
 
 /// The index is made from the rest, so two catalogues are equal when the rest is.
@@ -54,7 +77,7 @@ impl Catalogue {
             articles,
             by_id,
             channel_by_id,
-            index: std::sync::OnceLock::new(),
+            index: IndexCell::default(),
         }
     }
 
@@ -73,11 +96,20 @@ impl Catalogue {
         catalogue
     }
 
-    /// The search index of these articles, built on first use. Positions in the index are
-    /// positions in the sorted articles.
-    pub fn index(&self) -> &Index {
-        self.index
-            .get_or_init(|| Index::build(&self.articles, &self.channels))
+    /// The search index of these articles, built on first use (and again once the folding
+    /// table is loaded, if it was not). Positions in the index are positions in the sorted
+    /// articles.
+    pub fn index(&self) -> Arc<Index> {
+        let folded = crate::variants::loaded();
+        let mut index = self.index.get();
+        match &*index {
+            Some((built_folded, built)) if *built_folded || !folded => built.clone(),
+            _ => {
+                let built = Arc::new(Index::build(&self.articles, &self.channels));
+                *index = Some((folded, built.clone()));
+                built
+            }
+        }
     }
 
     /// The site.

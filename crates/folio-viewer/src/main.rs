@@ -160,7 +160,7 @@ fn whole(
         // A view the HTML does not show (a deep link): the data first (`folio.js` fetched it
         // with the Wasm), then one render of the view, in a task of its own.
         yew::platform::spawn_local(async move {
-            let loaded = folio_viewer::hooks::fetch_whole(&data)
+            let loaded = platform::fetch_bytes(&data, false)
                 .await
                 .and_then(folio_core::load::load_owned);
             platform::next_task().await;
@@ -180,7 +180,7 @@ fn whole(
         return;
     }
     yew::platform::spawn_local(async move {
-        let fetched = folio_viewer::hooks::fetch_whole(&data).await;
+        let fetched = platform::fetch_bytes(&data, false).await;
         // The HTML shows the data it was rendered from: only the same file can hydrate it (a
         // site may have swapped in another `articles.json` since the build).
         let same = fetched.as_ref().is_ok_and(|bytes| {

@@ -67,7 +67,7 @@ async fn fetch(url: &str) -> Result<LoadedData, Error> {
         return open_archive(base, false).await;
     }
     #[cfg(feature = "whole")]
-    return fetch_whole(url)
+    return platform::fetch_bytes(url, false)
         .await
         .and_then(load::load_owned)
         .map(LoadedData::from);
@@ -76,16 +76,6 @@ async fn fetch(url: &str) -> Result<LoadedData, Error> {
     Err(Error::NotArchive {
         url: url.to_owned(),
     })
-}
-
-/// A whole data file's bytes, once the search's folding table is here too (both are fetched
-/// at once): the catalogue indexes its text with it.
-#[cfg(feature = "whole")]
-pub async fn fetch_whole(url: &str) -> Result<Vec<u8>, Error> {
-    let table = platform::fold_table();
-    let bytes = platform::fetch_bytes(url, false).await;
-    table.await;
-    bytes
 }
 
 /// The archive at `base` as its manifest now names it, asked of the server past any cache, when

@@ -10,8 +10,6 @@ mod typing;
 mod view;
 mod view_effects;
 
-#[cfg(feature = "whole")]
-pub use data::fetch_whole;
 pub use data::{use_data, DataSource, DataState, LoadedData};
 pub use prefs::{use_prefs, PrefsHandle};
 pub use read_markers::{use_read_markers, ReadMarkers};

@@ -204,10 +204,23 @@ fn use_whole(library: Option<&Library>, route: &Route, page_size: usize) -> Show
         Route::List(state) => Some(state.request()),
         _ => None,
     };
-    // Searching once per request: paging through results does not search again.
-    let results = use_memo((catalogue.clone(), request), |(catalogue, request)| {
-        Some(catalogue.as_ref()?.index().run(request.as_ref()?))
+    // The first query with characters beyond ASCII fetches the folding table (traditional
+    // Chinese as simplified); it is searched at once, and again as the table arrives.
+    let folded = use_state_eq(folio_core::variants::loaded);
+    let fold = !*folded && request.as_ref().is_some_and(|r| !r.q.is_ascii());
+    use_effect_with(fold, move |&fold| {
+        if fold {
+            yew::platform::spawn_local(async move {
+                crate::platform::fold_table().await;
+                folded.set(folio_core::variants::loaded());
+            });
+        }
     });
+    // Searching once per request: paging through results does not search again.
+    let results = use_memo(
+        (catalogue.clone(), request, fold),
+        |(catalogue, request, _)| Some(catalogue.as_ref()?.index().run(request.as_ref()?)),
+    );
     // An article's view is made once, not at every render of the viewer around it (each
     // would clone the article).
     let article = match route {

@@ -41,10 +41,10 @@ extern "C" {
     fn fold_url() -> String;
 }
 
-/// Starts fetching the search's folding table (`folio_core::variants`), served beside the
-/// viewer as `fold.txt`, unless it is loaded; the future loads it. A whole data file is indexed
-/// once both are here. Without it (a host that left it out), each form of a character is
-/// searched apart.
+/// Fetches and loads the search's folding table (`folio_core::variants`), served beside the
+/// viewer as `fold.txt`, unless it is loaded: a whole catalogue's first query beyond ASCII asks
+/// for it, and its index is built again with it. Without it (a host that left it out), each
+/// form of a character is searched apart.
 #[cfg(feature = "whole")]
 pub fn fold_table() -> impl std::future::Future<Output = ()> {
     let url = fold_url();
