@@ -978,6 +978,59 @@ mod tests {
         }
     }
 
+    /// Relevance in a packed archive (format 2.1): the articles with every term in their title
+    /// first, then the others, each newest first, as a brute-force scan orders them; a long
+    /// title query (its keys do not decide it) still puts its article first.
+    #[test]
+    fn packed_relevance_puts_title_matches_first() {
+        let (served, whole) = Served::pack(&generate(3_000, 11).to_string());
+        let archive = served.open();
+        let articles = whole.articles();
+        let ranked = |q: &str| {
+            let newest = whole.index().run(&request(q)).hits;
+            let terms = folio_core::search::Query::parse(q).terms;
+            let titled = |&i: &usize| {
+                let title = normalize(&articles[i].title);
+                terms.iter().all(|t| title.contains(t.as_str()))
+            };
+            let (mut first, rest): (Vec<usize>, Vec<usize>) = newest.into_iter().partition(titled);
+            assert!(!first.is_empty() && !rest.is_empty(), "{q}: both kinds");
+            first.extend(rest);
+            first
+        };
+        let relevance = |q: &str| SearchRequest {
+            q: q.into(),
+            ..SearchRequest::default()
+        };
+        for q in [
+            "文化",
+            "保護",
+            "工作",
+            "項目",
+            "县 工作",
+            "市",
+            "运河文化保护",
+        ] {
+            let expected = ranked(q);
+            for page_number in [1, 2] {
+                let page = served.drive(&archive, |a| a.list(&relevance(q), page_number, 20));
+                let want = hit_ids(articles, &expected, (page_number - 1) * 20, 20);
+                assert_eq!(shown_ids(&page), want, "{q} page {page_number}");
+                assert_eq!(page.total, expected.len(), "{q}");
+            }
+        }
+        // Titles, whole and their first six characters, in simplified and traditional forms.
+        for i in [5, 700, 2_900] {
+            let title: String = articles[i].title.chars().collect();
+            let start: String = title.chars().take(6).collect();
+            for q in [title.as_str(), start.as_str()] {
+                let page = served.drive(&archive, |a| a.list(&relevance(q), 1, 20));
+                let first = normalize(&page.articles[0].title);
+                assert!(first.contains(&normalize(q)), "{q}: {first}");
+            }
+        }
+    }
+
     #[test]
     fn the_first_list_needs_the_manifest_and_one_chunk() {
         let (served, whole) = Served::pack(&generate(3_000, 5).to_string());

@@ -213,9 +213,10 @@ pub fn shard_path(key: u64, shards: u32) -> String {
     format!("search/{}.bin", shard_of(key, shards))
 }
 
-/// The number of the shard holding a key.
+/// The number of the shard holding a key: a title key ([`TITLE`]) shares its text key's, so
+/// ranking by title costs a query no other shard.
 pub fn shard_of(key: u64, shards: u32) -> u32 {
-    (mix(key) % u64::from(shards)) as u32
+    (mix(key & !TITLE) % u64::from(shards)) as u32
 }
 
 /// The file of a key too common to share a shard.
@@ -302,10 +303,19 @@ pub fn facet_key(kind: u64, number: u32) -> u64 {
     (3 << 61) | (kind << 32) | u64::from(number)
 }
 
-/// The search keys of an article (repeats included): those of its folded title and of its
-/// other searchable text, fields apart.
+/// Bit 60 marks a title key (format 2.1): a text key's articles that have the text in their
+/// title, for ranking them first. No other key has it (characters are below 2²¹, pairs and
+/// runs end below bit 60 under their kind's top bits, facet keys have bits 62 and 61).
+pub const TITLE: u64 = 1 << 60;
+
+/// The search keys of an article (repeats included): those of its folded title, again as title
+/// keys, and of its other searchable text, fields apart.
 pub fn text_key_fields(article: &Article, keys: &mut Vec<u64>) {
+    let start = keys.len();
     text_keys(&normalize(&article.title), keys);
+    for i in start..keys.len() {
+        keys.push(keys[i] | TITLE);
+    }
     text_keys(&searchable_text(article), keys);
 }
 

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use super::codec::{self, Shard, EXTERNAL, POSTINGS_MAGIC};
 use super::{
     bucket_path, contains_terms, facet_key, list_path, numbers, postings_path, rows_path,
-    shard_path, term_keys, text_of, text_path, texts, Manifest, NAMES,
+    shard_path, term_keys, text_of, text_path, texts, Manifest, NAMES, TITLE,
 };
 use crate::catalogue::{paginate, ArticleView, Link, ListPage};
 use crate::error::{utf8_text, Error, Fault};
@@ -18,6 +18,7 @@ use crate::load::{self, Problem};
 use crate::model::{Article, DateTime};
 use crate::route::Sort;
 use crate::search::{Facts, Index, Query, SearchRequest};
+use crate::sorting::sort_by;
 use crate::variants;
 
 /// Bytes of decoded files the cache keeps before it drops the least recently used.
@@ -453,26 +454,31 @@ impl Archive {
         files
     }
 
-    /// The articles whose keys allow every term and facet key, newest first; `None` for no
-    /// query and no key. Those already found not to contain a term their keys do not decide
-    /// are left out.
+    /// The keys of a query's terms, with `flag` ([`TITLE`] for their title keys).
+    fn query_keys(&self, query: &Query, flag: u64) -> Vec<u64> {
+        let mut keys = Vec::new();
+        for term in &query.terms {
+            for key in term_keys(term, self.grams()).0 {
+                keys.push(key | flag);
+            }
+        }
+        keys
+    }
+
+    /// The articles whose keys allow every key given, newest first; `None` for no key. Those
+    /// already found not to contain a term their keys do not decide are left out.
     fn matched(
         &self,
-        query: &Query,
-        facets: &[u64],
+        keys: Vec<u64>,
         state: &mut State,
         fetch: &mut Vec<String>,
     ) -> Result<Option<Vec<u32>>, Error> {
-        if query.is_empty() && facets.is_empty() {
+        if keys.is_empty() {
             return Ok(None);
         }
         let layout = &self.manifest.layout;
         let mut sets: Vec<Rc<[u32]>> = Vec::new();
-        let terms = query
-            .terms
-            .iter()
-            .flat_map(|t| term_keys(t, self.grams()).0);
-        for key in terms.chain(facets.iter().copied()) {
+        for key in keys {
             let shard_file = shard_path(key, layout.shards);
             let Some(Item::Shard(shard)) = state.cache.get(&shard_file) else {
                 fetch.push(shard_file);
@@ -607,9 +613,18 @@ impl Archive {
         state.checked.for_terms(&unsure);
         let mut fetch = Vec::new();
         let matched = match &facet_keys {
-            Some(keys) => self.matched(&query, keys, &mut state, &mut fetch)?,
+            Some(facets) => {
+                let mut keys = self.query_keys(&query, 0);
+                keys.extend_from_slice(facets);
+                self.matched(keys, &mut state, &mut fetch)?
+            }
             // A channel, source or tag that names nothing: no article.
             None => Some(Vec::new()),
+        };
+        // Relevance (format 2.1): the articles with every term in their title come first.
+        let titled = match request.sort == Sort::Auto && self.manifest.layout.version >= [2, 1] {
+            true => self.matched(self.query_keys(&query, TITLE), &mut state, &mut fetch)?,
+            false => None,
         };
         if !fetch.is_empty() {
             return Ok(Step::Fetch(fetch));
@@ -640,6 +655,12 @@ impl Archive {
                 (Order::Some(hits), None, self.facts_files(&mut state))
             }
         };
+        // Hits are newest first here (the lowest number first): title matches go before the
+        // rest, each keeping that order.
+        if let (Some(titled), Order::Some(hits)) = (&titled, &mut order) {
+            let other = |i: &usize| titled.binary_search(&(*i as u32)).is_err();
+            sort_by(hits, |a, b| (other(a), a).cmp(&(other(b), b)));
+        }
         let mut page = paginate(order.len(n), per_page, page);
         let mut approximate = false;
         if let (false, Order::Some(hits)) = (unsure.is_empty(), &mut order) {

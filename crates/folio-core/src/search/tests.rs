@@ -488,3 +488,37 @@ fn traditional_and_simplified_search_as_one() {
         results.hits.len()
     );
 }
+
+/// Capitals beyond ASCII fold as `char::to_lowercase` folds them (when it gives one character),
+/// over every block the folding covers; elsewhere they are kept.
+#[test]
+fn capitals_of_the_covered_alphabets_fold_as_unicode_says() {
+    let blocks = [
+        0x00C0..=0x00FF,
+        0x0100..=0x017F,
+        0x0370..=0x03FF,
+        0x0400..=0x052F,
+        0x1E00..=0x1EFF,
+    ];
+    let mut folded = 0;
+    for c in blocks.into_iter().flatten().filter_map(char::from_u32) {
+        let mut lower = c.to_lowercase();
+        let unicode = match (lower.next(), lower.next()) {
+            (Some(l), None) => l,
+            _ => c,
+        };
+        // Greek's archaic and symbol capitals (Ϗ, Ϙ…) are left out.
+        if (0x3CF..=0x3FF).contains(&(c as u32)) || c as u32 == 0x37F {
+            continue;
+        }
+        assert_eq!(fold(c), unicode, "U+{:04X} {c}", c as u32);
+        folded += usize::from(unicode != c);
+    }
+    assert!(folded > 350, "{folded} capitals folded");
+    assert_eq!(
+        normalize("ÉCOLE Ελλάδα МОСКВА Việt Nam"),
+        "école ελλάδα москва việt nam"
+    );
+    // Armenian is not covered: kept as written.
+    assert_eq!(fold('Ա'), 'Ա');
+}
