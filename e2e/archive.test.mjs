@@ -74,11 +74,24 @@ describe('packed archives', () => {
 
   test('a manifest of a newer format version is refused by name', async () => {
     const manifest = (await file('packed/archive/manifest.json')).toString();
-    assert.match(manifest, /"version":\[2,0\]/);
-    await withArchive({ [`${ARCHIVE}manifest.json`]: { body: manifest.replace('"version":[2,0]', '"version":[3,0]') } }, async (page) => {
+    assert.match(manifest, /"version":\[2,\d+\]/);
+    await withArchive({ [`${ARCHIVE}manifest.json`]: { body: manifest.replace(/"version":\[2,\d+\]/, '"version":[3,0]') } }, async (page) => {
       const alert = page.getByRole('alert');
       await alert.waitFor();
       assert.match(await alert.textContent(), /3\.0/);
+    });
+  });
+
+  test('a damaged part of the folding table says which file, and the list keeps working', async () => {
+    // 質 (U+8CEA) is in part 70 (code points 70·512 …).
+    await withArchive({ [`${ARCHIVE}${await build()}fold/70.txt`]: { body: 'not a table', type: 'text/plain' } }, async (page) => {
+      await page.locator('.folio-card').first().waitFor();
+      await page.getByRole('searchbox').fill('質量');
+      const alert = page.getByRole('alert');
+      await alert.waitFor();
+      assert.match(await alert.textContent(), /fold\/70\.txt/);
+      await page.getByRole('searchbox').fill('聊城');
+      await page.locator('.folio-card').first().waitFor();
     });
   });
 
