@@ -21,19 +21,19 @@ pub struct Catalogue {
     by_id: FxHashMap<String, usize>,
     channel_by_id: FxHashMap<String, usize>,
     /// Built the first time a search or a list needs it: opening an article (a deep link, the
-    /// first view of many readers) does not pay for indexing every article. Built again, once,
-    /// when the folding table arrives after it (in the Wasm, at the first search that needs it;
-    /// see [`crate::variants`]): whether it was built with the table, and the index.
+    /// first view of many readers) does not pay for indexing every article. Built again when
+    /// the folding table is added to after it (in the Wasm, at the first search that needs it;
+    /// see [`crate::variants`]).
     index: IndexCell,
 }
 
-/// A catalogue's index once built: whether with the folding table, and the index (shared by
-/// clones of the catalogue).
+/// A catalogue's index once built: the folding table's generation it was built with, and the
+/// index (shared by clones of the catalogue).
 #[derive(Debug, Default)]
-struct IndexCell(Mutex<Option<(bool, Arc<Index>)>>);
+struct IndexCell(Mutex<Option<(u32, Arc<Index>)>>);
 
 impl IndexCell {
-    fn get(&self) -> MutexGuard<'_, Option<(bool, Arc<Index>)>> {
+    fn get(&self) -> MutexGuard<'_, Option<(u32, Arc<Index>)>> {
         // Building an index does not panic; were it to, the next use builds it again.
         self.0
             .lock()
@@ -96,17 +96,17 @@ impl Catalogue {
         catalogue
     }
 
-    /// The search index of these articles, built on first use (and again once the folding
-    /// table is loaded, if it was not). Positions in the index are positions in the sorted
+    /// The search index of these articles, built on first use (and again when the folding
+    /// table has been added to since). Positions in the index are positions in the sorted
     /// articles.
     pub fn index(&self) -> Arc<Index> {
-        let folded = crate::variants::loaded();
+        let generation = crate::variants::generation();
         let mut index = self.index.get();
         match &*index {
-            Some((built_folded, built)) if *built_folded || !folded => built.clone(),
+            Some((built_with, built)) if *built_with == generation => built.clone(),
             _ => {
                 let built = Arc::new(Index::build(&self.articles, &self.channels));
-                *index = Some((folded, built.clone()));
+                *index = Some((generation, built.clone()));
                 built
             }
         }

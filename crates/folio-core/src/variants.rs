@@ -14,7 +14,7 @@
 //! knows every form its text may take ([`missing_parts`], [`install_part`]). Until a character's
 //! part is there, it folds to itself.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 /// The name of the whole table beside the viewer's files, and of the parts' folder in a
 /// packed archive's build.
@@ -35,10 +35,28 @@ pub struct NotATable;
 struct Table {
     folded: Vec<u16>,
     parts: u128,
+    /// How many times the table was added to: an index made before is made again.
+    generation: u32,
 }
 
 thread_local! {
     static TABLE: RefCell<Table> = RefCell::new(native());
+    /// Set while an archive keyed without folding (before format 2.1) is read: see [`without`].
+    static OFF: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `read` with every character folding to itself: how an archive whose keys were made
+/// without the table is read, whatever another viewer on the page has loaded.
+pub fn without<T>(read: impl FnOnce() -> T) -> T {
+    struct On;
+    impl Drop for On {
+        fn drop(&mut self) {
+            OFF.set(false);
+        }
+    }
+    OFF.set(true);
+    let _on = On;
+    read()
 }
 
 /// Natively the whole table is always there: the `folio` command indexes with it.
@@ -58,6 +76,9 @@ fn native() -> Table {
 
 /// The folded form of a character (itself when it has none or its part is not loaded).
 pub fn fold(c: char) -> char {
+    if OFF.get() {
+        return c;
+    }
     let Some(at) = (c as u32).checked_sub(FIRST) else {
         return c;
     };
@@ -67,12 +88,18 @@ pub fn fold(c: char) -> char {
     })
 }
 
-/// The part a character's classes are in, for characters the table can fold.
+/// The part a character's classes are in, for characters the table can fold: the CJK unified
+/// ideographs (with Extension A) and the compatibility ideographs, what [`crate::search::fold`]
+/// asks the table about. Every such part is written, even when empty.
 fn part_of(c: char) -> Option<u32> {
     let code = c as u32;
-    (FIRST..=0xFFFF)
-        .contains(&code)
-        .then_some(code >> PART_BITS)
+    let foldable = (FIRST..=0x9FFF).contains(&code) || (0xF900..=0xFAFF).contains(&code);
+    foldable.then_some(code >> PART_BITS)
+}
+
+/// Every part a table can have, in order.
+fn all_parts() -> impl Iterator<Item = u32> {
+    (FIRST >> PART_BITS..=0x9FFF >> PART_BITS).chain(0xF900 >> PART_BITS..=0xFAFF >> PART_BITS)
 }
 
 /// The path of a part in an archive's build folder: `fold/N.txt`.
@@ -82,12 +109,9 @@ pub fn part_path(part: u32) -> String {
 
 /// The parts of an archive path (`fold/N.txt`), if it names one.
 pub fn path_part(path: &str) -> Option<u32> {
-    let part: u32 = path
-        .strip_prefix("fold/")?
-        .strip_suffix(".txt")?
-        .parse()
-        .ok()?;
-    (FIRST >> PART_BITS..128).contains(&part).then_some(part)
+    let number = path.strip_prefix("fold/")?.strip_suffix(".txt")?;
+    let part: u32 = number.parse().ok()?;
+    all_parts().any(|p| p == part).then_some(part)
 }
 
 /// The paths of the parts `text` needs that are not loaded yet (none natively), in order.
@@ -107,6 +131,11 @@ pub fn missing_parts(text: &str) -> Vec<String> {
 /// Whether the whole table is loaded (always natively).
 pub fn loaded() -> bool {
     TABLE.with(|table| table.borrow().parts == u128::MAX)
+}
+
+/// Changes whenever the table is added to (see [`crate::catalogue::Catalogue::index`]).
+pub fn generation() -> u32 {
+    TABLE.with(|table| table.borrow().generation)
 }
 
 /// Loads the whole table (`fold.txt`): every character folds from now on.
@@ -129,16 +158,17 @@ pub fn install_part(part: u32, text: &str) -> Result<(), NotATable> {
     })
 }
 
-/// Reads pairs (a character, then its folded form; an optional first line starting with `#`)
-/// into the table. A pair outside the foldable range makes the text an error, and nothing of
-/// it is read.
+/// Reads pairs (a character, then its folded form; an optional first line starting with `#`;
+/// line ends and a byte order mark are skipped) into the table. A pair outside the foldable
+/// range makes the text an error, and nothing of it is read.
 fn fill(table: &mut Table, text: &str) -> Result<(), NotATable> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let pairs = match text.strip_prefix('#') {
         Some(rest) => rest.split_once('\n').map_or("", |(_, pairs)| pairs),
         None => text,
     };
     let mut read = Vec::new();
-    let mut chars = pairs.chars().filter(|c| *c != '\n');
+    let mut chars = pairs.chars().filter(|c| !matches!(c, '\n' | '\r'));
     while let Some(from) = chars.next() {
         let to = chars.next().ok_or(NotATable)?;
         if part_of(from).is_none() || part_of(to).is_none() {
@@ -152,6 +182,7 @@ fn fill(table: &mut Table, text: &str) -> Result<(), NotATable> {
     for (at, to) in read {
         table.folded[at] = to;
     }
+    table.generation = table.generation.wrapping_add(1);
     Ok(())
 }
 
@@ -189,6 +220,9 @@ pub fn parts() -> Vec<(u32, String)> {
             }
         }
     }
+    for part in all_parts() {
+        parts.entry(part).or_default();
+    }
     parts.into_iter().collect()
 }
 
@@ -210,6 +244,9 @@ mod tests {
         assert_eq!(folded("發髮发"), "发发发");
         // Simplified text, Latin letters and kana stay as they are.
         assert_eq!(folded("质量强市 abc かな"), "质量强市 abc かな");
+        // Reading an archive keyed without the table.
+        assert_eq!(without(|| folded("質量強市")), "質量強市");
+        assert_eq!(folded("質"), "质", "on again after");
     }
 
     #[test]
@@ -261,6 +298,18 @@ mod tests {
         assert!(with('术').contains('術'));
         assert!(with('質').contains('质'));
         assert_eq!(path_part("fold/3.txt"), None, "below the foldable range");
+        assert_eq!(
+            path_part("fold/127.txt"),
+            None,
+            "full-width forms fold without the table"
+        );
+        // Every part any character can ask for is written (even empty), and no other.
+        let asked: std::collections::BTreeSet<u32> = (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter_map(part_of)
+            .collect();
+        let written: std::collections::BTreeSet<u32> = parts.iter().map(|(p, _)| *p).collect();
+        assert_eq!(asked, written);
         assert_eq!(path_part("fold/x.txt"), None);
     }
 
@@ -279,10 +328,13 @@ mod tests {
             0,
             "nothing of it is read"
         );
+        // A byte order mark and Windows line ends are not the table's business.
+        assert_eq!(fill(&mut table, "\u{FEFF}#header\r\n發发\r\n"), Ok(()));
+        assert_eq!(table.folded[('發' as u32 - FIRST) as usize], '发' as u16);
     }
 
     #[test]
     fn nothing_is_missing_natively() {
-        assert!(missing_parts("質量强市").is_empty());
+        assert!(missing_parts("質量强市，（ＡＢＣ）\u{FFFD}한국").is_empty());
     }
 }

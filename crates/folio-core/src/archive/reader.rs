@@ -18,7 +18,6 @@ use crate::load::{self, Problem};
 use crate::model::{Article, DateTime};
 use crate::route::Sort;
 use crate::search::{Facts, Index, Query, SearchRequest};
-use crate::sorting::sort_by;
 use crate::variants;
 
 /// Bytes of decoded files the cache keeps before it drops the least recently used.
@@ -579,13 +578,29 @@ impl Archive {
         page: usize,
         per_page: usize,
     ) -> Result<Step<ListPage>, Error> {
-        // A query is folded with the table the keys were made with: its characters' parts first.
-        if self.manifest.layout.version >= [2, 1] {
-            let parts = variants::missing_parts(&request.q);
-            if !parts.is_empty() {
-                return Ok(Step::Fetch(parts));
-            }
+        // A query is folded with the table the keys were made with: its characters' parts first;
+        // an archive keyed without it is read without it.
+        if !self.folds() {
+            return variants::without(|| self.list_of(request, page, per_page));
         }
+        let parts = variants::missing_parts(&request.q);
+        if !parts.is_empty() {
+            return Ok(Step::Fetch(parts));
+        }
+        self.list_of(request, page, per_page)
+    }
+
+    /// Whether the keys were made from folded text, with title keys (format 2.1 on).
+    fn folds(&self) -> bool {
+        self.manifest.layout.version >= [2, 1]
+    }
+
+    fn list_of(
+        &self,
+        request: &SearchRequest,
+        page: usize,
+        per_page: usize,
+    ) -> Result<Step<ListPage>, Error> {
         let n = self.n();
         let query = Query::parse(&request.q);
         let mut state = self.state.borrow_mut();
@@ -622,7 +637,7 @@ impl Archive {
             None => Some(Vec::new()),
         };
         // Relevance (format 2.1): the articles with every term in their title come first.
-        let titled = match request.sort == Sort::Auto && self.manifest.layout.version >= [2, 1] {
+        let titled = match request.sort == Sort::Auto && self.folds() && facet_keys.is_some() {
             true => self.matched(self.query_keys(&query, TITLE), &mut state, &mut fetch)?,
             false => None,
         };
@@ -655,11 +670,17 @@ impl Archive {
                 (Order::Some(hits), None, self.facts_files(&mut state))
             }
         };
-        // Hits are newest first here (the lowest number first): title matches go before the
-        // rest, each keeping that order.
+        // Title matches go before the rest, each keeping its order (newest first).
         if let (Some(titled), Order::Some(hits)) = (&titled, &mut order) {
-            let other = |i: &usize| titled.binary_search(&(*i as u32)).is_err();
-            sort_by(hits, |a, b| (other(a), a).cmp(&(other(b), b)));
+            let mut rest = Vec::new();
+            hits.retain(|&i| {
+                let title = titled.binary_search(&(i as u32)).is_ok();
+                if !title {
+                    rest.push(i);
+                }
+                title
+            });
+            hits.append(&mut rest);
         }
         let mut page = paginate(order.len(n), per_page, page);
         let mut approximate = false;
