@@ -218,6 +218,10 @@ describe('embedding', { skip: PACKED && 'embeds the data-file build (a packed ar
     await page.goto(pathToFileURL(join(DIST, 'folio-standalone.html')).href);
     await page.locator('.folio-card').first().waitFor();
     assert.equal(await page.locator('.folio-list__count').textContent(), '共 44 篇');
+    // Its folding table is in the page: a traditional query finds the simplified headline.
+    await page.getByRole('searchbox').fill('質量強市');
+    await page.locator('.folio-card__title').filter({ hasText: SEED_TITLE }).first().waitFor();
+    assert.equal(await page.locator('.folio-card__title').first().textContent(), SEED_TITLE);
     await page.goto(`${pathToFileURL(join(DIST, 'folio-standalone.html')).href}#/article/${SEED_ID}`);
     await page.locator('article h1').waitFor();
     assert.equal(await page.locator('article h1').textContent(), SEED_TITLE);
