@@ -22,7 +22,9 @@ async function open(hash = '', { viewport, colorScheme = 'light' } = {}) {
   await openLive(page, env.server.url + hash);
   await page.evaluate(() => localStorage.clear());
   await page.reload();
-  await page.locator('.folio-main').waitFor();
+  // The view itself, not the loading note a deep link shows while its code and data arrive.
+  await page.waitForFunction(() => document.querySelector('.folio-main')
+    && !document.querySelector('.folio-app__loading, .folio-main[aria-busy]'));
   return page;
 }
 
