@@ -16,9 +16,6 @@
 
 use std::cell::{Cell, RefCell};
 
-/// The name of the whole table beside the viewer's files, and of the parts' folder in a
-/// packed archive's build.
-pub const FILE: &str = "fold.txt";
 /// The first code point the table can fold (CJK Extension A); everything folded lies in the
 /// Basic Multilingual Plane from here.
 const FIRST: u32 = 0x3400;
@@ -158,10 +155,8 @@ pub fn install_part(part: u32, text: &str) -> Result<(), NotATable> {
     })
 }
 
-/// Reads pairs (a character, then its folded form; an optional first line starting with `#`;
-/// line ends and a byte order mark are skipped) into the table. A pair outside the foldable
-/// range makes the text an error, and nothing of it is read.
-fn fill(table: &mut Table, text: &str) -> Result<(), NotATable> {
+/// The pairs of a table's text (see [`fill`]), each of two foldable characters.
+fn read_pairs(text: &str) -> Result<Vec<(char, char)>, NotATable> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let pairs = match text.strip_prefix('#') {
         Some(rest) => rest.split_once('\n').map_or("", |(_, pairs)| pairs),
@@ -174,13 +169,21 @@ fn fill(table: &mut Table, text: &str) -> Result<(), NotATable> {
         if part_of(from).is_none() || part_of(to).is_none() {
             return Err(NotATable);
         }
-        read.push(((from as u32 - FIRST) as usize, to as u16));
+        read.push((from, to));
     }
+    Ok(read)
+}
+
+/// Reads pairs (a character, then its folded form; an optional first line starting with `#`;
+/// line ends and a byte order mark are skipped) into the table. A pair outside the foldable
+/// range makes the text an error, and nothing of it is read.
+fn fill(table: &mut Table, text: &str) -> Result<(), NotATable> {
+    let read = read_pairs(text)?;
     if table.folded.is_empty() {
         table.folded = vec![0; (0x1_0000 - FIRST) as usize];
     }
-    for (at, to) in read {
-        table.folded[at] = to;
+    for (from, to) in read {
+        table.folded[(from as u32 - FIRST) as usize] = to as u16;
     }
     table.generation = table.generation.wrapping_add(1);
     Ok(())
@@ -191,19 +194,15 @@ fn fill(table: &mut Table, text: &str) -> Result<(), NotATable> {
 /// both). `folio pack` writes them.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn parts() -> Vec<(u32, String)> {
-    let whole = include_str!("../data/fold.txt");
-    let pairs: Vec<(char, char)> = {
-        let mut chars = whole.split_once('\n').map_or("", |(_, p)| p).chars();
-        let mut pairs = Vec::new();
-        while let (Some(from), Some(to)) = (chars.next(), chars.next()) {
-            pairs.push((from, to));
-        }
-        pairs
-    };
+    // The committed table is checked by `make test` against OpenCC's data; it always reads.
+    let pairs = read_pairs(include_str!("../data/fold.txt")).unwrap_or_default();
+    // Each class: its folded form and every character folding to it.
+    let mut classes: std::collections::BTreeMap<char, Vec<(char, char)>> = Default::default();
+    for &(from, to) in &pairs {
+        classes.entry(to).or_default().push((from, to));
+    }
     let mut parts: std::collections::BTreeMap<u32, String> = std::collections::BTreeMap::new();
-    for &(_, to) in &pairs {
-        // A class: its folded form and every character folding to it.
-        let class: Vec<(char, char)> = pairs.iter().copied().filter(|p| p.1 == to).collect();
+    for (&to, class) in &classes {
         let members = class.iter().map(|p| p.0).chain([to]);
         let mut written: Vec<u32> = Vec::new();
         for part in members.filter_map(part_of) {
@@ -212,7 +211,7 @@ pub fn parts() -> Vec<(u32, String)> {
             }
             written.push(part);
             let text = parts.entry(part).or_default();
-            for (from, to) in &class {
+            for (from, to) in class {
                 if !text.contains(*from) {
                     text.push(*from);
                     text.push(*to);
