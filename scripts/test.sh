@@ -35,6 +35,9 @@ fi
 step "the search's folding table is the one OpenCC's data gives"
 target/venv/bin/python scripts/fold-table.py --check crates/folio-core/data/fold.txt
 
+step "the search's pinyin table is the one pypinyin's data gives"
+target/venv/bin/python scripts/pinyin-table.py --check crates/folio-core/data/pinyin.txt
+
 step "native tests (core, server rendering, the folio command)"
 cargo test --workspace --locked
 

@@ -9,8 +9,12 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use rustc_hash::FxHashMap;
 
 use crate::model::{ancestry, Article, Channel, DateTime, Site};
-use crate::search::{FacetCounts, Index, Query, Results};
+use crate::pinyin::Pattern;
+use crate::search::{FacetCounts, Index, Query, Results, SearchRequest, Suggestion, MAX_TERMS};
 use crate::sorting::sort_by;
+
+/// Most suggestions a pinyin query gives (channels take up to half).
+const SUGGESTED: usize = 8;
 
 /// Validated data, articles newest first.
 #[derive(Clone, Debug)]
@@ -110,6 +114,90 @@ impl Catalogue {
                 built
             }
         }
+    }
+
+    /// Runs a request ([`Index::run`]). A query typed in pinyin (`zlqs`, `liaocheng`, see
+    /// [`crate::pinyin`]) is also matched against titles, sources, tags and channel names: the
+    /// words and channels it matched become suggestions, and when no character of the query
+    /// matched, the articles it matched are the results, ranked by those words.
+    pub fn search(&self, request: &SearchRequest) -> Results {
+        let index = self.index();
+        let mut results = index.run(request);
+        let Some(pattern) = Pattern::parse(&request.q).filter(|_| crate::pinyin::loaded()) else {
+            return results;
+        };
+        let finder = pattern.finder();
+        // Every (folded word, article, word as written) matched, once per article.
+        let mut found: Vec<(String, usize, &str)> = Vec::new();
+        let mut matched = Vec::new();
+        for (i, article) in self.articles.iter().enumerate() {
+            let fields = [article.title.as_str(), article.source.as_str()];
+            let before = found.len();
+            for field in fields
+                .into_iter()
+                .chain(article.tags.iter().map(String::as_str))
+            {
+                let Some((from, to)) = finder.find(field) else {
+                    continue;
+                };
+                let key = crate::search::normalize(&field[from..to]);
+                if key.chars().any(|c| c >= '\u{3400}')
+                    && !found[before..].iter().any(|f| f.0 == key)
+                {
+                    found.push((key, i, &field[from..to]));
+                }
+            }
+            if found.len() > before {
+                matched.push(i);
+            }
+        }
+        // Words by how many articles have them, then by the newest that has them.
+        sort_by(&mut found, |a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+        let mut ranked: Vec<(String, usize, &str, usize)> = Vec::new();
+        for (key, i, text) in found {
+            match ranked.last_mut() {
+                Some(last) if last.0 == key => last.3 += 1,
+                _ => ranked.push((key, i, text, 1)),
+            }
+        }
+        sort_by(&mut ranked, |a, b| b.3.cmp(&a.3).then(a.1.cmp(&b.1)));
+        let mut suggestions: Vec<Suggestion> = self
+            .channels
+            .iter()
+            .filter(|channel| finder.find(&channel.name).is_some())
+            .take(SUGGESTED / 2)
+            .map(|channel| Suggestion {
+                text: channel.name.clone(),
+                count: 0,
+                channel: Some(channel.id.clone()),
+            })
+            .collect();
+        suggestions.extend(ranked.iter().take(SUGGESTED - suggestions.len()).map(
+            |(_, _, text, count)| Suggestion {
+                text: (*text).to_owned(),
+                count: *count,
+                channel: None,
+            },
+        ));
+        if results.hits.is_empty() && !matched.is_empty() {
+            let terms = ranked.into_iter().take(MAX_TERMS).map(|(key, ..)| key);
+            let query = Query {
+                terms: terms.collect(),
+            };
+            results = index.run_matched(request, &query, matched);
+            results.by_pinyin = !results.hits.is_empty();
+        }
+        results.suggestions = suggestions;
+        results
+    }
+
+    /// Whether any title is written in Chinese: a viewer fetches the pinyin table only then.
+    pub fn writes_chinese(&self) -> bool {
+        self.articles.iter().any(|a| {
+            a.title
+                .chars()
+                .any(|c| ('\u{3400}'..='\u{9FFF}').contains(&c))
+        })
     }
 
     /// The site.

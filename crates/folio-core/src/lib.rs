@@ -15,6 +15,7 @@ pub mod generate;
 pub mod i18n;
 pub mod load;
 pub mod model;
+pub mod pinyin;
 pub mod prefs;
 pub mod qr;
 pub mod route;

@@ -713,13 +713,22 @@ impl Index {
     /// found elsewhere (a packed archive's posting sets), in newest-first order. Relevance
     /// falls back to newest first, since there is no text here to count hits in.
     pub fn run_on(&self, state: &SearchRequest, matched: Vec<usize>) -> Results {
-        let query = Query::parse(&state.q);
+        self.run_matched(state, &Query::parse(&state.q), matched)
+    }
+
+    /// Runs a request on articles matched elsewhere (newest first), ranked by `query`'s terms.
+    pub(crate) fn run_matched(
+        &self,
+        state: &SearchRequest,
+        query: &Query,
+        matched: Vec<usize>,
+    ) -> Results {
         let candidates = Candidates {
             articles: matched,
             check: Vec::new(),
             known: Vec::new(),
         };
-        self.run_candidates(state, &query, candidates)
+        self.run_candidates(state, query, candidates)
     }
 
     fn run_candidates(
@@ -820,6 +829,7 @@ impl Index {
                 tags: self.tags.named(&tags),
                 months,
             },
+            ..Results::default()
         }
     }
 
@@ -982,12 +992,27 @@ pub struct FacetCounts {
 /// What a list state gives.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Results {
-    /// The parsed query (for highlighting).
+    /// The parsed query (for highlighting): for results found by pinyin, the words it matched.
     pub query: Query,
     /// Matching article positions, in display order.
     pub hits: Vec<usize>,
     /// Facet counts.
     pub facets: FacetCounts,
+    /// What a pinyin query may mean ([`crate::catalogue::Catalogue::search`]).
+    pub suggestions: Vec<Suggestion>,
+    /// True when no character of the query matched and the hits are what its pinyin matched.
+    pub by_pinyin: bool,
+}
+
+/// A word or channel a pinyin query matched (`lc`: 聊城), offered under the search box.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suggestion {
+    /// The words as written (in the first article that has them).
+    pub text: String,
+    /// Articles with the words in their title, source or tags; 0 for a channel.
+    pub count: usize,
+    /// The channel's id, for a channel whose name matched.
+    pub channel: Option<String>,
 }
 
 /// The first and last day (`YYYY-MM-DD`) of a month facet value `YYYY-MM`.

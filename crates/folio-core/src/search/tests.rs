@@ -489,6 +489,117 @@ fn traditional_and_simplified_search_as_one() {
     );
 }
 
+/// Pinyin and initials (`crate::pinyin`): a query no character matches finds what its pinyin
+/// matches in titles, sources and tags, ranked by the words it matched; any pinyin query
+/// suggests those words and the channels it names.
+#[test]
+fn pinyin_queries_find_the_words_they_spell() {
+    let catalogue = demo();
+    let seed = "聊城实施质量强市战略动员暨科学技术奖励大会召开";
+    for q in [
+        "zlqs",
+        "zhiliangqiangshi",
+        "zhiliang qiangshi",
+        "zl强市",
+        "ZhiLiang",
+    ] {
+        let results = catalogue.search(&state(q));
+        assert!(results.by_pinyin, "{q}");
+        assert_eq!(catalogue.articles()[results.hits[0]].title, seed, "{q}");
+        assert!(
+            results
+                .query
+                .terms
+                .iter()
+                .any(|t| seed.contains(t.as_str())),
+            "{q}"
+        );
+        assert_eq!(
+            results.suggestions[0].text,
+            if q == "ZhiLiang" {
+                "质量"
+            } else {
+                "质量强市"
+            },
+            "{q}"
+        );
+    }
+    // `lc` suggests 聊城, the word most titles have, first among the words.
+    let lc = catalogue.search(&state("lc"));
+    let words: Vec<&str> = lc
+        .suggestions
+        .iter()
+        .filter(|s| s.channel.is_none())
+        .map(|s| s.text.as_str())
+        .collect();
+    assert_eq!(words[0], "聊城", "{:?}", lc.suggestions);
+    let count = catalogue
+        .articles()
+        .iter()
+        .filter(|a| {
+            [a.title.as_str(), a.source.as_str()]
+                .into_iter()
+                .chain(a.tags.iter().map(String::as_str))
+                .any(|f| {
+                    crate::pinyin::Pattern::parse("lc")
+                        .unwrap()
+                        .find(f)
+                        .is_some_and(|(x, y)| &f[x..y] == "聊城")
+                })
+        })
+        .count();
+    assert_eq!(
+        lc.suggestions
+            .iter()
+            .find(|s| s.text == "聊城")
+            .unwrap()
+            .count,
+        count
+    );
+    // The results are exactly the articles a field of which the pattern matches, under the filters.
+    let reference: BTreeSet<usize> = catalogue
+        .articles()
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| {
+            let pattern = crate::pinyin::Pattern::parse("lc").unwrap();
+            [a.title.as_str(), a.source.as_str()]
+                .into_iter()
+                .chain(a.tags.iter().map(String::as_str))
+                .any(|f| pattern.find(f).is_some())
+        })
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(lc.hits.iter().copied().collect::<BTreeSet<_>>(), reference);
+    let channel = catalogue.articles()[lc.hits[0]].channel.clone();
+    let within = catalogue.search(&SearchRequest {
+        channel: Some(channel.clone()),
+        ..state("lc")
+    });
+    assert!(!within.hits.is_empty() && within.hits.len() <= lc.hits.len());
+    assert!(within.hits.iter().all(|&i| is_within(
+        &catalogue,
+        &catalogue.articles()[i].channel,
+        &channel
+    )));
+    // A query whose characters match is searched as typed; its pinyin only suggests.
+    let data = include_str!("../../../../data/articles.json").replace(seed, "LC 指数发布");
+    let typed = load(&data).unwrap().catalogue;
+    let results = typed.search(&state("lc"));
+    assert!(!results.by_pinyin);
+    assert_eq!(results.hits.len(), 1);
+    assert_eq!(results.hits, typed.index().run(&state("lc")).hits);
+    assert_eq!(results.suggestions, lc.suggestions);
+    assert!(catalogue.search(&state("xyzxyz")).hits.is_empty());
+    // Text written in traditional characters: found, and suggested as written.
+    let written = "聊城實施質量強市戰略動員暨科學技術獎勵大會召開";
+    let data = include_str!("../../../../data/articles.json").replace(seed, written);
+    let catalogue = load(&data).unwrap().catalogue;
+    let results = catalogue.search(&state("zlqs"));
+    assert_eq!(catalogue.articles()[results.hits[0]].title, written);
+    assert_eq!(results.suggestions[0].text, "質量強市");
+}
+
 /// Capitals beyond ASCII fold as `char::to_lowercase` folds them (when it gives one character):
 /// exactly so over the blocks the folding covers whole, and never otherwise elsewhere.
 #[test]

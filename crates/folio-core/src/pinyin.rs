@@ -1,0 +1,277 @@
+//! Pinyin and initials: how readers search Chinese on a phone keyboard. `zhiliangqiangshi`,
+//! `zhiliang qiangshi`, `zlqs` and `zl强市` all find 质量强市; `lc` suggests 聊城.
+//!
+//! A query of Latin letters (with spaces or apostrophes between syllables, and Chinese
+//! characters or digits mixed in) is a [`Pattern`]. It matches a run of characters of a text
+//! when each character takes, in order, a piece of the query: the start of one of its readings
+//! (a whole syllable, its initial, any prefix of it), or itself. A heteronym takes any of its
+//! readings, so 重庆 is `chongqing` and 银行 `yinhang`; a space or apostrophe in the query
+//! ends a syllable (`xi'an` is 西安, never 先). Matching is a walk over the text keeping, for
+//! each point of the query, the latest place a match could have started: linear in the text,
+//! and it finds the shortest match that ends first.
+//!
+//! The readings are data, not code: `data/pinyin.txt` (from pypinyin, see
+//! `scripts/pinyin-table.py`), compiled in natively, given to the Wasm with [`install`] when a
+//! search first needs it. Characters are looked up after folding ([`crate::search::fold`]), so
+//! traditional text reads as its simplified form does.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::search::fold;
+pub use crate::variants::NotATable;
+
+/// Most query characters a pattern keeps: a pinyin query longer than this is a pasted
+/// sentence, not typing, and is searched only as text.
+pub const MAX_LEN: usize = 48;
+const _: () = assert!(MAX_LEN < 64, "a query's points are bits of a u64");
+
+/// The first and last character the table can hold (CJK Extension A to the end of the unified
+/// ideographs of the Basic Multilingual Plane).
+const FIRST: u32 = 0x3400;
+const LAST: u32 = 0x9FFF;
+
+/// The readings of characters: syllables, and for each character from [`FIRST`] the numbers of
+/// its syllables, `heard[at[c - FIRST]..at[c - FIRST + 1]]`. (Offsets rather than a hash map:
+/// one array lookup per character of every title a query walks, and a smaller Wasm.)
+#[derive(Debug, Default)]
+struct Readings {
+    syllables: Vec<Box<[u8]>>,
+    at: Vec<u32>,
+    heard: Vec<u16>,
+}
+
+impl Readings {
+    /// The syllables `c` reads as.
+    fn of(&self, c: char) -> impl Iterator<Item = &[u8]> {
+        let range = (c as u32)
+            .checked_sub(FIRST)
+            .and_then(|i| {
+                Some(*self.at.get(i as usize)? as usize..*self.at.get(i as usize + 1)? as usize)
+            })
+            .unwrap_or(0..0);
+        self.heard[range]
+            .iter()
+            .map(|&s| &*self.syllables[usize::from(s)])
+    }
+}
+
+thread_local! {
+    static TABLE: RefCell<Rc<Readings>> = RefCell::new(Rc::new(native()));
+}
+
+/// Natively the table is always there.
+#[cfg(not(target_arch = "wasm32"))]
+fn native() -> Readings {
+    // The committed table is checked by `make test` against pypinyin's data; it always reads.
+    read(include_str!("../data/pinyin.txt")).unwrap_or_default()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn native() -> Readings {
+    Readings::default()
+}
+
+/// Reads a table: a `#` header, then lines of a syllable (Latin letters, at most six), a space
+/// and the characters that read so.
+fn read(text: &str) -> Result<Readings, NotATable> {
+    let mut readings = Readings::default();
+    let mut pairs: Vec<(u32, u16)> = Vec::new();
+    for line in text.lines() {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (syllable, chars) = line.split_once(' ').ok_or(NotATable)?;
+        let fits = (1..=6).contains(&syllable.len())
+            && syllable.bytes().all(|b| b.is_ascii_lowercase())
+            && !chars.is_empty()
+            && chars.chars().all(is_han);
+        let id = u16::try_from(readings.syllables.len()).map_err(|_| NotATable)?;
+        if !fits {
+            return Err(NotATable);
+        }
+        readings.syllables.push(syllable.as_bytes().into());
+        pairs.extend(chars.chars().map(|c| (c as u32 - FIRST, id)));
+    }
+    if readings.syllables.is_empty() {
+        return Err(NotATable);
+    }
+    // A counting sort by character: counts, their running sums, then each syllable in place.
+    let mut at = vec![0u32; (LAST - FIRST + 2) as usize];
+    for &(c, _) in &pairs {
+        at[c as usize + 1] += 1;
+    }
+    for i in 1..at.len() {
+        at[i] += at[i - 1];
+    }
+    let mut next = at.clone();
+    readings.heard = vec![0; pairs.len()];
+    for (c, id) in pairs {
+        let slot = &mut next[c as usize];
+        readings.heard[*slot as usize] = id;
+        *slot += 1;
+    }
+    readings.at = at;
+    Ok(readings)
+}
+
+fn is_han(c: char) -> bool {
+    (FIRST..=LAST).contains(&(c as u32))
+}
+
+/// Loads the table (`pinyin.txt`): pinyin queries match from now on.
+pub fn install(text: &str) -> Result<(), NotATable> {
+    let readings = read(text)?;
+    TABLE.with(|table| *table.borrow_mut() = Rc::new(readings));
+    Ok(())
+}
+
+/// Whether the table is loaded (always natively).
+pub fn loaded() -> bool {
+    TABLE.with(|table| !table.borrow().syllables.is_empty())
+}
+
+/// A pinyin query (see the module documentation).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pattern {
+    /// The query's characters, folded, without the spaces and apostrophes.
+    items: Vec<char>,
+    /// Bit `i` set: a syllable ended before item `i` (a space or an apostrophe stood there).
+    breaks: u64,
+}
+
+impl Pattern {
+    /// The pattern of a query, or `None` when it is not one: fewer than two Latin letters, more
+    /// than [`MAX_LEN`] characters, or characters besides letters, digits, Chinese characters,
+    /// spaces and apostrophes.
+    pub fn parse(query: &str) -> Option<Pattern> {
+        let mut pattern = Pattern {
+            items: Vec::new(),
+            breaks: 0,
+        };
+        let mut letters = 0;
+        for c in query.chars().map(fold) {
+            match c {
+                ' ' | '\'' | '’' => {
+                    if !pattern.items.is_empty() {
+                        pattern.breaks |= 1 << pattern.items.len();
+                    }
+                    continue;
+                }
+                'a'..='z' => letters += 1,
+                '0'..='9' => {}
+                c if is_han(c) => {}
+                _ => return None,
+            }
+            if pattern.items.len() == MAX_LEN {
+                return None;
+            }
+            pattern.items.push(c);
+        }
+        (letters >= 2).then_some(pattern)
+    }
+
+    /// The first match in `text`: the byte range of the shortest run of characters that
+    /// matches and ends first, or `None`.
+    pub fn find(&self, text: &str) -> Option<(usize, usize)> {
+        let table = TABLE.with(|table| table.borrow().clone());
+        self.find_with(&table, text)
+    }
+
+    /// A finder that holds the table, for searching many texts.
+    pub fn finder(&self) -> Finder<'_> {
+        Finder {
+            pattern: self,
+            table: TABLE.with(|table| table.borrow().clone()),
+        }
+    }
+
+    /// Whether the query may end a syllable-piece at item `at` and start another.
+    fn breaks_at(&self, at: usize) -> bool {
+        self.breaks & (1 << at) != 0
+    }
+
+    fn find_with(&self, table: &Readings, text: &str) -> Option<(usize, usize)> {
+        let n = self.items.len();
+        // start[q]: the latest byte where a match could have begun, with q items taken by the
+        // characters so far; `live` has bit q set where there is one (bit 0: always, a match
+        // may begin at any character).
+        let mut starts = [[0usize; MAX_LEN + 1]; 2];
+        let mut live: u64 = 0;
+        for (step, (at, original)) in text.char_indices().enumerate() {
+            let c = fold(original);
+            let [ref mut start, ref mut next] = starts;
+            let (start, next) = if step % 2 == 0 {
+                (start, next)
+            } else {
+                (next, start)
+            };
+            start[0] = at;
+            live |= 1;
+            let mut reached: u64 = 0;
+            let mut reach = |to: usize, from: usize| {
+                if reached & (1 << to) == 0 || next[to] < from {
+                    next[to] = from;
+                    reached |= 1 << to;
+                }
+            };
+            if c == ' ' {
+                // A space inside a matched run is passed over.
+                let mut inside = live & !1;
+                while inside != 0 {
+                    let q = inside.trailing_zeros() as usize;
+                    inside &= inside - 1;
+                    reach(q, start[q]);
+                }
+            } else {
+                let mut each = live;
+                while each != 0 {
+                    let q = each.trailing_zeros() as usize;
+                    each &= each - 1;
+                    let from = start[q];
+                    if self.items[q] == c {
+                        reach(q + 1, from);
+                    }
+                    for syllable in table.of(c) {
+                        let mut k = 0;
+                        while k < syllable.len()
+                            && q + k < n
+                            && (k == 0 || !self.breaks_at(q + k))
+                            && same_letter(self.items[q + k], syllable[k])
+                        {
+                            k += 1;
+                            reach(q + k, from);
+                        }
+                    }
+                }
+            }
+            if reached & (1 << n) != 0 {
+                return Some((next[n], at + original.len_utf8()));
+            }
+            live = reached;
+        }
+        None
+    }
+}
+
+/// A query letter against a letter of a reading: `u` also types ü (written `v`), as on
+/// keyboards that have no `v` for it.
+fn same_letter(typed: char, reading: u8) -> bool {
+    typed == char::from(reading) || (typed == 'u' && reading == b'v')
+}
+
+/// A pattern with the table it searches with (see [`Pattern::finder`]).
+pub struct Finder<'p> {
+    pattern: &'p Pattern,
+    table: Rc<Readings>,
+}
+
+impl Finder<'_> {
+    /// As [`Pattern::find`].
+    pub fn find(&self, text: &str) -> Option<(usize, usize)> {
+        self.pattern.find_with(&self.table, text)
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests;
