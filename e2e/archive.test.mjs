@@ -95,6 +95,41 @@ describe('packed archives', () => {
     });
   });
 
+  test('pinyin: zlqs lists 质量强市, lc suggests 聊城, from the vocabulary fetched once', async () => {
+    const server = await serve(DIST);
+    const page = await browser.context.newPage();
+    try {
+      const problems = watch(page);
+      await open(page, `${server.url}packed/`);
+      await page.locator('.folio-card').first().waitFor();
+      const box = page.getByRole('searchbox');
+      await box.fill('zlqs');
+      const first = page.locator('.folio-card__title').first();
+      await page.waitForFunction(() => document.querySelector('.folio-list__by') !== null);
+      assert.equal((await first.textContent()).trim(), '聊城实施质量强市战略动员暨科学技术奖励大会召开');
+      // The spelled words are marked in the titles, and offered under the box.
+      assert.equal(await first.locator('mark').first().textContent(), '质量强市');
+      const suggestions = page.getByRole('navigation', { name: '拼音联想' });
+      assert.equal(await suggestions.getByRole('link').first().textContent(), '质量强市3');
+      await box.fill('lc');
+      await page.waitForFunction(() => document.querySelector('.folio-suggest a')?.textContent.startsWith('聊城'));
+      const words = await suggestions.getByRole('link').allTextContents();
+      assert.ok(words.some((w) => /^聊城新闻/.test(w)), `the channel 聊城新闻 too: ${words}`);
+      // A suggestion is a link: it searches for the word, which the box then shows.
+      await suggestions.getByRole('link', { name: '聊城, 共 39 篇' }).click();
+      await page.waitForFunction(() => decodeURIComponent(location.hash).includes('q=聊城'));
+      assert.equal(await box.inputValue(), '聊城');
+      const fetched = server.requests.map((r) => r.path);
+      for (const name of ['words.txt', 'pinyin.txt']) {
+        assert.equal(fetched.filter((p) => p.endsWith(`/${name}`)).length, 1, `${name} once`);
+      }
+      assert.deepEqual(problems, []);
+    } finally {
+      await page.close();
+      await server.close();
+    }
+  });
+
   test('a missing chunk says which file, with a retry', async () => {
     await withArchive({ [`${ARCHIVE}${await build()}list/0.json`]: { status: 404, body: 'not found' } }, async (page) => {
       const alert = page.getByRole('alert');

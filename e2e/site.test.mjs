@@ -200,6 +200,23 @@ describe('a built site', () => {
     await page.close();
   });
 
+  test('the search page answers zlqs with 质量强市 and suggests it, links to the site\'s own search page', async () => {
+    const page = await env.browser.context.newPage();
+    const problems = watch(page);
+    await page.goto(`${env.server.url}search/?q=zlqs`);
+    await page.locator('[data-folio-live]').waitFor();
+    await page.locator('.folio-list__by').waitFor();
+    assert.equal(await page.locator('.folio-card__title').first().textContent(), SEED_TITLE);
+    const word = page.getByRole('navigation', { name: '拼音联想' }).getByRole('link').first();
+    assert.match(await word.getAttribute('href'), /search\/\?q=%E8%B4%A8%E9%87%8F%E5%BC%BA%E5%B8%82$/);
+    await word.click();
+    await page.waitForURL(/q=%E8%B4%A8/);
+    await page.locator('.folio-card').first().waitFor();
+    assert.equal(await page.locator('.folio-search__input').inputValue(), '质量强市');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   test('the share bar shares the canonical address; a click before its code ran opens the WeChat code once it runs', async () => {
     const page = await env.browser.context.newPage();
     const problems = watch(page);

@@ -13,7 +13,7 @@ use folio_core::archive::codec::{
 };
 use folio_core::archive::{
     bucket_of, facet_key, fnv, list_path, postings_path, rows_path, shard_of, text_key_fields,
-    text_path, BUILDS, FORMAT, MANIFEST, NAMES, VERSION,
+    text_path, BUILDS, FORMAT, MANIFEST, NAMES, READINGS, VERSION, WORDS,
 };
 use folio_core::catalogue::{Catalogue, Link, RELATED};
 use folio_core::error::utf8_text;
@@ -32,6 +32,8 @@ use crate::{EXIT_FATAL, EXIT_OK, EXIT_PROBLEMS};
 
 /// Articles per `list/` and `text/` file: at least this many…
 const MIN_CHUNK: usize = 32;
+/// Words in an archive's vocabulary for pinyin queries (`words.txt`, about 20 KB gzip).
+const VOCABULARY: usize = 3_000;
 /// …and no more files of each kind than this, so a million articles stay under 20,000 files.
 const MAX_CHUNKS: usize = 7_000;
 /// Articles a task indexes; 16 blocks are indexed at a time. Small in the tests, so they cross
@@ -377,6 +379,20 @@ fn archive_files(
             bytes: pairs.into_bytes(),
         })?;
     }
+    // What a pinyin query is matched against: the archive's words and the readings.
+    let fields = articles.iter().map(|a| {
+        std::iter::once(a.title.as_str())
+            .chain(std::iter::once(a.source.as_str()))
+            .chain(a.tags.iter().map(String::as_str))
+    });
+    sink(File {
+        path: WORDS.to_owned(),
+        bytes: folio_core::pinyin::vocabulary(fields, VOCABULARY).into_bytes(),
+    })?;
+    sink(File {
+        path: READINGS.to_owned(),
+        bytes: folio_core::pinyin::TABLE_TEXT.as_bytes().to_vec(),
+    })?;
 
     // Each channel's number with its ancestors': an article is listed in all of them.
     let channel_paths: Vec<Vec<u32>> = catalogue
@@ -899,7 +915,7 @@ mod tests {
     use folio_core::error::Fault;
     use folio_core::generate::generate;
     use folio_core::route::Sort;
-    use folio_core::search::normalize;
+    use folio_core::search::{normalize, Suggestion};
     use folio_core::Error;
 
     /// An archive in memory: its files by path, and a reader that fetches from them.
@@ -978,6 +994,80 @@ mod tests {
         }
     }
 
+    /// Pinyin in a packed archive (format 2.2): the query is matched against the archive's
+    /// vocabulary, fetched with the readings once; the words it spells are suggested, and when
+    /// no character matches, the list is the first word's, as its own query gives it.
+    #[test]
+    fn packed_pinyin_suggests_words_and_lists_the_first() {
+        let demo = include_str!("../../../data/articles.json");
+        let (served, whole) = Served::pack(demo);
+        let archive = served.open();
+        let seed = "聊城实施质量强市战略动员暨科学技术奖励大会召开";
+        let relevance = |q: &str| SearchRequest {
+            q: q.into(),
+            ..SearchRequest::default()
+        };
+        for q in ["zlqs", "zhiliangqiangshi", "zhiliang qiangshi", "zl强市"] {
+            let page = served.drive(&archive, |a| a.list(&relevance(q), 1, 10));
+            let spelled = page.spelled.as_deref().expect("spelled");
+            assert!(spelled.by_pinyin, "{q}");
+            assert_eq!(spelled.suggestions[0].text, "质量强市", "{q}");
+            assert_eq!(page.articles[0].title, seed, "{q}");
+            let literal = served.drive(&archive, |a| a.list(&relevance("质量强市"), 1, 10));
+            assert_eq!(shown_ids(&page), shown_ids(&literal), "{q}");
+            assert_eq!(page.total, literal.total);
+        }
+        // `lc`: 聊城 first of the words, with the number of articles that have it, as the
+        // whole data file's search counts them; its list is 聊城's.
+        let lc = served.drive(&archive, |a| a.list(&relevance("lc"), 1, 10));
+        let words: Vec<&Suggestion> = lc
+            .spelled
+            .as_deref()
+            .unwrap()
+            .suggestions
+            .iter()
+            .filter(|s| s.channel.is_none())
+            .collect();
+        assert_eq!(words[0].text, "聊城");
+        let (_, whole_lc) = whole.search(&relevance("lc"));
+        let counted = whole_lc
+            .unwrap()
+            .suggestions
+            .iter()
+            .find(|s| s.text == "聊城")
+            .unwrap()
+            .count;
+        assert_eq!(words[0].count, counted);
+        assert_eq!(lc.total, whole.index().run(&relevance("聊城")).hits.len());
+        // The vocabulary was fetched once (natively the readings are compiled in: the browser
+        // test sees them fetched), and a damaged one names itself.
+        let words_fetched = served
+            .fetched
+            .borrow()
+            .iter()
+            .filter(|p| *p == WORDS)
+            .count();
+        assert_eq!(words_fetched, 1);
+        assert!(served.files.contains_key(READINGS));
+        let fresh = served.open();
+        let Err(error) = fresh.add(WORDS, b"# words\nno count here\n") else {
+            panic!("a damaged vocabulary is refused");
+        };
+        assert!(error.to_string().contains(WORDS), "{error}");
+        // A query that matches as typed keeps its list; nothing is spelled in it.
+        let typed = served.drive(&archive, |a| a.list(&relevance("质量"), 1, 10));
+        assert_eq!(typed.spelled, None);
+        // A 2.1 archive has no vocabulary: a pinyin query is searched as typed.
+        let manifest = String::from_utf8(served.files[MANIFEST].clone()).unwrap();
+        let older = manifest.replace("\"version\":[2,2]", "\"version\":[2,1]");
+        let older = Archive::open(older.as_bytes()).unwrap();
+        let typed = served.drive(&older, |a| a.list(&relevance("zlqs"), 1, 10));
+        assert_eq!((typed.total, typed.spelled.is_none()), (0, true));
+        let nothing = served.drive(&archive, |a| a.list(&relevance("qqqqxx"), 1, 10));
+        let spelled = nothing.spelled.as_deref().unwrap();
+        assert_eq!((nothing.total, spelled.by_pinyin), (0, false));
+    }
+
     /// Relevance in a packed archive (format 2.1): the articles with every term in their title
     /// first, then the others, each newest first, as a brute-force scan orders them; a long
     /// title query (its keys do not decide it) still puts its article first.
@@ -1037,7 +1127,7 @@ mod tests {
     fn a_format_2_0_archive_is_read_without_folding_or_title_ranking() {
         let (mut served, whole) = Served::pack(&generate(1_000, 11).to_string());
         let manifest = String::from_utf8(served.files[MANIFEST].clone()).unwrap();
-        let old = manifest.replace("\"version\":[2,1]", "\"version\":[2,0]");
+        let old = manifest.replace("\"version\":[2,2]", "\"version\":[2,0]");
         assert_ne!(old, manifest);
         served.files.insert(MANIFEST.into(), old.into_bytes());
         let archive = served.open();
@@ -1264,7 +1354,7 @@ mod tests {
     fn a_format_1_0_archive_confirms_longer_terms_by_text() {
         let (mut served, whole) = Served::pack(&generate(800, 6).to_string());
         let manifest = String::from_utf8(served.files[MANIFEST].clone()).unwrap();
-        let old = manifest.replace("\"version\":[2,1]", "\"version\":[1,0]");
+        let old = manifest.replace("\"version\":[2,2]", "\"version\":[1,0]");
         assert_ne!(old, manifest);
         served.files.insert(MANIFEST.into(), old.into_bytes());
         let archive = served.open();
@@ -1344,12 +1434,14 @@ mod tests {
         for (path, bytes) in [
             ("fold/70.txt", "質a".as_bytes()),
             ("fold/70.txt", b"\xff\xfe"),
+            (WORDS, b"# words\n\t3\n"),
+            (READINGS, b"not readings"),
         ] {
             assert_eq!(archive.add(path, bytes), damaged(path));
         }
         // A newer major version is refused by name; a newer minor one is read.
         let manifest = String::from_utf8(served.files[MANIFEST].clone()).unwrap();
-        let v3 = manifest.replace("\"version\":[2,1]", "\"version\":[3,0]");
+        let v3 = manifest.replace("\"version\":[2,2]", "\"version\":[3,0]");
         assert_eq!(
             Archive::open(v3.as_bytes()).map(|_| ()),
             Err(Error::ArchiveVersion {
@@ -1361,7 +1453,7 @@ mod tests {
             ("[2,3]", format!("b/{}/", archive.manifest.layout.build)),
             ("[1,1]", String::new()),
         ] {
-            let other = manifest.replace("\"version\":[2,1]", &format!("\"version\":{version}"));
+            let other = manifest.replace("\"version\":[2,2]", &format!("\"version\":{version}"));
             let opened = Archive::open(other.as_bytes()).unwrap();
             assert_eq!(opened.manifest.layout.folder(), folder, "{version}");
         }

@@ -38,8 +38,9 @@ pub const FORMAT: &str = "folio-archive";
 /// of three and four characters: their longer terms are matched by pairs and confirmed against
 /// text; 1.x archives keep their files beside the manifest, 2.x in the build's folder; 2.1
 /// archives fold traditional Chinese to simplified in their keys and carry the table, in
-/// parts: `fold/N.txt`, see [`crate::variants`]).
-pub const VERSION: [u32; 2] = [2, 1];
+/// parts: `fold/N.txt`, see [`crate::variants`]; 2.2 archives carry a vocabulary for pinyin
+/// queries, [`WORDS`], and the readings, [`READINGS`], see [`crate::pinyin`]).
+pub const VERSION: [u32; 2] = [2, 2];
 /// The major versions this code reads.
 const READS: [u32; 2] = [1, 2];
 /// The folder of the builds' own folders (format 2).
@@ -48,6 +49,12 @@ pub const BUILDS: &str = "b/";
 pub const MANIFEST: &str = "manifest.json";
 /// The tables of source and tag names the rows files number.
 pub const NAMES: &str = "rows/names.json";
+/// The words a pinyin query is matched against, most articles first ([`crate::pinyin::vocabulary`]).
+pub const WORDS: &str = "words.txt";
+/// The readings of Chinese characters ([`crate::pinyin`]'s table).
+pub const READINGS: &str = "pinyin.txt";
+/// Most suggestions a pinyin query gives (channels take up to half).
+pub const SUGGESTED: usize = 8;
 
 /// The manifest's own fields (its `site` and `channels` are read by the loader).
 #[derive(Clone, Debug, PartialEq)]

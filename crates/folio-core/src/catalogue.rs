@@ -8,13 +8,13 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use rustc_hash::FxHashMap;
 
+use crate::archive::SUGGESTED;
 use crate::model::{ancestry, Article, Channel, DateTime, Site};
 use crate::pinyin::Pattern;
-use crate::search::{FacetCounts, Index, Query, Results, SearchRequest, Suggestion, MAX_TERMS};
+use crate::search::{
+    FacetCounts, Index, Query, Results, SearchRequest, Spelled, Suggestion, MAX_TERMS,
+};
 use crate::sorting::sort_by;
-
-/// Most suggestions a pinyin query gives (channels take up to half).
-const SUGGESTED: usize = 8;
 
 /// Validated data, articles newest first.
 #[derive(Clone, Debug)]
@@ -119,12 +119,13 @@ impl Catalogue {
     /// Runs a request ([`Index::run`]). A query typed in pinyin (`zlqs`, `liaocheng`, see
     /// [`crate::pinyin`]) is also matched against titles, sources, tags and channel names: the
     /// words and channels it matched become suggestions, and when no character of the query
-    /// matched, the articles it matched are the results, ranked by those words.
-    pub fn search(&self, request: &SearchRequest) -> Results {
+    /// matched, the articles it matched are the results, ranked by those words (the results'
+    /// query is those words, so they are marked in the titles).
+    pub fn search(&self, request: &SearchRequest) -> (Results, Option<Spelled>) {
         let index = self.index();
         let mut results = index.run(request);
         let Some(pattern) = Pattern::parse(&request.q).filter(|_| crate::pinyin::loaded()) else {
-            return results;
+            return (results, None);
         };
         let finder = pattern.finder();
         // Every (folded word, article, word as written) matched, once per article.
@@ -161,17 +162,7 @@ impl Catalogue {
             }
         }
         sort_by(&mut ranked, |a, b| b.3.cmp(&a.3).then(a.1.cmp(&b.1)));
-        let mut suggestions: Vec<Suggestion> = self
-            .channels
-            .iter()
-            .filter(|channel| finder.find(&channel.name).is_some())
-            .take(SUGGESTED / 2)
-            .map(|channel| Suggestion {
-                text: channel.name.clone(),
-                count: 0,
-                channel: Some(channel.id.clone()),
-            })
-            .collect();
+        let mut suggestions = finder.channels(&self.channels, SUGGESTED / 2);
         suggestions.extend(ranked.iter().take(SUGGESTED - suggestions.len()).map(
             |(_, _, text, count)| Suggestion {
                 text: (*text).to_owned(),
@@ -179,16 +170,20 @@ impl Catalogue {
                 channel: None,
             },
         ));
+        let mut by_pinyin = false;
         if results.hits.is_empty() && !matched.is_empty() {
             let terms = ranked.into_iter().take(MAX_TERMS).map(|(key, ..)| key);
             let query = Query {
                 terms: terms.collect(),
             };
             results = index.run_matched(request, &query, matched);
-            results.by_pinyin = !results.hits.is_empty();
+            by_pinyin = !results.hits.is_empty();
         }
-        results.suggestions = suggestions;
-        results
+        let spelled = Spelled {
+            suggestions,
+            by_pinyin,
+        };
+        (results, Some(spelled))
     }
 
     /// Whether any title is written in Chinese: a viewer fetches the pinyin table only then.
@@ -299,6 +294,7 @@ impl Catalogue {
             page,
             facets: Some(results.facets.clone()),
             later: Vec::new(),
+            spelled: None,
         }
     }
 
@@ -373,6 +369,8 @@ pub struct ListPage {
     pub facets: Option<FacetCounts>,
     /// Files to fetch to count the facets (a packed archive); empty when nothing is pending.
     pub later: Vec<String>,
+    /// What a pinyin query spelled ([`Catalogue::search`], a packed archive's vocabulary).
+    pub spelled: Option<Rc<Spelled>>,
 }
 
 /// Newest first; ties are broken by id (unique), so an unstable sort gives the same order.

@@ -18,7 +18,11 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use crate::search::fold;
+#[cfg(not(target_arch = "wasm32"))]
+use rustc_hash::FxHashMap;
+
+use crate::model::Channel;
+use crate::search::{fold, Suggestion};
 pub use crate::variants::NotATable;
 
 /// Most query characters a pattern keeps: a pinyin query longer than this is a pasted
@@ -271,6 +275,187 @@ impl Finder<'_> {
     pub fn find(&self, text: &str) -> Option<(usize, usize)> {
         self.pattern.find_with(&self.table, text)
     }
+
+    /// The channels whose names the pattern matches, as suggestions, at most `limit`.
+    pub fn channels(&self, channels: &[Channel], limit: usize) -> Vec<Suggestion> {
+        channels
+            .iter()
+            .filter(|channel| self.find(&channel.name).is_some())
+            .take(limit)
+            .map(|channel| Suggestion {
+                text: channel.name.clone(),
+                count: 0,
+                channel: Some(channel.id.clone()),
+            })
+            .collect()
+    }
+}
+
+/// The table as `folio pack` writes it into an archive (the one compiled in).
+#[cfg(not(target_arch = "wasm32"))]
+pub const TABLE_TEXT: &str = include_str!("../data/pinyin.txt");
+
+/// The words of a vocabulary whose whole text `pattern` matches, as suggestions, in the
+/// vocabulary's order (most articles first), at most `limit`.
+pub fn suggest(pattern: &Pattern, words: &[(String, u32)], limit: usize) -> Vec<Suggestion> {
+    let finder = pattern.finder();
+    words
+        .iter()
+        .filter(|(word, _)| finder.find(word) == Some((0, word.len())))
+        .take(limit)
+        .map(|(word, count)| Suggestion {
+            text: word.clone(),
+            count: *count as usize,
+            channel: None,
+        })
+        .collect()
+}
+
+/// Reads a vocabulary (`words.txt` of an archive): a `#` header, then lines of a word, a tab
+/// and the number of articles that have it.
+pub fn read_words(text: &str) -> Result<Vec<(String, u32)>, NotATable> {
+    text.lines()
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .map(|line| {
+            let (word, count) = line.split_once('\t').ok_or(NotATable)?;
+            let count = count.parse().map_err(|_| NotATable)?;
+            (!word.is_empty())
+                .then(|| (word.to_owned(), count))
+                .ok_or(NotATable)
+        })
+        .collect()
+}
+
+/// The vocabulary of an archive: the words a pinyin query is matched against in place of every
+/// title (which a reader of a packed archive does not have). Chinese has no spaces, so its
+/// words are the runs of two to four Chinese characters the most articles have in their title,
+/// source or tags (as written in the first article that has them), and whole source and tag
+/// names, at most `limit` of them, most articles first. `fields` gives each article's fields.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn vocabulary<'a, F, I>(articles: impl Iterator<Item = F> + Clone, limit: usize) -> String
+where
+    F: IntoIterator<Item = &'a str, IntoIter = I>,
+    I: Iterator<Item = &'a str>,
+{
+    use std::collections::hash_map::Entry;
+    // A run of two to four characters of the plane as one number, 16 bits each (the first is
+    // never 0, so the number says how many); names longer than that by their text.
+    fn grams(field: &str, mut each: impl FnMut(u64, usize, usize)) {
+        let chars: Vec<(usize, char)> = field.char_indices().collect();
+        for start in 0..chars.len() {
+            let mut key = 0u64;
+            for (n, &(_, c)) in chars[start..].iter().take(4).enumerate() {
+                let c = fold(c);
+                if !is_han(c) {
+                    break;
+                }
+                key = key << 16 | u64::from(c as u32 & 0xFFFF);
+                if n > 0 {
+                    let end = chars.get(start + n + 1).map_or(field.len(), |&(at, _)| at);
+                    each(key, chars[start].0, end);
+                }
+            }
+        }
+    }
+    let mut counts: FxHashMap<u64, u32> = FxHashMap::default();
+    let mut names: FxHashMap<String, u32> = FxHashMap::default();
+    let mut seen: Vec<u64> = Vec::new();
+    let mut seen_names: Vec<String> = Vec::new();
+    for fields in articles.clone() {
+        seen.clear();
+        seen_names.clear();
+        for (k, field) in fields.into_iter().enumerate() {
+            grams(field, |key, _, _| seen.push(key));
+            let name = crate::search::normalize(field.trim());
+            let whole = k > 0 && name.chars().count() > 4 && name.chars().count() <= 16;
+            if whole && name.chars().any(is_han) {
+                seen_names.push(name);
+            }
+        }
+        seen.sort_unstable();
+        seen.dedup();
+        for &key in &seen {
+            *counts.entry(key).or_default() += 1;
+        }
+        seen_names.sort_unstable();
+        seen_names.dedup();
+        for name in seen_names.drain(..) {
+            *names.entry(name).or_default() += 1;
+        }
+    }
+    // A run never seen without a longer one around it (城新闻 only in 聊城新闻) is not a word.
+    let length = |key: u64| (64 - key.leading_zeros()).div_ceil(16);
+    let mut inside: Vec<u64> = Vec::new();
+    for (&key, &n) in &counts {
+        let len = length(key);
+        if len > 2 {
+            let suffix = key & ((1 << (16 * (len - 1))) - 1);
+            for part in [key >> 16, suffix] {
+                if counts.get(&part) == Some(&n) {
+                    inside.push(part);
+                }
+            }
+        }
+    }
+    for key in inside {
+        counts.remove(&key);
+    }
+    // The most common first; ties by the longer, then by the text's code points.
+    let mut ranked: Vec<(u32, u64)> = counts.into_iter().map(|(key, n)| (n, key)).collect();
+    ranked.sort_unstable_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then(length(b.1).cmp(&length(a.1)))
+            .then(a.1.cmp(&b.1))
+    });
+    let mut names: Vec<(u32, String)> = names.into_iter().map(|(name, n)| (n, name)).collect();
+    names.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let kept_grams: Vec<(u32, u64)> = ranked.into_iter().take(limit).collect();
+    let kept_names: Vec<(u32, String)> = names.into_iter().take(limit / 10).collect();
+    // Each word as written in the first article that has it.
+    let mut written: FxHashMap<u64, Option<String>> =
+        kept_grams.iter().map(|&(_, key)| (key, None)).collect();
+    let mut named: FxHashMap<&str, Option<String>> = kept_names
+        .iter()
+        .map(|(_, name)| (name.as_str(), None))
+        .collect();
+    let mut missing = written.len() + named.len();
+    for fields in articles {
+        if missing == 0 {
+            break;
+        }
+        for field in fields {
+            grams(field, |key, from, to| {
+                if let Entry::Occupied(mut slot) = written.entry(key) {
+                    if slot.get().is_none() {
+                        *slot.get_mut() = Some(field[from..to].to_owned());
+                        missing -= 1;
+                    }
+                }
+            });
+            let name = crate::search::normalize(field.trim());
+            if let Some(slot) = named.get_mut(name.as_str()) {
+                if slot.is_none() {
+                    *slot = Some(field.trim().to_owned());
+                    missing -= 1;
+                }
+            }
+        }
+    }
+    let mut words: Vec<(u32, String)> = kept_grams
+        .iter()
+        .filter_map(|(n, key)| Some((*n, written.get(key)?.clone()?)))
+        .chain(
+            kept_names
+                .iter()
+                .filter_map(|(n, name)| Some((*n, named.get(name.as_str())?.clone()?))),
+        )
+        .collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.0));
+    let mut out = String::from("# Folio words: the runs of Chinese characters and the names most articles have, with how many\n");
+    for (n, word) in words {
+        out.push_str(&format!("{word}\t{n}\n"));
+    }
+    out
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -829,7 +829,6 @@ impl Index {
                 tags: self.tags.named(&tags),
                 months,
             },
-            ..Results::default()
         }
     }
 
@@ -998,9 +997,15 @@ pub struct Results {
     pub hits: Vec<usize>,
     /// Facet counts.
     pub facets: FacetCounts,
-    /// What a pinyin query may mean ([`crate::catalogue::Catalogue::search`]).
+}
+
+/// What a pinyin query spelled ([`crate::pinyin`]): the words and channels it may mean, and
+/// whether the list is the articles they give because no character of the query matched.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Spelled {
+    /// Channels, then words, most articles first.
     pub suggestions: Vec<Suggestion>,
-    /// True when no character of the query matched and the hits are what its pinyin matched.
+    /// True when the list is what the query's pinyin matched.
     pub by_pinyin: bool,
 }
 

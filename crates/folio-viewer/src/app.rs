@@ -262,6 +262,7 @@ fn view(viewer: &Viewer, route: &Route, data: &ViewData, page_size: usize) -> Ht
                 articles: Vec::new(),
                 facets: Some(FacetCounts::default()),
                 later: Vec::new(),
+                spelled: None,
             });
             html! { <ArticleList state={state.clone()} {page} {page_size} {failure} /> }
         }

@@ -9,15 +9,17 @@ use std::rc::Rc;
 use super::codec::{self, Shard, EXTERNAL, POSTINGS_MAGIC};
 use super::{
     bucket_path, contains_terms, facet_key, list_path, numbers, postings_path, rows_path,
-    shard_path, term_keys, text_of, text_path, texts, Manifest, NAMES, TITLE,
+    shard_path, term_keys, text_of, text_path, texts, Manifest, NAMES, READINGS, SUGGESTED, TITLE,
+    WORDS,
 };
 use crate::catalogue::{paginate, ArticleView, Link, ListPage};
 use crate::error::{utf8_text, Error, Fault};
 use crate::load::raw::{self, Field, RawBucket, RawLink, RawLinks, RawNames, RawText};
 use crate::load::{self, Problem};
 use crate::model::{Article, DateTime};
+use crate::pinyin::{self, Pattern};
 use crate::route::Sort;
-use crate::search::{Facts, Index, Query, SearchRequest};
+use crate::search::{Facts, Index, Query, SearchRequest, Spelled};
 use crate::variants;
 
 /// Bytes of decoded files the cache keeps before it drops the least recently used.
@@ -148,6 +150,8 @@ impl Cache {
 struct State {
     cache: Cache,
     names: Option<Rc<Names>>,
+    /// The vocabulary pinyin queries are matched against (format 2.2, [`WORDS`]).
+    words: Option<Rc<Vec<(String, u32)>>>,
     facts: Option<Rc<Index>>,
     problems: Vec<(String, Problem)>,
     checked: Checked,
@@ -322,6 +326,13 @@ impl Archive {
         } else if let Some(part) = variants::path_part(path) {
             let text = utf8_text(bytes).map_err(|_| damaged())?;
             return variants::install_part(part, text).map_err(|_| damaged());
+        } else if path == WORDS || path == READINGS {
+            let text = utf8_text(bytes).map_err(|_| damaged())?;
+            if path == READINGS {
+                return pinyin::install(text).map_err(|_| damaged());
+            }
+            state.words = Some(Rc::new(pinyin::read_words(text).map_err(|_| damaged())?));
+            return Ok(());
         } else if number("rows/", ".bin").is_some() {
             // Checked now, read once every rows file is here.
             codec::decode_rows(bytes, self.build(), |_| {}).map_err(fault)?;
@@ -587,7 +598,56 @@ impl Archive {
         if !parts.is_empty() {
             return Ok(Step::Fetch(parts));
         }
-        self.list_of(request, page, per_page)
+        // A pinyin query (format 2.2) is matched against the archive's vocabulary, fetched
+        // with the readings the first time: the words it spells are suggested, and when no
+        // character of the query matches, the list is the first word's.
+        let Some(pattern) = Pattern::parse(&request.q).filter(|_| self.speaks()) else {
+            return self.list_of(request, page, per_page);
+        };
+        let words = self.state.borrow().words.clone();
+        let fetch: Vec<String> = [(READINGS, pinyin::loaded()), (WORDS, words.is_some())]
+            .into_iter()
+            .filter(|(_, here)| !here)
+            .map(|(path, _)| path.to_owned())
+            .collect();
+        let Some(words) = words.filter(|_| fetch.is_empty()) else {
+            return Ok(Step::Fetch(fetch));
+        };
+        let finder = pattern.finder();
+        let mut suggestions = finder.channels(&self.manifest.channels, SUGGESTED / 2);
+        suggestions.extend(pinyin::suggest(
+            &pattern,
+            &words,
+            SUGGESTED - suggestions.len(),
+        ));
+        let mut by_pinyin = false;
+        let mut step = self.list_of(request, page, per_page)?;
+        if let Step::Ready(list) = &step {
+            if let (0, Some(word)) = (list.total, suggestions.iter().find(|s| s.channel.is_none()))
+            {
+                let word = SearchRequest {
+                    q: word.text.clone(),
+                    ..request.clone()
+                };
+                step = self.list(&word, page, per_page)?;
+                by_pinyin = true;
+            }
+        }
+        Ok(match step {
+            Step::Ready(mut list) => {
+                list.spelled = Some(Rc::new(Spelled {
+                    by_pinyin: by_pinyin && list.total > 0,
+                    suggestions,
+                }));
+                Step::Ready(list)
+            }
+            fetch => fetch,
+        })
+    }
+
+    /// Whether the archive has a vocabulary for pinyin queries (format 2.2 on).
+    fn speaks(&self) -> bool {
+        self.manifest.layout.version >= [2, 2]
     }
 
     /// Whether the keys were made from folded text, with title keys (format 2.1 on).
@@ -718,6 +778,7 @@ impl Archive {
             articles,
             facets,
             later,
+            spelled: None,
         }))
     }
 

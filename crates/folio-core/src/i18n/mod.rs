@@ -99,6 +99,8 @@ messages! {
     ArticleNav => "上一篇和下一篇", "Previous and next article";
     Search => "搜索文章", "Search articles";
     SearchPlaceholder => "输入关键词,如:质量强市", "Type words from a title or text";
+    PinyinWords => "拼音联想", "Pinyin suggestions";
+    ByPinyin => "按拼音匹配", "matched by pinyin";
     Filters => "筛选", "Filters";
     FacetChannel => "频道", "Channel";
     FacetSource => "来源", "Source";

@@ -173,3 +173,47 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_vocabulary_keeps_the_runs_articles_share_as_written() {
+    let articles: Vec<Vec<&str>> = vec![
+        vec!["聊城召开质量强市会议", "聊城日报", "质量强市"],
+        vec!["聊城發布質量強市成果", "新华社"],
+        vec!["运河 文化", "聊城日报"],
+    ];
+    let text = vocabulary(articles.iter().map(|a| a.iter().copied()), 100);
+    let words = read_words(&text).unwrap();
+    let count = |word: &str| words.iter().find(|(w, _)| w == word).map(|(_, n)| *n);
+    assert_eq!(count("聊城"), Some(3));
+    // As written in the first article that has it; counted once per article.
+    assert_eq!(count("质量强市"), Some(2));
+    assert_eq!(count("質量強市"), None);
+    // A run never seen outside a longer one is not a word of its own.
+    assert_eq!(count("量强市"), None);
+    assert_eq!(count("量强"), None);
+    // Runs stop at anything not Chinese; names too short to be runs of their own are runs.
+    assert_eq!(count("运河"), Some(1));
+    assert_eq!(count("河 文"), None);
+    assert!(
+        words.windows(2).all(|w| w[0].1 >= w[1].1),
+        "most articles first"
+    );
+    // At most `limit` runs.
+    let text = vocabulary(articles.iter().map(|a| a.iter().copied()), 2);
+    assert!(read_words(&text).unwrap().len() <= 2);
+    // Suggestions: the words a pattern spells whole.
+    let pattern = Pattern::parse("zlqs").unwrap();
+    let suggested = suggest(&pattern, &words, 8);
+    assert_eq!(
+        suggested
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>(),
+        ["质量强市"]
+    );
+    assert_eq!(suggested[0].count, 2);
+    assert!(
+        read_words("# h\n聊城 3\n").is_err(),
+        "a tab separates the count"
+    );
+}

@@ -489,6 +489,11 @@ fn traditional_and_simplified_search_as_one() {
     );
 }
 
+fn spell(catalogue: &Catalogue, q: &str) -> (Results, Spelled) {
+    let (results, spelled) = catalogue.search(&state(q));
+    (results, spelled.expect("a pinyin query"))
+}
+
 /// Pinyin and initials (`crate::pinyin`): a query no character matches finds what its pinyin
 /// matches in titles, sources and tags, ranked by the words it matched; any pinyin query
 /// suggests those words and the channels it names.
@@ -503,8 +508,8 @@ fn pinyin_queries_find_the_words_they_spell() {
         "zl强市",
         "ZhiLiang",
     ] {
-        let results = catalogue.search(&state(q));
-        assert!(results.by_pinyin, "{q}");
+        let (results, spelled) = spell(&catalogue, q);
+        assert!(spelled.by_pinyin, "{q}");
         assert_eq!(catalogue.articles()[results.hits[0]].title, seed, "{q}");
         assert!(
             results
@@ -515,7 +520,7 @@ fn pinyin_queries_find_the_words_they_spell() {
             "{q}"
         );
         assert_eq!(
-            results.suggestions[0].text,
+            spelled.suggestions[0].text,
             if q == "ZhiLiang" {
                 "质量"
             } else {
@@ -525,14 +530,14 @@ fn pinyin_queries_find_the_words_they_spell() {
         );
     }
     // `lc` suggests 聊城, the word most titles have, first among the words.
-    let lc = catalogue.search(&state("lc"));
-    let words: Vec<&str> = lc
+    let (lc, lc_spelled) = spell(&catalogue, "lc");
+    let words: Vec<&str> = lc_spelled
         .suggestions
         .iter()
         .filter(|s| s.channel.is_none())
         .map(|s| s.text.as_str())
         .collect();
-    assert_eq!(words[0], "聊城", "{:?}", lc.suggestions);
+    assert_eq!(words[0], "聊城", "{:?}", lc_spelled.suggestions);
     let count = catalogue
         .articles()
         .iter()
@@ -549,7 +554,8 @@ fn pinyin_queries_find_the_words_they_spell() {
         })
         .count();
     assert_eq!(
-        lc.suggestions
+        lc_spelled
+            .suggestions
             .iter()
             .find(|s| s.text == "聊城")
             .unwrap()
@@ -572,7 +578,7 @@ fn pinyin_queries_find_the_words_they_spell() {
         .collect();
     assert_eq!(lc.hits.iter().copied().collect::<BTreeSet<_>>(), reference);
     let channel = catalogue.articles()[lc.hits[0]].channel.clone();
-    let within = catalogue.search(&SearchRequest {
+    let (within, _) = catalogue.search(&SearchRequest {
         channel: Some(channel.clone()),
         ..state("lc")
     });
@@ -585,19 +591,21 @@ fn pinyin_queries_find_the_words_they_spell() {
     // A query whose characters match is searched as typed; its pinyin only suggests.
     let data = include_str!("../../../../data/articles.json").replace(seed, "LC 指数发布");
     let typed = load(&data).unwrap().catalogue;
-    let results = typed.search(&state("lc"));
-    assert!(!results.by_pinyin);
+    let (results, spelled) = spell(&typed, "lc");
+    assert!(!spelled.by_pinyin);
     assert_eq!(results.hits.len(), 1);
     assert_eq!(results.hits, typed.index().run(&state("lc")).hits);
-    assert_eq!(results.suggestions, lc.suggestions);
-    assert!(catalogue.search(&state("xyzxyz")).hits.is_empty());
+    assert_eq!(spelled.suggestions, lc_spelled.suggestions);
+    assert!(spell(&catalogue, "xyzxyz").0.hits.is_empty());
+    // Not a pinyin query: nothing spelled.
+    assert_eq!(catalogue.search(&state("质量")).1, None);
     // Text written in traditional characters: found, and suggested as written.
     let written = "聊城實施質量強市戰略動員暨科學技術獎勵大會召開";
     let data = include_str!("../../../../data/articles.json").replace(seed, written);
     let catalogue = load(&data).unwrap().catalogue;
-    let results = catalogue.search(&state("zlqs"));
+    let (results, spelled) = spell(&catalogue, "zlqs");
     assert_eq!(catalogue.articles()[results.hits[0]].title, written);
-    assert_eq!(results.suggestions[0].text, "質量強市");
+    assert_eq!(spelled.suggestions[0].text, "質量強市");
 }
 
 /// Capitals beyond ASCII fold as `char::to_lowercase` folds them (when it gives one character):

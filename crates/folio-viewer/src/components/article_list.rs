@@ -5,6 +5,7 @@ use std::rc::Rc;
 use folio_core::catalogue::ListPage;
 use folio_core::i18n::{self, Msg};
 use folio_core::route::{ListState, Route, Sort};
+use folio_core::search::{Spelled, Suggestion};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -91,12 +92,18 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
             <header class="folio-list__header">
                 <h1 class="folio-list__title" tabindex="-1" data-folio-focus="">{ heading }</h1>
                 <SearchBar value={AttrValue::from(state.q.clone())} channel={state.channel.clone().map(AttrValue::from)} {on_input} on_submit={settle} />
+                { suggestions(&viewer, state, results.spelled.as_deref()) }
             </header>
             <div class="folio-list__layout">
                 { facets(&viewer, state, results.facets.as_ref(), results.approximate) }
                 <section class="folio-list__results" aria-label={viewer.t(Msg::ResultsNav)}>
                     <div class="folio-list__toolbar">
-                        <p class="folio-list__count" role="status">{ if results.approximate { i18n::article_count_about(viewer.lang, total) } else { i18n::article_count(viewer.lang, total) } }</p>
+                        <p class="folio-list__count" role="status">
+                            { if results.approximate { i18n::article_count_about(viewer.lang, total) } else { i18n::article_count(viewer.lang, total) } }
+                            if SPELLS && results.spelled.as_ref().is_some_and(|s| s.by_pinyin) {
+                                <span class="folio-list__by">{ viewer.t(Msg::ByPinyin) }</span>
+                            }
+                        </p>
                         if !viewer.read.is_empty() {
                             <button type="button" class="folio-list__clear-read" onclick={on_clear_read}>
                                 { viewer.t(Msg::ClearRead) }
@@ -132,6 +139,60 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
                 </section>
             </div>
         </div>
+    }
+}
+
+/// Whether lists can hold what a pinyin query spelled: a packed archive's vocabulary gives it.
+/// A whole data file's search could too (`Catalogue::search`), but the data-file build has no
+/// room for it under its size ceiling yet (docs/search.md): there the code is left out.
+const SPELLS: bool = cfg!(feature = "packed");
+
+/// What a pinyin query may mean, under the search box: words (`lc`: 聊城) search for themselves
+/// within the same filters, channels open the channel. Plain links, so the keyboard, a screen
+/// reader and "open in a new tab" work on them.
+fn suggestions(
+    viewer: &crate::context::Viewer,
+    state: &ListState,
+    spelled: Option<&Spelled>,
+) -> Html {
+    let words = match spelled {
+        Some(spelled) if SPELLS && !spelled.suggestions.is_empty() => &spelled.suggestions,
+        _ => return Html::default(),
+    };
+    let item = |word: &Suggestion| {
+        let to = match &word.channel {
+            Some(id) => ListState {
+                channel: Some(id.clone()),
+                ..state.cleared()
+            },
+            None => ListState {
+                q: word.text.clone(),
+                ..state.clone().first_page()
+            },
+        };
+        // Read as "聊城, 共 39 篇", not "聊城39".
+        let label = (word.count > 0).then(|| {
+            format!(
+                "{}, {}",
+                word.text,
+                i18n::article_count(viewer.lang, word.count)
+            )
+        });
+        html! {
+            <li>
+                <a href={viewer.href(&Route::List(to))} aria-label={label}>
+                    { &word.text }
+                    if word.count > 0 {
+                        <span class="folio-suggest__count">{ word.count }</span>
+                    }
+                </a>
+            </li>
+        }
+    };
+    html! {
+        <nav class="folio-suggest" aria-label={viewer.t(Msg::PinyinWords)}>
+            <ul>{ for words.iter().map(item) }</ul>
+        </nav>
     }
 }
 
