@@ -179,7 +179,7 @@ impl Pattern {
     /// matches and ends first, or `None`.
     pub fn find(&self, text: &str) -> Option<(usize, usize)> {
         let table = TABLE.with(|table| table.borrow().clone());
-        self.find_with(&table, text)
+        self.find_with(&table, text, false)
     }
 
     /// A finder that holds the table, for searching many texts.
@@ -195,7 +195,8 @@ impl Pattern {
         self.breaks & (1 << at) != 0
     }
 
-    fn find_with(&self, table: &Readings, text: &str) -> Option<(usize, usize)> {
+    /// The walk; `anchored`: only matches that begin with the text's first character.
+    fn find_with(&self, table: &Readings, text: &str, anchored: bool) -> Option<(usize, usize)> {
         let n = self.items.len();
         // start[q]: the latest byte where a match could have begun, with q items taken by the
         // characters so far; `live` has bit q set where there is one (bit 0: always, a match
@@ -210,8 +211,10 @@ impl Pattern {
             } else {
                 (next, start)
             };
-            start[0] = at;
-            live |= 1;
+            if !anchored || at == 0 {
+                start[0] = at;
+                live |= 1;
+            }
             let mut reached: u64 = 0;
             let mut reach = |to: usize, from: usize| {
                 if reached & (1 << to) == 0 || next[to] < from {
@@ -273,7 +276,15 @@ pub struct Finder<'p> {
 impl Finder<'_> {
     /// As [`Pattern::find`].
     pub fn find(&self, text: &str) -> Option<(usize, usize)> {
-        self.pattern.find_with(&self.table, text)
+        self.pattern.find_with(&self.table, text, false)
+    }
+
+    /// The end of the shortest match that begins with the text's first character (the query
+    /// spells the start of the text: `zhiliangq` in 质量强市), or `None`.
+    pub fn starts(&self, text: &str) -> Option<usize> {
+        self.pattern
+            .find_with(&self.table, text, true)
+            .map(|(_, end)| end)
     }
 
     /// The channels whose names the pattern matches, as suggestions, at most `limit`.
@@ -295,20 +306,34 @@ impl Finder<'_> {
 #[cfg(not(target_arch = "wasm32"))]
 pub const TABLE_TEXT: &str = include_str!("../data/pinyin.txt");
 
-/// The words of a vocabulary whose whole text `pattern` matches, as suggestions, in the
-/// vocabulary's order (most articles first), at most `limit`.
+/// The words of a vocabulary the pattern spells, as suggestions, at most `limit`: those it
+/// spells whole first (`lc`: 聊城), then those whose start it spells, as the reader is still
+/// typing (`zhiliangq`: 质量强市); each in the vocabulary's order, most articles first.
 pub fn suggest(pattern: &Pattern, words: &[(String, u32)], limit: usize) -> Vec<Suggestion> {
     let finder = pattern.finder();
-    words
-        .iter()
-        .filter(|(word, _)| finder.find(word) == Some((0, word.len())))
-        .take(limit)
-        .map(|(word, count)| Suggestion {
+    let mut whole = Vec::new();
+    let mut started = Vec::new();
+    for (word, count) in words {
+        let Some(end) = finder.starts(word) else {
+            continue;
+        };
+        let suggestion = Suggestion {
             text: word.clone(),
             count: *count as usize,
             channel: None,
-        })
-        .collect()
+        };
+        if end == word.len() {
+            whole.push(suggestion);
+            if whole.len() == limit {
+                break;
+            }
+        } else if started.len() < limit {
+            started.push(suggestion);
+        }
+    }
+    whole.extend(started);
+    whole.truncate(limit);
+    whole
 }
 
 /// Reads a vocabulary (`words.txt` of an archive): a `#` header, then lines of a word, a tab

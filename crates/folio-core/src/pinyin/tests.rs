@@ -102,6 +102,11 @@ fn the_committed_table_covers_what_news_is_written_in() {
 
 /// The reference: every run of characters, ending first and then starting last, read every way.
 fn brute(pattern: &Pattern, text: &str) -> Option<(usize, usize)> {
+    brute_from(pattern, text, false)
+}
+
+/// [`brute`], or with `anchored` only the runs from the first character.
+fn brute_from(pattern: &Pattern, text: &str, anchored: bool) -> Option<(usize, usize)> {
     let table = TABLE.with(|table| table.borrow().clone());
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     fn takes(pattern: &Pattern, table: &Readings, run: &[char], q: usize) -> bool {
@@ -125,7 +130,7 @@ fn brute(pattern: &Pattern, text: &str) -> Option<(usize, usize)> {
         })
     }
     for end in 0..chars.len() {
-        for start in (0..=end).rev() {
+        for start in (0..=end).rev().filter(|&start| !anchored || start == 0) {
             let run: Vec<char> = chars[start..=end].iter().map(|&(_, c)| fold(c)).collect();
             if run[0] != ' ' && takes(pattern, &table, &run, 0) {
                 let (at, c) = chars[end];
@@ -165,11 +170,17 @@ fn query() -> impl Strategy<Value = String> {
     prop::collection::vec(pieces, 1..6).prop_map(|pieces| pieces.concat())
 }
 
+/// The reference for [`Finder::starts`]: the shortest run from the first character.
+fn brute_start(pattern: &Pattern, text: &str) -> Option<usize> {
+    brute_from(pattern, text, true).map(|(_, end)| end)
+}
+
 proptest! {
     #[test]
     fn the_walk_finds_what_trying_every_reading_finds(text in text(), query in query()) {
         if let Some(pattern) = Pattern::parse(&query) {
             prop_assert_eq!(pattern.find(&text), brute(&pattern, &text), "{} in {}", query, text);
+            prop_assert_eq!(pattern.finder().starts(&text), brute_start(&pattern, &text), "{} at the start of {}", query, text);
         }
     }
 }
@@ -201,17 +212,25 @@ fn a_vocabulary_keeps_the_runs_articles_share_as_written() {
     // At most `limit` runs.
     let text = vocabulary(articles.iter().map(|a| a.iter().copied()), 2);
     assert!(read_words(&text).unwrap().len() <= 2);
-    // Suggestions: the words a pattern spells whole.
-    let pattern = Pattern::parse("zlqs").unwrap();
-    let suggested = suggest(&pattern, &words, 8);
-    assert_eq!(
+    // Suggestions: the words a pattern spells whole, then those whose start it spells.
+    let spelled = |q: &str| {
+        let suggested = suggest(&Pattern::parse(q).unwrap(), &words, 8);
         suggested
+            .into_iter()
+            .map(|s| (s.text, s.count))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(spelled("zlqs"), [("质量强市".to_owned(), 2)]);
+    assert_eq!(spelled("zhiliangq"), [("质量强市".to_owned(), 2)]);
+    assert_eq!(spelled("lc")[0], ("聊城".to_owned(), 3));
+    assert!(
+        spelled("lc")
             .iter()
-            .map(|s| s.text.as_str())
-            .collect::<Vec<_>>(),
-        ["质量强市"]
+            .skip(1)
+            .all(|(w, _)| w.starts_with("聊城")),
+        "{:?}",
+        spelled("lc")
     );
-    assert_eq!(suggested[0].count, 2);
     assert!(
         read_words("# h\n聊城 3\n").is_err(),
         "a tab separates the count"
