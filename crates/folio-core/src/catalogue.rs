@@ -142,7 +142,7 @@ impl Catalogue {
                     continue;
                 };
                 let key = crate::search::normalize(&field[from..to]);
-                if key.chars().any(|c| c >= '\u{3400}')
+                if key.chars().any(crate::pinyin::is_han)
                     && !found[before..].iter().any(|f| f.0 == key)
                 {
                     found.push((key, i, &field[from..to]));
@@ -184,15 +184,6 @@ impl Catalogue {
             by_pinyin,
         };
         (results, Some(spelled))
-    }
-
-    /// Whether any title is written in Chinese: a viewer fetches the pinyin table only then.
-    pub fn writes_chinese(&self) -> bool {
-        self.articles.iter().any(|a| {
-            a.title
-                .chars()
-                .any(|c| ('\u{3400}'..='\u{9FFF}').contains(&c))
-        })
     }
 
     /// The site.

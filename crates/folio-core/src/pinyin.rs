@@ -119,7 +119,8 @@ fn read(text: &str) -> Result<Readings, NotATable> {
     Ok(readings)
 }
 
-fn is_han(c: char) -> bool {
+/// Whether `c` is a Chinese character the table can hold.
+pub(crate) fn is_han(c: char) -> bool {
     (FIRST..=LAST).contains(&(c as u32))
 }
 
@@ -179,7 +180,7 @@ impl Pattern {
     /// matches and ends first, or `None`.
     pub fn find(&self, text: &str) -> Option<(usize, usize)> {
         let table = TABLE.with(|table| table.borrow().clone());
-        self.find_with(&table, text, false)
+        self.find_with(&table, text, Run::Anywhere)
     }
 
     /// A finder that holds the table, for searching many texts.
@@ -195,8 +196,10 @@ impl Pattern {
         self.breaks & (1 << at) != 0
     }
 
-    /// The walk; `anchored`: only matches that begin with the text's first character.
-    fn find_with(&self, table: &Readings, text: &str, anchored: bool) -> Option<(usize, usize)> {
+    /// The walk: the first match `anywhere`, or the first from the text's first character, or
+    /// one from the first character to the last (`Whole`), as (start, end) bytes.
+    fn find_with(&self, table: &Readings, text: &str, run: Run) -> Option<(usize, usize)> {
+        let anchored = run != Run::Anywhere;
         let n = self.items.len();
         // start[q]: the latest byte where a match could have begun, with q items taken by the
         // characters so far; `live` has bit q set where there is one (bit 0: always, a match
@@ -252,13 +255,27 @@ impl Pattern {
                     }
                 }
             }
-            if reached & (1 << n) != 0 {
-                return Some((next[n], at + original.len_utf8()));
+            let end = at + original.len_utf8();
+            if reached & (1 << n) != 0 && (run != Run::Whole || end == text.len()) {
+                return Some((next[n], end));
             }
-            live = reached;
+            // A finished match goes no further (the query has nothing left for the next
+            // character); an anchored walk with nothing alive is over.
+            live = reached & !(1 << n);
+            if anchored && live == 0 {
+                return None;
+            }
         }
         None
     }
+}
+
+/// Where a match may lie (see [`Pattern::find_with`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Run {
+    Anywhere,
+    Start,
+    Whole,
 }
 
 /// A query letter against a letter of a reading: `u` also types ü (written `v`), as on
@@ -276,15 +293,22 @@ pub struct Finder<'p> {
 impl Finder<'_> {
     /// As [`Pattern::find`].
     pub fn find(&self, text: &str) -> Option<(usize, usize)> {
-        self.pattern.find_with(&self.table, text, false)
+        self.pattern.find_with(&self.table, text, Run::Anywhere)
     }
 
     /// The end of the shortest match that begins with the text's first character (the query
     /// spells the start of the text: `zhiliangq` in 质量强市), or `None`.
     pub fn starts(&self, text: &str) -> Option<usize> {
         self.pattern
-            .find_with(&self.table, text, true)
+            .find_with(&self.table, text, Run::Start)
             .map(|(_, end)| end)
+    }
+
+    /// Whether the pattern spells the whole text, from its first character to its last.
+    pub fn spells(&self, text: &str) -> bool {
+        self.pattern
+            .find_with(&self.table, text, Run::Whole)
+            .is_some()
     }
 
     /// The channels whose names the pattern matches, as suggestions, at most `limit`.
@@ -314,15 +338,15 @@ pub fn suggest(pattern: &Pattern, words: &[(String, u32)], limit: usize) -> Vec<
     let mut whole = Vec::new();
     let mut started = Vec::new();
     for (word, count) in words {
-        let Some(end) = finder.starts(word) else {
+        if finder.starts(word).is_none() {
             continue;
-        };
+        }
         let suggestion = Suggestion {
             text: word.clone(),
             count: *count as usize,
             channel: None,
         };
-        if end == word.len() {
+        if finder.spells(word) {
             whole.push(suggestion);
             if whole.len() == limit {
                 break;
@@ -339,10 +363,14 @@ pub fn suggest(pattern: &Pattern, words: &[(String, u32)], limit: usize) -> Vec<
 /// Reads a vocabulary (`words.txt` of an archive): a `#` header, then lines of a word, a tab
 /// and the number of articles that have it.
 pub fn read_words(text: &str) -> Result<Vec<(String, u32)>, NotATable> {
-    text.lines()
-        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+    let mut lines = text.lines();
+    if !lines.next().is_some_and(|header| header.starts_with('#')) {
+        return Err(NotATable);
+    }
+    lines
+        .filter(|line| !line.is_empty())
         .map(|line| {
-            let (word, count) = line.split_once('\t').ok_or(NotATable)?;
+            let (word, count) = line.rsplit_once('\t').ok_or(NotATable)?;
             let count = count.parse().map_err(|_| NotATable)?;
             (!word.is_empty())
                 .then(|| (word.to_owned(), count))
@@ -355,7 +383,8 @@ pub fn read_words(text: &str) -> Result<Vec<(String, u32)>, NotATable> {
 /// title (which a reader of a packed archive does not have). Chinese has no spaces, so its
 /// words are the runs of two to four Chinese characters the most articles have in their title,
 /// source or tags (as written in the first article that has them), and whole source and tag
-/// names, at most `limit` of them, most articles first. `fields` gives each article's fields.
+/// names: `limit` runs and `limit / 10` names at most, most articles first. `articles` gives
+/// each article's fields, its title first.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn vocabulary<'a, F, I>(articles: impl Iterator<Item = F> + Clone, limit: usize) -> String
 where
@@ -393,7 +422,8 @@ where
             grams(field, |key, _, _| seen.push(key));
             let name = crate::search::normalize(field.trim());
             let whole = k > 0 && name.chars().count() > 4 && name.chars().count() <= 16;
-            if whole && name.chars().any(is_han) {
+            // A line of the file each: no tab or line break inside.
+            if whole && name.chars().any(is_han) && !field.trim().chars().any(char::is_control) {
                 seen_names.push(name);
             }
         }

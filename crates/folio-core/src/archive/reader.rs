@@ -327,12 +327,25 @@ impl Archive {
             let text = utf8_text(bytes).map_err(|_| damaged())?;
             return variants::install_part(part, text).map_err(|_| damaged());
         } else if path == WORDS || path == READINGS {
-            let text = utf8_text(bytes).map_err(|_| damaged())?;
-            if path == READINGS {
-                return pinyin::install(text).map_err(|_| damaged());
-            }
-            state.words = Some(Rc::new(pinyin::read_words(text).map_err(|_| damaged())?));
-            return Ok(());
+            // A damaged one is named once; pinyin queries are then searched as typed.
+            let text = utf8_text(bytes).ok();
+            let read = match path {
+                WORDS => text.and_then(|t| pinyin::read_words(t).ok()),
+                _ => text
+                    .filter(|t| pinyin::install(t).is_ok())
+                    .map(|_| Vec::new()),
+            };
+            return match (read, path) {
+                (Some(words), WORDS) => {
+                    state.words = Some(Rc::new(words));
+                    Ok(())
+                }
+                (Some(_), _) => Ok(()),
+                (None, _) => {
+                    state.words = Some(Rc::new(Vec::new()));
+                    Err(damaged())
+                }
+            };
         } else if number("rows/", ".bin").is_some() {
             // Checked now, read once every rows file is here.
             codec::decode_rows(bytes, self.build(), |_| {}).map_err(fault)?;
@@ -594,24 +607,35 @@ impl Archive {
         if !self.folds() {
             return variants::without(|| self.list_of(request, page, per_page));
         }
-        let parts = variants::missing_parts(&request.q);
-        if !parts.is_empty() {
-            return Ok(Step::Fetch(parts));
-        }
-        // A pinyin query (format 2.2) is matched against the archive's vocabulary, fetched
-        // with the readings the first time: the words it spells are suggested, and when no
-        // character of the query matches, the list is the first word's.
+        let step = self.list_folded(request, page, per_page)?;
+        // A pinyin query (format 2.2) is matched against the archive's vocabulary: the words
+        // it spells are suggested, and when no character of the query matches, the list is the
+        // first word's. The vocabulary and the readings are fetched the first time a query as
+        // typed finds nothing (what the reader typed is then most likely pinyin); once here,
+        // every pinyin query gets its suggestions.
         let Some(pattern) = Pattern::parse(&request.q).filter(|_| self.speaks()) else {
-            return self.list_of(request, page, per_page);
+            return Ok(step);
         };
+        let Step::Ready(list) = &step else {
+            return Ok(step);
+        };
+        let total = list.total;
         let words = self.state.borrow().words.clone();
-        let fetch: Vec<String> = [(READINGS, pinyin::loaded()), (WORDS, words.is_some())]
-            .into_iter()
-            .filter(|(_, here)| !here)
-            .map(|(path, _)| path.to_owned())
-            .collect();
-        let Some(words) = words.filter(|_| fetch.is_empty()) else {
-            return Ok(Step::Fetch(fetch));
+        let words = match words {
+            // No words (an archive without Chinese, or a damaged file named before).
+            Some(words) if words.is_empty() => return Ok(step),
+            Some(words) if pinyin::loaded() => words,
+            _ if total > 0 => return Ok(step),
+            words => {
+                let mut fetch = Vec::new();
+                if !pinyin::loaded() {
+                    fetch.push(READINGS.to_owned());
+                }
+                if words.is_none() {
+                    fetch.push(WORDS.to_owned());
+                }
+                return Ok(Step::Fetch(fetch));
+            }
         };
         let finder = pattern.finder();
         let mut suggestions = finder.channels(&self.manifest.channels, SUGGESTED / 2);
@@ -620,29 +644,42 @@ impl Archive {
             &words,
             SUGGESTED - suggestions.len(),
         ));
-        let mut by_pinyin = false;
-        let mut step = self.list_of(request, page, per_page)?;
-        if let Step::Ready(list) = &step {
-            if let (0, Some(word)) = (list.total, suggestions.iter().find(|s| s.channel.is_none()))
-            {
-                let word = SearchRequest {
-                    q: word.text.clone(),
-                    ..request.clone()
-                };
-                step = self.list(&word, page, per_page)?;
-                by_pinyin = true;
-            }
+        let mut step = step;
+        let word = suggestions.iter().find(|s| s.channel.is_none());
+        if let (0, Some(word)) = (total, word) {
+            // The word's own list, as typing it gives; never spelled again (a word that is
+            // itself pinyin, a name like CCTV新闻, would otherwise be looked up without end).
+            let word = SearchRequest {
+                q: word.text.clone(),
+                ..request.clone()
+            };
+            step = self.list_folded(&word, page, per_page)?;
         }
         Ok(match step {
             Step::Ready(mut list) => {
                 list.spelled = Some(Rc::new(Spelled {
-                    by_pinyin: by_pinyin && list.total > 0,
+                    by_pinyin: total == 0 && list.total > 0,
                     suggestions,
                 }));
                 Step::Ready(list)
             }
             fetch => fetch,
         })
+    }
+
+    /// A list of a format 2.1 archive or later, its query folded: the parts of the folding
+    /// table its characters need first.
+    fn list_folded(
+        &self,
+        request: &SearchRequest,
+        page: usize,
+        per_page: usize,
+    ) -> Result<Step<ListPage>, Error> {
+        let parts = variants::missing_parts(&request.q);
+        if !parts.is_empty() {
+            return Ok(Step::Fetch(parts));
+        }
+        self.list_of(request, page, per_page)
     }
 
     /// Whether the archive has a vocabulary for pinyin queries (format 2.2 on).

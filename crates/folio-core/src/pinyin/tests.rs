@@ -65,6 +65,14 @@ fn what_is_not_a_pattern() {
     }
     assert!(Pattern::parse(&"a".repeat(MAX_LEN)).is_some());
     assert_eq!(found("qqqq", "质量强市"), None);
+    // The longest query, its last point the walk's highest bit.
+    let longest = "zhiliangqiangshi".repeat(3);
+    assert_eq!(longest.len(), MAX_LEN);
+    assert_eq!(
+        found(&longest, "十二质量强市质量强市质量强市"),
+        Some("质量强市质量强市质量强市")
+    );
+    assert_eq!(found(&longest, "质量强市质量强市质量强"), None);
     assert_eq!(found("zlqsg", "质量强市"), None);
 }
 
@@ -102,11 +110,17 @@ fn the_committed_table_covers_what_news_is_written_in() {
 
 /// The reference: every run of characters, ending first and then starting last, read every way.
 fn brute(pattern: &Pattern, text: &str) -> Option<(usize, usize)> {
-    brute_from(pattern, text, false)
+    brute_from(pattern, text, false, false)
 }
 
-/// [`brute`], or with `anchored` only the runs from the first character.
-fn brute_from(pattern: &Pattern, text: &str, anchored: bool) -> Option<(usize, usize)> {
+/// [`brute`], or with `anchored` only the runs from the first character, with `whole` only the
+/// run of every character.
+fn brute_from(
+    pattern: &Pattern,
+    text: &str,
+    anchored: bool,
+    whole: bool,
+) -> Option<(usize, usize)> {
     let table = TABLE.with(|table| table.borrow().clone());
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     fn takes(pattern: &Pattern, table: &Readings, run: &[char], q: usize) -> bool {
@@ -129,7 +143,7 @@ fn brute_from(pattern: &Pattern, text: &str, anchored: bool) -> Option<(usize, u
             })
         })
     }
-    for end in 0..chars.len() {
+    for end in (0..chars.len()).filter(|&end| !whole || end + 1 == chars.len()) {
         for start in (0..=end).rev().filter(|&start| !anchored || start == 0) {
             let run: Vec<char> = chars[start..=end].iter().map(|&(_, c)| fold(c)).collect();
             if run[0] != ' ' && takes(pattern, &table, &run, 0) {
@@ -172,7 +186,7 @@ fn query() -> impl Strategy<Value = String> {
 
 /// The reference for [`Finder::starts`]: the shortest run from the first character.
 fn brute_start(pattern: &Pattern, text: &str) -> Option<usize> {
-    brute_from(pattern, text, true).map(|(_, end)| end)
+    brute_from(pattern, text, true, false).map(|(_, end)| end)
 }
 
 proptest! {
@@ -181,6 +195,7 @@ proptest! {
         if let Some(pattern) = Pattern::parse(&query) {
             prop_assert_eq!(pattern.find(&text), brute(&pattern, &text), "{} in {}", query, text);
             prop_assert_eq!(pattern.finder().starts(&text), brute_start(&pattern, &text), "{} at the start of {}", query, text);
+            prop_assert_eq!(pattern.finder().spells(&text), brute_from(&pattern, &text, true, true).is_some(), "{} spells {}", query, text);
         }
     }
 }
@@ -190,12 +205,19 @@ fn a_vocabulary_keeps_the_runs_articles_share_as_written() {
     let articles: Vec<Vec<&str>> = vec![
         vec!["聊城召开质量强市会议", "聊城日报", "质量强市"],
         vec!["聊城發布質量強市成果", "新华社"],
-        vec!["运河 文化", "聊城日报"],
+        vec!["运河 文化", "聊城日报", "聊城\t新闻发布会"],
+        vec!["文化", "聊城市人民政府新闻办公室"],
+        vec!["建安", "聊城市人民政府新闻办公室", "#运河文化带建设#"],
     ];
     let text = vocabulary(articles.iter().map(|a| a.iter().copied()), 100);
     let words = read_words(&text).unwrap();
     let count = |word: &str| words.iter().find(|(w, _)| w == word).map(|(_, n)| *n);
-    assert_eq!(count("聊城"), Some(3));
+    assert_eq!(count("聊城"), Some(5));
+    // Whole names of sources and tags longer than a run, kept as written (a topic's # too);
+    // a name with a tab in it is left out, so every line of the file reads.
+    assert_eq!(count("聊城市人民政府新闻办公室"), Some(2));
+    assert_eq!(count("#运河文化带建设#"), Some(1));
+    assert!(!text.contains("聊城\t新闻"), "{text}");
     // As written in the first article that has it; counted once per article.
     assert_eq!(count("质量强市"), Some(2));
     assert_eq!(count("質量強市"), None);
@@ -203,15 +225,20 @@ fn a_vocabulary_keeps_the_runs_articles_share_as_written() {
     assert_eq!(count("量强市"), None);
     assert_eq!(count("量强"), None);
     // Runs stop at anything not Chinese; names too short to be runs of their own are runs.
-    assert_eq!(count("运河"), Some(1));
-    assert_eq!(count("河 文"), None);
+    assert_eq!(count("运河"), Some(2));
+    assert_eq!(count("文化"), Some(3));
+    // 运河文化 from the topic alone: runs do not cross the title's space.
+    assert_eq!(count("运河文化"), Some(1));
     assert!(
         words.windows(2).all(|w| w[0].1 >= w[1].1),
         "most articles first"
     );
-    // At most `limit` runs.
-    let text = vocabulary(articles.iter().map(|a| a.iter().copied()), 2);
-    assert!(read_words(&text).unwrap().len() <= 2);
+    // At most `limit` runs and `limit / 10` names.
+    let text = vocabulary(articles.iter().map(|a| a.iter().copied()), 10);
+    let few = read_words(&text).unwrap();
+    let names = few.iter().filter(|(w, _)| w.chars().count() > 4).count();
+    assert_eq!((few.len() - names, names), (10, 1), "{few:?}");
+    assert_eq!(few[0], ("聊城".to_owned(), 5));
     // Suggestions: the words a pattern spells whole, then those whose start it spells.
     let spelled = |q: &str| {
         let suggested = suggest(&Pattern::parse(q).unwrap(), &words, 8);
@@ -222,7 +249,10 @@ fn a_vocabulary_keeps_the_runs_articles_share_as_written() {
     };
     assert_eq!(spelled("zlqs"), [("质量强市".to_owned(), 2)]);
     assert_eq!(spelled("zhiliangq"), [("质量强市".to_owned(), 2)]);
-    assert_eq!(spelled("lc")[0], ("聊城".to_owned(), 3));
+    assert_eq!(spelled("lc")[0], ("聊城".to_owned(), 5));
+    // A word spelled whole goes before one whose start alone is spelled, even when a shorter
+    // reading of its start matches first (jian: 建 alone, or 建安 as ji-an).
+    assert_eq!(spelled("jian")[0], ("建安".to_owned(), 1));
     assert!(
         spelled("lc")
             .iter()
@@ -235,4 +265,5 @@ fn a_vocabulary_keeps_the_runs_articles_share_as_written() {
         read_words("# h\n聊城 3\n").is_err(),
         "a tab separates the count"
     );
+    assert!(read_words("聊城\t3\n").is_err(), "a header first");
 }

@@ -101,7 +101,7 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
                         <p class="folio-list__count" role="status">
                             { if results.approximate { i18n::article_count_about(viewer.lang, total) } else { i18n::article_count(viewer.lang, total) } }
                             if SPELLS && results.spelled.as_ref().is_some_and(|s| s.by_pinyin) {
-                                <span class="folio-list__by">{ viewer.t(Msg::ByPinyin) }</span>
+                                <span class="folio-list__by"><span aria-hidden="true">{ " · " }</span>{ viewer.t(Msg::ByPinyin) }</span>
                             }
                         </p>
                         if !viewer.read.is_empty() {
