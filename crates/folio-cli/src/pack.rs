@@ -1049,6 +1049,12 @@ mod tests {
             .filter(|p| *p == WORDS)
             .count();
         assert_eq!(words_fetched, 1);
+        // A damaged readings file, then a sound vocabulary: pinyin stays off, named once.
+        let marked = served.open();
+        assert!(marked.add(READINGS, b"not readings").is_err());
+        marked.add(WORDS, &served.files[WORDS]).unwrap();
+        let typed = served.drive(&marked, |a| a.list(&relevance("zlqs"), 1, 10));
+        assert_eq!((typed.total, typed.spelled.is_none()), (0, true));
         let fresh = served.open();
         let Err(error) = fresh.add(WORDS, b"# words\nno count here\n") else {
             panic!("a damaged vocabulary is refused");

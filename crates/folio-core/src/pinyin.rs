@@ -489,7 +489,9 @@ where
             });
             let name = crate::search::normalize(field.trim());
             if let Some(slot) = named.get_mut(name.as_str()) {
-                if slot.is_none() {
+                // As counted: a spelling with a tab or line break (which fold like a space)
+                // would break the file's line.
+                if slot.is_none() && !field.trim().chars().any(char::is_control) {
                     *slot = Some(field.trim().to_owned());
                     missing -= 1;
                 }

@@ -337,7 +337,8 @@ impl Archive {
             };
             return match (read, path) {
                 (Some(words), WORDS) => {
-                    state.words = Some(Rc::new(words));
+                    // Not over the mark a damaged readings file left.
+                    state.words.get_or_insert_with(|| Rc::new(words));
                     Ok(())
                 }
                 (Some(_), _) => Ok(()),

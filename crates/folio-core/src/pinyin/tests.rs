@@ -206,7 +206,8 @@ fn a_vocabulary_keeps_the_runs_articles_share_as_written() {
         vec!["聊城召开质量强市会议", "聊城日报", "质量强市"],
         vec!["聊城發布質量強市成果", "新华社"],
         vec!["运河 文化", "聊城日报", "聊城\t新闻发布会"],
-        vec!["文化", "聊城市人民政府新闻办公室"],
+        vec!["文化", "聊城市人民政府新闻办公室", "CCTV\n新闻联播"],
+        vec!["体育", "CCTV 新闻联播"],
         vec!["建安", "聊城市人民政府新闻办公室", "#运河文化带建设#"],
     ];
     let text = vocabulary(articles.iter().map(|a| a.iter().copied()), 100);
@@ -218,6 +219,8 @@ fn a_vocabulary_keeps_the_runs_articles_share_as_written() {
     assert_eq!(count("聊城市人民政府新闻办公室"), Some(2));
     assert_eq!(count("#运河文化带建设#"), Some(1));
     assert!(!text.contains("聊城\t新闻"), "{text}");
+    // Counted with the spelling that has a line break, written as the one without.
+    assert_eq!(count("CCTV 新闻联播"), Some(1));
     // As written in the first article that has it; counted once per article.
     assert_eq!(count("质量强市"), Some(2));
     assert_eq!(count("質量強市"), None);
