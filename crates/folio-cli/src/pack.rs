@@ -381,11 +381,7 @@ fn archive_files(
         })?;
     }
     // What a pinyin query is matched against: the archive's words and the readings.
-    let fields = articles.iter().map(|a| {
-        std::iter::once(a.title.as_str())
-            .chain(std::iter::once(a.source.as_str()))
-            .chain(a.tags.iter().map(String::as_str))
-    });
+    let fields = articles.iter().map(folio_core::pinyin::fields);
     sink(File {
         path: WORDS.to_owned(),
         bytes: folio_core::pinyin::vocabulary(fields, VOCABULARY).into_bytes(),

@@ -132,12 +132,8 @@ impl Catalogue {
         let mut found: Vec<(String, usize, &str)> = Vec::new();
         let mut matched = Vec::new();
         for (i, article) in self.articles.iter().enumerate() {
-            let fields = [article.title.as_str(), article.source.as_str()];
             let before = found.len();
-            for field in fields
-                .into_iter()
-                .chain(article.tags.iter().map(String::as_str))
-            {
+            for field in crate::pinyin::fields(article) {
                 let Some((from, to)) = finder.find(field) else {
                     continue;
                 };

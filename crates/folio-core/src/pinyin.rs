@@ -21,7 +21,7 @@ use std::rc::Rc;
 #[cfg(not(target_arch = "wasm32"))]
 use rustc_hash::FxHashMap;
 
-use crate::model::Channel;
+use crate::model::{Article, Channel};
 use crate::search::{fold, Suggestion};
 pub use crate::variants::NotATable;
 
@@ -324,6 +324,14 @@ impl Finder<'_> {
             })
             .collect()
     }
+}
+
+/// The fields of an article a pinyin query is matched against, its title first: the title,
+/// the source and the tags (in a whole catalogue's walk and in an archive's vocabulary alike).
+pub fn fields(article: &Article) -> impl Iterator<Item = &str> + Clone {
+    [article.title.as_str(), article.source.as_str()]
+        .into_iter()
+        .chain(article.tags.iter().map(String::as_str))
 }
 
 /// The table as `folio pack` writes it into an archive (the one compiled in).
