@@ -67,13 +67,20 @@ export async function rememberFirstHeading(page) {
 export const keptFirstHeading = (page) => page.evaluate(() => window.folioFirstHeading?.isConnected === true
   && window.folioFirstHeading === document.querySelector('h1'));
 
-/** Collects console errors, page errors and failed requests of a page. */
-export function watch(page) {
+/** Collects console errors, page errors and failed requests of a page. A 404 the test
+ * expects (`missing`, a pattern of URLs: the pre-rendered view of an article that does not
+ * exist) is not one, nor the browser's console line about it. */
+export function watch(page, { missing } = {}) {
   const problems = [];
-  page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console: ${msg.text()}`); });
+  const expected = (url) => missing?.test(url ?? '');
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !expected(msg.location().url)) problems.push(`console: ${msg.text()}`);
+  });
   page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
   page.on('requestfailed', (req) => problems.push(`requestfailed: ${req.url()}`));
-  page.on('response', (res) => { if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`); });
+  page.on('response', (res) => {
+    if (res.status() >= 400 && !(res.status() === 404 && expected(res.url()))) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+  });
   return problems;
 }
 

@@ -20,7 +20,7 @@ const env = withBuild();
 async function open(hash = '', options = {}) {
   const page = await env.browser.context.newPage();
   if (options.viewport) await page.setViewportSize(options.viewport);
-  const problems = watch(page);
+  const problems = watch(page, options);
   await openLive(page, env.server.url + hash);
   await page.locator('.folio-main, [role=alert]').first().waitFor();
   return { page, problems };
@@ -115,7 +115,8 @@ describe('standalone viewer', () => {
   });
 
   test('an unknown article shows not-found with a way back', async () => {
-    const { page, problems } = await open('#/article/nope');
+    // Its pre-rendered view is asked for, and not found either.
+    const { page, problems } = await open('#/article/nope', { missing: /\/views\/article\/nope\.html$/ });
     assert.equal(await page.locator('h1').textContent(), '没有找到您要的页面');
     await page.getByRole('link', { name: '返回文章列表' }).click();
     await page.locator('.folio-list').waitFor();
@@ -208,6 +209,78 @@ describe('pre-rendered first view', { skip: PACKED && 'packed archives are not p
     assert.deepEqual(problems, []);
     await page.close();
   });
+});
+
+describe('pre-rendered deep links', { skip: PACKED && 'packed archives are not pre-rendered yet (issue 13)' }, () => {
+  const deepLink = `#/article/${SEED_ID}`;
+
+  test('a deep link shows its article from HTML before any Wasm, and the viewer hydrates it, keeping what the reader did', async () => {
+    const page = await env.browser.context.newPage();
+    const problems = watch(page);
+    const asked = [];
+    page.on('request', (request) => asked.push(new URL(request.url()).pathname));
+    // A new reader (nothing stored by the tests before: a returning reader's viewer starts
+    // once the page has painted).
+    await page.addInitScript(() => localStorage.clear());
+    await page.goto(env.server.url + deepLink);
+    await page.locator('article h1').waitFor();
+    assert.equal(await page.locator('article h1').textContent(), SEED_TITLE);
+    await page.waitForLoadState('networkidle');
+    assert.equal(await page.locator('[data-folio-live]').count(), 0, 'shown before the viewer ran');
+    assert.ok(
+      !asked.some((path) => path.endsWith('.wasm') || path.endsWith('articles.json')),
+      `neither Wasm nor data before the reader did anything: ${asked.join(' ')}`,
+    );
+    assert.ok(asked.some((path) => path.endsWith(`/views/article/${SEED_ID}.html`)));
+    await page.evaluate(() => { window.folioTitle = document.querySelector('article h1'); });
+    // The reader's first act starts the viewer; what they chose is applied once it runs.
+    await page.getByRole('combobox', { name: '主题' }).selectOption('dark');
+    await page.locator('[data-folio-live]').waitFor();
+    await page.waitForFunction(() => document.querySelector('.folio-app')?.dataset.theme === 'dark');
+    assert.ok(await page.evaluate(() => document.querySelector('article h1') === window.folioTitle), 'hydrated: the same heading');
+    // Live: a related article opens in the page.
+    const related = page.locator('.folio-related__item a').first();
+    const title = (await related.textContent()).trim();
+    await related.click();
+    await page.waitForFunction((t) => document.querySelector('article h1')?.textContent === t, title);
+    assert.deepEqual(problems, [], 'no hydration mismatch, no error');
+    await page.close();
+  });
+
+  test('a link the reader follows in the pre-rendered article before the viewer runs is where the viewer starts', async () => {
+    const page = await env.browser.context.newPage();
+    const problems = watch(page);
+    await page.goto(env.server.url + deepLink);
+    const crumb = page.getByRole('navigation', { name: '您所在的位置' }).getByRole('link', { name: '聊城新闻' });
+    await crumb.click();
+    await page.locator('[data-folio-live]').waitFor();
+    await page.locator('.folio-list').waitFor();
+    assert.match(page.url(), /#\/channel\/lc-news$/);
+    assert.equal(await page.locator('h1').textContent(), '聊城新闻');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  for (const [what, body] of [
+    ['another page a host answers every address with', '<!doctype html><html><body><p>另一个页面</p></body></html>'],
+    ['a view rendered from other data', '<!--folio:ffffffffffffffff--><div class="folio-app"><p>另一个页面</p></div>'],
+  ]) {
+    test(`${what} is not shown as the article`, async () => {
+      const server = await serve(DIST, { overrides: { [`/views/article/${SEED_ID}.html`]: { body, type: 'text/html' } } });
+      const page = await env.browser.context.newPage();
+      const problems = watch(page);
+      await page.goto(server.url + deepLink);
+      await page.waitForLoadState('networkidle');
+      assert.equal(await page.getByText('另一个页面').count(), 0);
+      assert.equal(await page.locator('.folio-card').count(), 0, 'nor the list');
+      await openLive(page, server.url + deepLink);
+      await page.locator('article h1').waitFor();
+      assert.equal(await page.locator('article h1').textContent(), SEED_TITLE);
+      assert.deepEqual(problems, []);
+      await page.close();
+      await server.close();
+    });
+  }
 });
 
 describe('loading that loses nothing', { skip: PACKED && 'encodings of a data file (archives are written by folio pack in UTF-8)' }, () => {

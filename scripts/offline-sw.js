@@ -63,18 +63,20 @@ self.addEventListener('fetch', (event) => {
 function strategy(path) {
   if (immutable(path)) return cacheFirst;
   // A snippet's folder names the crate that wrote it, not its content; fold.txt is the
-  // search's folding table, fetched with a data file.
+  // search's folding table, fetched with a data file; views/ holds the standalone page's
+  // pre-rendered articles (`folio prerender`), rewritten by each build.
   const named = ['folio.js', 'manifest.webmanifest', 'fold.txt'];
-  if (named.includes(path) || path.endsWith('.json') || path.startsWith('snippets/')) {
+  if (named.includes(path) || path.endsWith('.json') || path.startsWith('snippets/') || path.startsWith('views/')) {
     return networkFirst;
   }
   return null;
 }
 
-/** True for a file named by its content (or its archive build). */
+/** True for a file named by its content (or its archive build). Trunk writes its 64-bit hash
+ * without leading zeros: 15 digits in one build of sixteen. */
 function immutable(path) {
   return /(^|\/)archive\/b\//.test(path) || path.startsWith('share/')
-    || /-[0-9a-f]{16}(_bg)?\.(js|css|wasm|svg)$/.test(path);
+    || /-[0-9a-f]{12,16}(_bg)?\.(js|css|wasm|svg)$/.test(path);
 }
 
 /** What kind of page `path` is: `article`, or `list` (lists, channels, the search page). */

@@ -87,6 +87,10 @@ const defineViewer = (wasmFile, sheetPath, dataUrl) => `  // The standalone page
 // Offline reading of the standalone page: the service worker its folio.js registers.
 await cp(new URL('./offline-sw.js', import.meta.url), join(dir, 'folio-sw.js'));
 
+/** The offline reading's registration both loaders share (see that file). */
+const offlineRegister = (await readFile(new URL('./offline-register.js', import.meta.url), 'utf8'))
+  .replace(/^(\/\/.*\n)+\n/, '');
+
 await writeFile(
   join(dir, 'folio.js'),
   `// Folio article viewer, embeddable build: <script type="module" src=".../folio.js"></script>
@@ -100,32 +104,65 @@ export const ready = packed ? import('./packed/folio.js').then((build) => build.
 
 function start() {
   // A pre-rendered standalone page shows the list; an address naming another view must not
-  // show it while the Wasm loads (the viewer renders that view instead of hydrating).
+  // show it while the Wasm loads. An article's view was pre-rendered beside the page
+  // (\`folio prerender\`): it is shown at once, and the viewer hydrates it as it would the list.
+  // Any other view shows a loading note, and the viewer renders it.
   const prerendered = document.querySelector('[data-folio-prerendered]');
   const list = prerendered && /^(#\\/?)?$/.test(location.hash);
-  if (prerendered && !list) {
-    const loading = Object.assign(document.createElement('p'), {
-      className: 'folio-app__loading',
-      textContent: document.documentElement.lang.startsWith('en') ? 'Loading articles…' : '正在加载文章……',
-    });
-    loading.setAttribute('role', 'status');
-    prerendered.replaceChildren(loading);
-  }
+  const shown = prerendered && !list ? showView(prerendered) : Promise.resolve(list);
   if (prerendered) keepEarlyInput(prerendered);
-  // On the standalone page nothing competes with the first paint. The pre-rendered list reads
+  // On the standalone page nothing competes with the first paint. A pre-rendered view reads
   // and links without code: for a new reader the viewer starts at their first touch, key,
   // pointer or scroll (what they did is kept: typing above, a link's hash when the viewer
   // starts); a returning reader's settings and read markers apply once the page has painted.
-  // Any other view (a deep link) needs the viewer: its code and data are fetched at once and
-  // it starts once the page has painted. An embedding page defines the element at once.
+  // Any other view needs the viewer: its code and data are fetched at once and it starts once
+  // the page has painted. An embedding page defines the element at once.
   const standalone = document.querySelector('[data-folio-standalone]');
   if (!standalone) return define();
-  offline();
-  if (!list) {
-    preload(new URL('./${wasm}', import.meta.url).href, 'application/wasm');
-    preload(new URL('./articles.json', import.meta.url).href);
-  }
-  return (list && !returning() ? firstInteraction() : afterFirstPaint()).then(define);
+  // The standalone page (never an embedding one) keeps what it reads for reading offline.
+  const registered = offline(new URL('./folio-sw.js', import.meta.url));
+  const touched = firstInteraction();
+  return shown.then((view) => {
+    if (!view) {
+      preload(new URL('./${wasm}', import.meta.url).href, 'application/wasm');
+      preload(new URL('./articles.json', import.meta.url).href);
+    }
+    return view && !returning() ? touched : afterFirstPaint();
+  }).then(define).then((defined) => {
+    // The viewer's code and data may have arrived after the worker took the page's list.
+    registered.then(keepLoaded);
+    return defined;
+  });
+}
+
+/** Shows the view a deep link names in \`root\` (pre-rendered from the data of the list it
+ * held): an article's fragment from views/article/, when it names the same data; otherwise a
+ * loading note, and the root no longer claims to hold a pre-rendered view. Resolves to whether
+ * the fragment is shown. */
+function showView(root) {
+  const hash = location.hash;
+  const fingerprint = root.getAttribute('data-folio-prerendered');
+  const loading = Object.assign(document.createElement('p'), {
+    className: 'folio-app__loading',
+    textContent: document.documentElement.lang.startsWith('en') ? 'Loading articles…' : '正在加载文章……',
+  });
+  loading.setAttribute('role', 'status');
+  root.replaceChildren(loading);
+  root.removeAttribute('data-folio-prerendered');
+  const article = hash.match(/^#\\/article\\/([^/?#]+)$/);
+  if (!article) return Promise.resolve(false);
+  const mark = \`<!--folio:\${fingerprint}-->\`;
+  return fetch(new URL(\`./views/article/\${article[1]}.html\`, import.meta.url))
+    .then((response) => (response.ok ? response.text() : ''))
+    .catch(() => '')
+    .then((text) => {
+      // The reader may have moved on meanwhile (Back, another link).
+      if (!text.startsWith(mark) || location.hash !== hash) return false;
+      root.innerHTML = text.slice(mark.length);
+      root.setAttribute('data-folio-view', hash);
+      root.setAttribute('data-folio-prerendered', fingerprint);
+      return true;
+    });
 }
 
 /** A returning reader: settings or read markers stored by an earlier visit. */
@@ -171,30 +208,11 @@ function afterFirstPaint() {
   });
 }
 
+${offlineRegister}
 /** What a reader does to the pre-rendered page before the viewer runs is kept: typed text is
  * typed into its box again once the viewer is live (the form is not sent meanwhile: the page
  * would reload), and a click on a button or a changed select is played again on the same
  * element, which the viewer hydrated. */
-/** The standalone page (never an embedding one) registers the offline reading's service worker
- * (folio-sw.js beside this file, scripts/offline-sw.js) once it has loaded and the browser is
- * idle: the page, its files and the data file are kept as they are read. */
-function offline() {
-  const worker = new URL('./folio-sw.js', import.meta.url);
-  if (!('serviceWorker' in navigator) || worker.origin !== location.origin || !location.protocol.startsWith('http')) return;
-  // This page and the files it loaded are kept too: they came before the worker.
-  const scope = new URL('./', worker).href;
-  const register = () => navigator.serviceWorker.register(worker, { scope })
-    .then(() => navigator.serviceWorker.ready)
-    .then((registration) => {
-      const loaded = performance.getEntriesByType('resource').map((entry) => entry.name.split('#')[0]);
-      registration.active?.postMessage({ keep: [location.href.split('#')[0], ...loaded.filter((url) => url.startsWith(scope))] });
-    })
-    .catch((error) => console.warn('Folio: no offline reading', error));
-  const idle = () => (window.requestIdleCallback ? requestIdleCallback(register, { timeout: 4000 }) : setTimeout(register, 200));
-  if (document.readyState === 'complete') idle();
-  else addEventListener('load', idle, { once: true });
-}
-
 function keepEarlyInput(root) {
   let typed = null;
   const acted = [];
@@ -367,7 +385,9 @@ async function buildSite(page, sheet) {
     ISLANDS_GLUE: islands.glueName, ISLANDS_WASM: islands.wasmName,
     SEARCH_GLUE: search.glueName, SEARCH_WASM: search.wasmName,
   };
-  const loader = source.replace(/__(ISLANDS|SEARCH)_(GLUE|WASM)__/g, (_, who, what) => names[`${who}_${what}`]);
+  const loader = source
+    .replace(/__(ISLANDS|SEARCH)_(GLUE|WASM)__/g, (_, who, what) => names[`${who}_${what}`])
+    .replace(/^\/\/ __OFFLINE_REGISTER__\n/m, () => offlineRegister);
   if (/__[A-Z_]+__/.test(loader)) throw new Error('post-build: scripts/site-loader.js names a file post-build does not know');
   await writeFile(join(out, 'folio.js'), loader);
   // Offline reading: the service worker folio.js registers (a stable name: a browser checks it

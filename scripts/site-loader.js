@@ -31,24 +31,9 @@ else if (searchPage) {
   islands();
 }
 prefetching();
-offline();
+const registered = offline(new URL('./folio-sw.js', here));
 
-/** Registers the offline reading's service worker once the page has loaded and the browser is
- * idle: nothing of it competes with the first paint. */
-function offline() {
-  if (!('serviceWorker' in navigator)) return;
-  // This page and the site's files it loaded are kept too: they came before the worker.
-  const register = () => navigator.serviceWorker.register(new URL('./folio-sw.js', here), { scope: siteRoot })
-    .then(() => navigator.serviceWorker.ready)
-    .then((registration) => {
-      const loaded = performance.getEntriesByType('resource').map((entry) => entry.name.split('#')[0]);
-      registration.active?.postMessage({ keep: [location.href.split('#')[0], ...loaded.filter((url) => url.startsWith(siteRoot))] });
-    })
-    .catch((error) => console.warn('Folio: no offline reading', error));
-  const idle = () => (window.requestIdleCallback ? requestIdleCallback(register, { timeout: 4000 }) : setTimeout(register, 200));
-  if (document.readyState === 'complete') idle();
-  else addEventListener('load', idle, { once: true });
-}
+// __OFFLINE_REGISTER__
 
 /** The page of an old hash route, relative to the root (as `Route::to_path` writes it), or
  * null: `#/article/<id>` -> `article/<id>/`, `#/channel/<id>?page=2` -> `channel/<id>/page/2/`,
@@ -102,9 +87,13 @@ function keepTyping(root) {
   live.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-folio-live'] });
 }
 
-/** Imports a wasm-bindgen glue module and starts its Wasm. */
+/** Imports a wasm-bindgen glue module and starts its Wasm; once it runs, what it loaded is
+ * kept for reading offline (it may have come while the worker was starting). */
 function load(glue, wasm) {
-  return import(glue).then(({ default: init }) => init({ module_or_path: new URL(wasm, here) }));
+  return import(glue).then(({ default: init }) => init({ module_or_path: new URL(wasm, here) })).then((started) => {
+    registered.then(keepLoaded);
+    return started;
+  });
 }
 
 /** The islands of the page, after the first paint (see the top of this file). */

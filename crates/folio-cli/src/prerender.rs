@@ -1,13 +1,17 @@
 //! `folio prerender DIR`: renders the standalone page's first view — the list of all articles —
 //! with the viewer's own components (Yew's server renderer) into the built `index.html`, so the
-//! page paints its headlines from HTML alone; the Wasm then hydrates that HTML.
+//! page paints its headlines from HTML alone; the Wasm then hydrates that HTML. A deep link names
+//! an article (`#/article/<id>`), which no server sees: each article's view is written beside
+//! the page as a fragment (`views/article/<id>.html`) that the page's loader shows before any
+//! Wasm, and the viewer hydrates it too.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use folio_core::load::{fingerprint, load_bytes};
+use folio_core::route::Route;
 use folio_core::Lang;
-use folio_viewer::{App, AppProps, DataSource, Routing};
+use folio_viewer::{App, AppProps, DataSource, LoadedData, Routing};
 use yew::LocalServerRenderer;
 
 use crate::{EXIT_FATAL, EXIT_OK};
@@ -17,10 +21,22 @@ const ROOT_MARK: &str = "data-folio-standalone";
 /// Set on that element once its first view is in the HTML, to the data file's fingerprint: the
 /// page hydrates it when its data file still has that fingerprint.
 const DONE_MARK: &str = "data-folio-prerendered";
+/// The folder, beside the page, of the articles' views; `scripts/post-build.mjs` (folio.js)
+/// fetches `VIEWS/<id>.html` for a deep link `#/article/<id>`.
+const VIEWS: &str = "views/article";
+/// What a view's fragment starts with, before the data's fingerprint and `-->`: the loader
+/// shows a fragment only when it names the data of the page it is shown in (a host that
+/// answers any address with some other page is not mistaken for one).
+const VIEW_MARK: &str = "<!--folio:";
 
-/// Render the standalone page's first view into a built page (used by the release build)
+/// Render the standalone page's first view into a built page, and each article's view beside
+/// it (used by the release build)
 #[derive(clap::Args)]
 #[command(after_help = "\
+Writes the list into the page and one fragment per article into DIR/views/article/ (the folder
+is written afresh). Run it again whenever the data file changes: the page renders afresh, not
+from the HTML, when its data is not the one the HTML was rendered from.
+
 Examples:
   folio prerender dist
   folio prerender public --page index.html --data articles.json")]
@@ -46,16 +62,52 @@ fn page_lang(page: &str) -> Option<Lang> {
     Lang::from_tag(value)
 }
 
-/// The viewer's first view as HTML, rendered exactly as the browser's first render will be.
-pub fn render_first_view(data: &[u8], lang: Option<Lang>) -> Result<String, folio_core::Error> {
-    let loaded = load_bytes(data)?;
+/// The view `start` names (the list of all articles for `None`) of `data`, as HTML rendered
+/// exactly as the browser's first render of that view will be.
+fn render_view(data: &LoadedData, lang: Option<Lang>, start: Option<Route>) -> String {
     let props = yew::props!(AppProps {
-        source: DataSource::Loaded(loaded.into()),
+        source: DataSource::Loaded(data.clone()),
         lang,
         routing: Routing::Hash,
+        start,
     });
     let renderer = LocalServerRenderer::<App>::with_props(props).hydratable(true);
-    Ok(futures::executor::block_on(renderer.render()))
+    futures::executor::block_on(renderer.render())
+}
+
+/// The file name of an article's view, or `None` for an id no file can be named after (`.`,
+/// `..`, a backslash, or longer than a file name may be): its deep link renders in the
+/// browser instead.
+fn view_file(id: &str) -> Option<String> {
+    let bad = matches!(id, "." | "..") || id.contains(['\\', '/']) || id.len() > 240;
+    (!bad).then(|| format!("{id}.html"))
+}
+
+/// Writes each article's view into `dir` (emptied first), each marked with the data's
+/// `fingerprint`; returns how many and their bytes.
+fn write_views(
+    dir: &Path,
+    ids: &[String],
+    data: &LoadedData,
+    lang: Option<Lang>,
+    fingerprint: &str,
+) -> std::io::Result<(usize, usize)> {
+    if dir.exists() {
+        std::fs::remove_dir_all(dir)?;
+    }
+    std::fs::create_dir_all(dir)?;
+    let (mut count, mut bytes) = (0, 0);
+    for id in ids {
+        let Some(file) = view_file(id) else {
+            continue;
+        };
+        let view = render_view(data, lang, Some(Route::article(id)));
+        let text = format!("{VIEW_MARK}{fingerprint}-->{view}");
+        std::fs::write(dir.join(file), &text)?;
+        count += 1;
+        bytes += text.len();
+    }
+    Ok((count, bytes))
 }
 
 /// `page` with `body` as the content of its viewer root, marked as pre-rendered from the data
@@ -105,24 +157,45 @@ pub fn run(args: &Args) -> u8 {
             return EXIT_FATAL;
         }
     };
-    let body = match render_first_view(&data, page_lang(&page)) {
-        Ok(body) => body,
+    let lang = page_lang(&page);
+    let (ids, loaded): (Vec<String>, LoadedData) = match load_bytes(&data) {
+        Ok(loaded) => (
+            loaded
+                .catalogue
+                .articles()
+                .iter()
+                .map(|a| a.id.clone())
+                .collect(),
+            loaded.into(),
+        ),
         Err(error) => {
             eprintln!("error: {}: {error}", data_path.display());
             return EXIT_FATAL;
         }
     };
-    let written = insert(&page, &body, &fingerprint(&data))
+    let body = render_view(&loaded, lang, None);
+    let fingerprint = fingerprint(&data);
+    let written = insert(&page, &body, &fingerprint)
         .and_then(|next| std::fs::write(&page_path, next).map_err(|e| e.to_string()));
     if let Err(error) = written {
         eprintln!("error: {}: {error}", page_path.display());
         return EXIT_FATAL;
     }
+    let views_dir = page_path.parent().unwrap_or(Path::new(".")).join(VIEWS);
+    let (views, bytes) = match write_views(&views_dir, &ids, &loaded, lang, &fingerprint) {
+        Ok(written) => written,
+        Err(error) => {
+            eprintln!("error: {}: {error}", views_dir.display());
+            return EXIT_FATAL;
+        }
+    };
     if !args.quiet {
         eprintln!(
-            "pre-rendered the first view into {} ({} KB of HTML) in {:.2} s",
+            "pre-rendered the first view into {} ({} KB of HTML) and {views} articles' views into {} ({} KB) in {:.2} s",
             page_path.display(),
             body.len() / 1024,
+            views_dir.display(),
+            bytes / 1024,
             started.elapsed().as_secs_f64()
         );
     }
@@ -143,5 +216,48 @@ mod tests {
         assert_eq!(page_lang(page), Some(Lang::Zh));
         assert_eq!(page_lang("<html lang=\"en\">"), Some(Lang::En));
         assert_eq!(page_lang("<html>"), None);
+    }
+
+    #[test]
+    fn writes_each_article_view_marked_with_its_data() {
+        let dir = std::env::temp_dir().join(format!("folio-prerender-{}", std::process::id()));
+        let data = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../data/articles.json"
+        ))
+        .unwrap();
+        let loaded = load_bytes(&data).unwrap();
+        let ids: Vec<String> = loaded
+            .catalogue
+            .articles()
+            .iter()
+            .map(|a| a.id.clone())
+            .collect();
+        let loaded: LoadedData = loaded.into();
+        // A stale view from an earlier build goes.
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("gone.html"), "old").unwrap();
+        let (count, _) = write_views(&dir, &ids, &loaded, Some(Lang::Zh), "0123").unwrap();
+        assert_eq!(count, ids.len());
+        assert!(!dir.join("gone.html").exists());
+        let seed = std::fs::read_to_string(dir.join("20150615-zhiliang-qiangshi.html")).unwrap();
+        let view = seed
+            .strip_prefix("<!--folio:0123-->")
+            .expect("marked with the data");
+        assert_eq!(
+            view,
+            render_view(
+                &loaded,
+                Some(Lang::Zh),
+                Some(Route::article("20150615-zhiliang-qiangshi"))
+            )
+        );
+        assert!(view.contains("聊城实施质量强市战略动员暨科学技术奖励大会召开</h1>"));
+        assert!(!view.contains("folio-card"), "the article, not the list");
+        std::fs::remove_dir_all(&dir).unwrap();
+        for bad in [".", "..", "a\\b", &"长".repeat(81)] {
+            assert_eq!(view_file(bad), None, "{bad}");
+        }
+        assert_eq!(view_file("a%b?.c").as_deref(), Some("a%b?.c.html"));
     }
 }

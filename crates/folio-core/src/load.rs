@@ -699,9 +699,12 @@ impl Reader {
 
     fn id(&mut self, field: &str, value: &mut Field<String>) -> Option<String> {
         let id = self.text(field, value, MAX_ID_CHARS, Need::Required)?;
-        if id
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || c == '/')
+        // An id names a file and a path segment (`article/<id>/`): `.` and `..` would name
+        // another folder.
+        if matches!(id.as_str(), "." | "..")
+            || id
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || c == '/')
         {
             self.fail(field, ProblemKind::BadId(id));
             return None;

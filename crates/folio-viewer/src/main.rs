@@ -5,10 +5,11 @@
 //! address's path: the element names the way back to the site's root (`data-folio-root`), the
 //! view its HTML shows (`data-folio-route`) and the site's address (`data-folio-base-url`), and
 //! the archive is found at the root. (The site's other pages are documents whose islands
-//! `src/islands_main.rs` hydrates.) When the build pre-rendered the first view into that
-//! element (`folio prerender`), the address names that view and the data file is the one it
-//! was rendered from, the viewer reads the data first and then hydrates the HTML instead of
-//! rendering it again; otherwise it renders afresh. Embedded pages get `<folio-viewer>` from
+//! `src/islands_main.rs` hydrates.) When that element holds a pre-rendered view (`folio
+//! prerender`: the list in the page, or an article's view `folio.js` put there for a deep link,
+//! named by `data-folio-view`) and the data file is the one it was rendered from, the viewer
+//! reads the data first and then hydrates the HTML instead of rendering it again, and the
+//! address then takes over; otherwise it renders the view the address names afresh. Embedded pages get `<folio-viewer>` from
 //! `folio.js`, which calls `defineFolioViewer` after this has run.
 
 #[cfg(target_arch = "wasm32")]
@@ -144,41 +145,19 @@ fn whole(
         ));
         return;
     }
-    let prerendered = root.get_attribute("data-folio-prerendered");
-    // The pre-rendered list hydrates only when the address names no other view.
-    let first_view = prerendered.is_some()
-        && !path_routing
-        && folio_viewer::hooks::is_empty_hash(&platform::location_hash())
-        && !is_archive(&data);
-    if !first_view && (path_routing || is_archive(&data)) {
+    // The HTML shows a pre-rendered view: the list, or the article `folio.js` put there for a
+    // deep link (`data-folio-view`).
+    let prerendered = root
+        .get_attribute("data-folio-prerendered")
+        .filter(|_| !path_routing && !is_archive(&data));
+    if prerendered.is_none() && (path_routing || is_archive(&data)) {
         root.set_inner_html("");
         // The viewer lives as long as the page.
         std::mem::forget(folio_viewer::mount(root, props(DataSource::Url(data))));
         return;
     }
-    if !first_view {
-        // A view the HTML does not show (a deep link): the data first (`folio.js` fetched it
-        // with the Wasm), then one render of the view, in a task of its own.
-        yew::platform::spawn_local(async move {
-            let loaded = platform::fetch_bytes(&data, false)
-                .await
-                .and_then(folio_core::load::load_owned);
-            platform::next_task().await;
-            root.set_inner_html("");
-            let source = match loaded {
-                Ok(loaded) => DataSource::Loaded(loaded.into()),
-                // The viewer fetches once more and, if that fails too, says why with a retry
-                // button.
-                Err(_) => DataSource::Url(data),
-            };
-            // The first render is the view the address names, not the list it then leaves.
-            let mut props = props(source);
-            props.start = Some(folio_viewer::Route::parse(&platform::location_hash()));
-            props.progressive = true;
-            std::mem::forget(folio_viewer::mount(root, props));
-        });
-        return;
-    }
+    // The data first (`folio.js` fetched it with the Wasm for a view the HTML does not show),
+    // then one render or hydration, in a task of its own.
     yew::platform::spawn_local(async move {
         let fetched = platform::fetch_bytes(&data, false).await;
         // The HTML shows the data it was rendered from: only the same file can hydrate it (a
@@ -187,19 +166,28 @@ fn whole(
             prerendered.as_deref() == Some(folio_core::load::fingerprint(bytes).as_str())
         });
         let loaded = fetched.and_then(folio_core::load::load_owned);
-        // Reading the data and hydrating are two tasks, not one long one.
         platform::next_task().await;
-        let handle = match loaded {
-            Ok(loaded) if same => hydrate(root, props(DataSource::Loaded(loaded.into()))),
-            Ok(loaded) => {
-                root.set_inner_html("");
-                folio_viewer::mount(root, props(DataSource::Loaded(loaded.into())))
-            }
-            // The viewer fetches once more and, if that fails too, says why with a retry button.
-            Err(_) => {
-                root.set_inner_html("");
-                folio_viewer::mount(root, props(DataSource::Url(data)))
-            }
+        let hydrating = same && loaded.is_ok();
+        let source = match loaded {
+            Ok(loaded) => DataSource::Loaded(loaded.into()),
+            // The viewer fetches once more and, if that fails too, says why with a retry
+            // button.
+            Err(_) => DataSource::Url(data),
+        };
+        let mut props = props(source);
+        let handle = if hydrating {
+            // The view the HTML shows; the address then takes over (a link the reader followed
+            // before the viewer ran).
+            props.start = root
+                .get_attribute("data-folio-view")
+                .map(|view| folio_viewer::Route::parse(&view));
+            hydrate(root, props)
+        } else {
+            root.set_inner_html("");
+            // The first render is the view the address names, not the list it then leaves.
+            props.start = Some(folio_viewer::Route::parse(&platform::location_hash()));
+            props.progressive = true;
+            folio_viewer::mount(root, props)
         };
         std::mem::forget(handle);
     });

@@ -289,11 +289,14 @@ fn site_headers(root: &str, app: &[String]) -> String {
 const OFFLINE: &str = "folio-sw.js";
 
 /// True for a file name Trunk gave a content hash: `name-0123456789abcdef.ext` (or `…_bg.wasm`).
+/// Trunk writes its 64-bit hash without leading zeros, so one build in sixteen has 15 digits
+/// (`scripts/offline-sw.js` reads the same names).
 fn is_hashed(name: &str) -> bool {
     let stem = name.split('.').next().unwrap_or("");
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-')
-        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    stem.rsplit_once('-').is_some_and(|(_, hash)| {
+        (12..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    })
 }
 
 /// A page's file below the site's root.
@@ -1247,6 +1250,8 @@ mod tests {
             "folio-8b7e6448cc5e699c.css",
             "folio-islands-3ca5dfaea24d258e_bg.wasm",
             "folio-site-packed-d0f7fd2249380b10.js",
+            // A hash with a leading zero, written without it.
+            "folio-viewer-16a017adab16581_bg.wasm",
         ] {
             assert!(is_hashed(hashed), "{hashed}");
         }

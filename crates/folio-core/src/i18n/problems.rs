@@ -138,9 +138,11 @@ pub fn problem_text(lang: Lang, problem: &Problem) -> String {
         (Lang::En, ProblemKind::TooLong { max }) => {
             format!("is longer than {} characters", format_count(*max as u64))
         }
-        (Lang::Zh, ProblemKind::BadId(id)) => format!("“{}”不能含空格、控制字符或“/”", short(id)),
+        (Lang::Zh, ProblemKind::BadId(id)) => {
+            format!("“{}”不能含空格、控制字符或“/”,也不能是“.”或“..”", short(id))
+        }
         (Lang::En, ProblemKind::BadId(id)) => format!(
-            "“{}” must not contain spaces, control characters or “/”",
+            "“{}” must not contain spaces, control characters or “/”, nor be “.” or “..”",
             short(id)
         ),
         (Lang::Zh, ProblemKind::BadDate(text)) => {

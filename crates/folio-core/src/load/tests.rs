@@ -176,6 +176,11 @@ fn missing_and_wrong_typed_fields_skip_the_article_and_name_the_field() {
             ProblemKind::BadId("a b".into()),
         ),
         (
+            with(article("b"), "id", json!("..")),
+            "id",
+            ProblemKind::BadId("..".into()),
+        ),
+        (
             with(
                 article("b"),
                 "title",
