@@ -67,9 +67,10 @@ export async function rememberFirstHeading(page) {
 export const keptFirstHeading = (page) => page.evaluate(() => window.folioFirstHeading?.isConnected === true
   && window.folioFirstHeading === document.querySelector('h1'));
 
-/** Collects console errors, page errors and failed requests of a page. A 404 the test
- * expects (`missing`, a pattern of URLs: the pre-rendered view of an article that does not
- * exist) is not one, nor the browser's console line about it. */
+/** Collects console errors, page errors and failed requests of a page. A 404 or a failed
+ * request the test expects (`missing`, a pattern of URLs: the pre-rendered view of an article
+ * that does not exist, or not kept offline) is not one, nor the browser's console line about
+ * it. */
 export function watch(page, { missing } = {}) {
   const problems = [];
   const expected = (url) => missing?.test(url ?? '');
@@ -77,7 +78,7 @@ export function watch(page, { missing } = {}) {
     if (msg.type() === 'error' && !expected(msg.location().url)) problems.push(`console: ${msg.text()}`);
   });
   page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-  page.on('requestfailed', (req) => problems.push(`requestfailed: ${req.url()}`));
+  page.on('requestfailed', (req) => { if (!expected(req.url())) problems.push(`requestfailed: ${req.url()}`); });
   page.on('response', (res) => {
     if (res.status() >= 400 && !(res.status() === 404 && expected(res.url()))) problems.push(`HTTP ${res.status()}: ${res.url()}`);
   });

@@ -8,8 +8,9 @@
 //    never kept gets an offline page listing the articles that are.
 //  - Files named by their content (the app's hashed files, share/ pictures, the archive's
 //    builds in archive/b/BUILD/): from the cache first, kept as they arrive. The archive's
-//    entry point (archive/manifest.json), the loader (folio.js), the web app manifest and data
-//    files: from the network, the kept copy offline. An archive is read whole from one build (its files are
+//    entry point (archive/manifest.json), the loader (folio.js), the web app manifest, data
+//    files and the standalone page's pre-rendered articles (views/): from the network, the
+//    kept copy offline. An archive is read whole from one build (its files are
 //    named by it), so the cache never mixes two builds; files of builds the last two manifests
 //    do not name are dropped.
 //  - Bounded: the last LIMITS.articles articles and LIMITS.lists lists opened, nothing older
@@ -139,7 +140,7 @@ async function networkFirst(request, path, later) {
 
 /** True for the app's own files (its code, stylesheet, icons, loader), which every kept page
  * needs: they go last when the cache is over its size, and never for their age. */
-const app = (path) => !/(^|\/)archive\//.test(path) && !path.endsWith('.json');
+const app = (path) => !/(^|\/)archive\//.test(path) && !path.endsWith('.json') && !path.startsWith('views/');
 
 /** Keeps `body` under `key` with when it was saved, its size and what it is, then trims. */
 async function keep(name, key, body, type, facts) {

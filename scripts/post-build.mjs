@@ -122,23 +122,42 @@ function start() {
   // The standalone page (never an embedding one) keeps what it reads for reading offline.
   const registered = offline(new URL('./folio-sw.js', import.meta.url));
   const touched = firstInteraction();
+  const early = () => {
+    preload(new URL('./${wasm}', import.meta.url).href, 'application/wasm');
+    preload(new URL('./articles.json', import.meta.url).href);
+  };
+  // A returning reader's viewer starts once the page has painted: its files come at once.
+  if (returning() && !list) early();
   return shown.then((view) => {
-    if (!view) {
-      preload(new URL('./${wasm}', import.meta.url).href, 'application/wasm');
-      preload(new URL('./articles.json', import.meta.url).href);
-    }
+    if (!view && !returning()) early();
     return view && !returning() ? touched : afterFirstPaint();
   }).then(define).then((defined) => {
-    // The viewer's code and data may have arrived after the worker took the page's list.
-    registered.then(keepLoaded);
+    // What the viewer loads (its code, then its data) may arrive after the worker took the
+    // page's list, uncontrolled: listed again once the viewer is live.
+    if (!navigator.serviceWorker?.controller) live(standalone).then(() => registered).then(keepLoaded);
     return defined;
+  });
+}
+
+/** Resolves once the viewer in \`root\` is live (it has its data and has rendered). */
+function live(root) {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (!root.querySelector('[data-folio-live]')) return false;
+      watching.disconnect();
+      resolve();
+      return true;
+    };
+    const watching = new MutationObserver(check);
+    if (!check()) watching.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-folio-live'] });
   });
 }
 
 /** Shows the view a deep link names in \`root\` (pre-rendered from the data of the list it
  * held): an article's fragment from views/article/, when it names the same data; otherwise a
  * loading note, and the root no longer claims to hold a pre-rendered view. Resolves to whether
- * the fragment is shown. */
+ * the fragment is shown. (The folder, the mark and the root's attributes are the page's
+ * contract with the viewer, spelled as in folio_core::page.) */
 function showView(root) {
   const hash = location.hash;
   const fingerprint = root.getAttribute('data-folio-prerendered');
@@ -151,7 +170,10 @@ function showView(root) {
   root.removeAttribute('data-folio-prerendered');
   const article = hash.match(/^#\\/article\\/([^/?#]+)$/);
   if (!article) return Promise.resolve(false);
-  const mark = \`<!--folio:\${fingerprint}-->\`;
+  // The view names the data it was rendered from and the hash that names it, as the viewer
+  // writes it: a host's other page, a view of other data, or one a file system took for
+  // another id's (two ids differing only in case) is never shown.
+  const mark = \`<!--folio:\${fingerprint} \${hash}-->\`;
   return fetch(new URL(\`./views/article/\${article[1]}.html\`, import.meta.url))
     .then((response) => (response.ok ? response.text() : ''))
     .catch(() => '')

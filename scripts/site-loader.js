@@ -88,10 +88,12 @@ function keepTyping(root) {
 }
 
 /** Imports a wasm-bindgen glue module and starts its Wasm; once it runs, what it loaded is
- * kept for reading offline (it may have come while the worker was starting). */
+ * kept for reading offline, unless the worker already controlled the page (it may have come
+ * while the worker was starting). */
 function load(glue, wasm) {
+  const controlled = Boolean(navigator.serviceWorker?.controller);
   return import(glue).then(({ default: init }) => init({ module_or_path: new URL(wasm, here) })).then((started) => {
-    registered.then(keepLoaded);
+    if (!controlled) registered.then(keepLoaded);
     return started;
   });
 }

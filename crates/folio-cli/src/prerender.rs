@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use folio_core::load::{fingerprint, load_bytes};
+use folio_core::page::{view_mark, PRERENDERED, ROOT, VIEWS};
 use folio_core::route::Route;
 use folio_core::Lang;
 use folio_viewer::{App, AppProps, DataSource, LoadedData, Routing};
@@ -16,26 +17,14 @@ use yew::LocalServerRenderer;
 
 use crate::{EXIT_FATAL, EXIT_OK};
 
-/// The attribute of the element the viewer mounts into on the standalone page.
-const ROOT_MARK: &str = "data-folio-standalone";
-/// Set on that element once its first view is in the HTML, to the data file's fingerprint: the
-/// page hydrates it when its data file still has that fingerprint.
-const DONE_MARK: &str = "data-folio-prerendered";
-/// The folder, beside the page, of the articles' views; `scripts/post-build.mjs` (folio.js)
-/// fetches `VIEWS/<id>.html` for a deep link `#/article/<id>`.
-const VIEWS: &str = "views/article";
-/// What a view's fragment starts with, before the data's fingerprint and `-->`: the loader
-/// shows a fragment only when it names the data of the page it is shown in (a host that
-/// answers any address with some other page is not mistaken for one).
-const VIEW_MARK: &str = "<!--folio:";
-
 /// Render the standalone page's first view into a built page, and each article's view beside
 /// it (used by the release build)
 #[derive(clap::Args)]
 #[command(after_help = "\
 Writes the list into the page and one fragment per article into DIR/views/article/ (the folder
-is written afresh). Run it again whenever the data file changes: the page renders afresh, not
-from the HTML, when its data is not the one the HTML was rendered from.
+is written afresh). A page is pre-rendered once: after changing the data file, build again (a
+page whose data file is not the one its HTML was rendered from renders afresh once its viewer
+runs).
 
 Examples:
   folio prerender dist
@@ -75,11 +64,13 @@ fn render_view(data: &LoadedData, lang: Option<Lang>, start: Option<Route>) -> S
     futures::executor::block_on(renderer.render())
 }
 
-/// The file name of an article's view, or `None` for an id no file can be named after (`.`,
-/// `..`, a backslash, or longer than a file name may be): its deep link renders in the
-/// browser instead.
+/// The file name of an article's view, or `None` for an id no file can be named after on
+/// every system (`.`, `..`, a character Windows refuses in a name, or longer than a name may
+/// be): its deep link renders in the browser instead.
 fn view_file(id: &str) -> Option<String> {
-    let bad = matches!(id, "." | "..") || id.contains(['\\', '/']) || id.len() > 240;
+    let bad = matches!(id, "." | "..")
+        || id.contains(['\\', '/', '<', '>', ':', '"', '|', '?', '*'])
+        || id.len() > 240;
     (!bad).then(|| format!("{id}.html"))
 }
 
@@ -102,7 +93,8 @@ fn write_views(
             continue;
         };
         let view = render_view(data, lang, Some(Route::article(id)));
-        let text = format!("{VIEW_MARK}{fingerprint}-->{view}");
+        let hash = Route::article(id).to_hash();
+        let text = format!("{}{view}", view_mark(fingerprint, &hash));
         std::fs::write(dir.join(file), &text)?;
         count += 1;
         bytes += text.len();
@@ -114,15 +106,15 @@ fn write_views(
 /// with this `fingerprint`.
 fn insert(page: &str, body: &str, fingerprint: &str) -> Result<String, String> {
     let mark = page
-        .find(ROOT_MARK)
-        .ok_or_else(|| format!("no element with {ROOT_MARK}"))?;
+        .find(ROOT)
+        .ok_or_else(|| format!("no element with {ROOT}"))?;
     let open_end = mark
         + page[mark..]
             .find('>')
             .ok_or("the viewer root's tag is not closed")?;
     if page[..open_end]
         .rfind('<')
-        .is_some_and(|open| page[open..open_end].contains(DONE_MARK))
+        .is_some_and(|open| page[open..open_end].contains(PRERENDERED))
     {
         return Err("the page is pre-rendered already".into());
     }
@@ -132,7 +124,7 @@ fn insert(page: &str, body: &str, fingerprint: &str) -> Result<String, String> {
             .find("</div>")
             .ok_or("the viewer root is not closed")?;
     Ok(format!(
-        "{} {DONE_MARK}=\"{fingerprint}\">{body}{}",
+        "{} {PRERENDERED}=\"{fingerprint}\">{body}{}",
         &page[..open_end],
         &page[close..]
     ))
@@ -242,8 +234,8 @@ mod tests {
         assert!(!dir.join("gone.html").exists());
         let seed = std::fs::read_to_string(dir.join("20150615-zhiliang-qiangshi.html")).unwrap();
         let view = seed
-            .strip_prefix("<!--folio:0123-->")
-            .expect("marked with the data");
+            .strip_prefix(&view_mark("0123", "#/article/20150615-zhiliang-qiangshi"))
+            .expect("marked with the data and the view's hash");
         assert_eq!(
             view,
             render_view(
@@ -255,9 +247,9 @@ mod tests {
         assert!(view.contains("聊城实施质量强市战略动员暨科学技术奖励大会召开</h1>"));
         assert!(!view.contains("folio-card"), "the article, not the list");
         std::fs::remove_dir_all(&dir).unwrap();
-        for bad in [".", "..", "a\\b", &"长".repeat(81)] {
+        for bad in [".", "..", "a\\b", "a?b", "c:d", &"长".repeat(81)] {
             assert_eq!(view_file(bad), None, "{bad}");
         }
-        assert_eq!(view_file("a%b?.c").as_deref(), Some("a%b?.c.html"));
+        assert_eq!(view_file("a%b+.c").as_deref(), Some("a%b+.c.html"));
     }
 }

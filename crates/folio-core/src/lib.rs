@@ -4,7 +4,8 @@
 //! Data flows `load` (JSON → validated [`catalogue::Catalogue`] and its [`load::Problem`]s) →
 //! `catalogue` (lists, channel tree, related, neighbours, paging) and `search` (index, query,
 //! facets, highlight; `variants` folds traditional Chinese to simplified for it) → the viewer.
-//! `route` maps URLs to views, `share` and `qr` make share links,
+//! `route` maps URLs to views, `page` is the contract between a page Folio writes and the viewer
+//! that starts in it, `share` and `qr` make share links,
 //! `i18n` holds every interface string, `prefs` the reader's stored choices, `speech` what is read
 //! aloud and by which voice.
 
@@ -15,6 +16,7 @@ pub mod generate;
 pub mod i18n;
 pub mod load;
 pub mod model;
+pub mod page;
 pub mod pinyin;
 pub mod prefs;
 pub mod qr;

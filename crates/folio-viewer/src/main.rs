@@ -1,16 +1,16 @@
 //! The Wasm entry point of the standalone page. It mounts the viewer into the element marked
-//! `data-folio-standalone` (following the URL hash), reading the data its `data-folio-src`
-//! names (`articles.json` by default; a packed archive's folder in the archive build). On the
-//! search page of a site `folio build` wrote (`data-folio-routing="path"`) it follows the
-//! address's path: the element names the way back to the site's root (`data-folio-root`), the
-//! view its HTML shows (`data-folio-route`) and the site's address (`data-folio-base-url`), and
-//! the archive is found at the root. (The site's other pages are documents whose islands
+//! `data-folio-standalone` (following the URL hash), reading the data that element names
+//! (`articles.json` by default; a packed archive's folder in the archive build). On the search
+//! page of a site `folio build` wrote it follows the address's path: the element names the way
+//! back to the site's root, the view its HTML shows and the site's address, and the archive is
+//! found at the root. (The site's other pages are documents whose islands
 //! `src/islands_main.rs` hydrates.) When that element holds a pre-rendered view (`folio
-//! prerender`: the list in the page, or an article's view `folio.js` put there for a deep link,
-//! named by `data-folio-view`) and the data file is the one it was rendered from, the viewer
-//! reads the data first and then hydrates the HTML instead of rendering it again, and the
-//! address then takes over; otherwise it renders the view the address names afresh. Embedded pages get `<folio-viewer>` from
-//! `folio.js`, which calls `defineFolioViewer` after this has run.
+//! prerender`: the list in the page, or an article's view `folio.js` put there for a deep link)
+//! and the data file is the one it was rendered from, the viewer reads the data first and then
+//! hydrates the HTML instead of rendering it again, and the address then takes over; otherwise
+//! it renders the view the address names afresh. What the element says is read through
+//! `folio_core::page`, the contract between the pages and the viewer. Embedded pages get
+//! `<folio-viewer>` from `folio.js`, which calls `defineFolioViewer` after this has run.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -18,7 +18,7 @@ fn main() {
 
     let document = gloo::utils::document();
     let Some(root) = document
-        .query_selector("[data-folio-standalone]")
+        .query_selector(folio_core::page::ROOT_SELECTOR)
         .ok()
         .flatten()
     else {
@@ -29,22 +29,24 @@ fn main() {
         .document_element()
         .and_then(|html| html.get_attribute("lang"))
         .and_then(|tag| Lang::from_tag(&tag));
-    let attribute = |name: &str| root.get_attribute(name);
-    let mut src = attribute("data-folio-src");
-    let path_routing =
-        folio_viewer::hooks::PATHS && attribute("data-folio-routing").as_deref() == Some("path");
+    let page = folio_core::page::Root(|name: &str| root.get_attribute(name));
+    let mut src = page.src();
+    let path_routing = folio_viewer::hooks::PATHS && page.path_routing();
     let (routing, site_root, start) = if path_routing {
-        path_start(&root, &mut src)
+        path_start(&page, &mut src)
     } else {
         (Routing::Hash, yew::AttrValue::Static("/"), None)
     };
     // A built page's own settings.
-    let site_attribute = |name: &str| attribute(name).filter(|_| path_routing);
-    let base_url = site_attribute("data-folio-base-url").map(yew::AttrValue::from);
-    let page_size = site_attribute("data-folio-page-size")
-        .and_then(|size| size.parse::<usize>().ok())
-        .filter(|size| folio_core::catalogue::PAGE_SIZES.contains(size))
-        .unwrap_or(folio_core::catalogue::PAGE_SIZE);
+    let base_url = page
+        .base_url()
+        .filter(|_| path_routing)
+        .map(yew::AttrValue::from);
+    let page_size = if path_routing {
+        page.page_size()
+    } else {
+        folio_core::catalogue::PAGE_SIZE
+    };
     let props = move |source: DataSource| {
         yew::props!(AppProps {
             source,
@@ -76,30 +78,26 @@ fn main() {
 /// by absolute path (the address changes as the reader moves between views).
 #[cfg(all(target_arch = "wasm32", feature = "site"))]
 fn path_start(
-    root: &web_sys::Element,
+    page: &folio_core::page::Root<impl Fn(&str) -> Option<String>>,
     src: &mut Option<String>,
 ) -> (
     folio_viewer::Routing,
     yew::AttrValue,
     Option<folio_viewer::Route>,
 ) {
-    let page = gloo::utils::window()
+    let address = gloo::utils::window()
         .location()
         .pathname()
         .unwrap_or_default();
-    let back = root.get_attribute("data-folio-root").unwrap_or_default();
-    let site_root = folio_core::route::site_root(&page, &back);
+    let site_root = folio_core::route::site_root(&address, &page.back());
     *src = src.take().map(|src| format!("{site_root}{src}"));
-    let start = root
-        .get_attribute("data-folio-route")
-        .map(|path| folio_viewer::Route::parse_path(&path));
-    (folio_viewer::Routing::Path, site_root.into(), start)
+    (folio_viewer::Routing::Path, site_root.into(), page.route())
 }
 
 /// Other builds follow hashes.
 #[cfg(all(target_arch = "wasm32", not(feature = "site")))]
 fn path_start(
-    _root: &web_sys::Element,
+    _page: &folio_core::page::Root<impl Fn(&str) -> Option<String>>,
     _src: &mut Option<String>,
 ) -> (
     folio_viewer::Routing,
@@ -147,8 +145,8 @@ fn whole(
     }
     // The HTML shows a pre-rendered view: the list, or the article `folio.js` put there for a
     // deep link (`data-folio-view`).
-    let prerendered = root
-        .get_attribute("data-folio-prerendered")
+    let prerendered = folio_core::page::Root(|name: &str| root.get_attribute(name))
+        .prerendered()
         .filter(|_| !path_routing && !is_archive(&data));
     if prerendered.is_none() && (path_routing || is_archive(&data)) {
         root.set_inner_html("");
@@ -167,7 +165,13 @@ fn whole(
         });
         let loaded = fetched.and_then(folio_core::load::load_owned);
         platform::next_task().await;
-        let hydrating = same && loaded.is_ok();
+        // The view the HTML shows, hydrated while the address still names it (the reader may
+        // have followed a link before the viewer ran: then that view is rendered).
+        let shown = folio_core::page::Root(|name: &str| root.get_attribute(name))
+            .view()
+            .unwrap_or_default();
+        let address = folio_viewer::Route::parse(&platform::location_hash());
+        let hydrating = same && loaded.is_ok() && address == shown;
         let source = match loaded {
             Ok(loaded) => DataSource::Loaded(loaded.into()),
             // The viewer fetches once more and, if that fails too, says why with a retry
@@ -175,17 +179,12 @@ fn whole(
             Err(_) => DataSource::Url(data),
         };
         let mut props = props(source);
+        // The first render is the view the address names, not the list it then leaves.
+        props.start = Some(address);
         let handle = if hydrating {
-            // The view the HTML shows; the address then takes over (a link the reader followed
-            // before the viewer ran).
-            props.start = root
-                .get_attribute("data-folio-view")
-                .map(|view| folio_viewer::Route::parse(&view));
             hydrate(root, props)
         } else {
             root.set_inner_html("");
-            // The first render is the view the address names, not the list it then leaves.
-            props.start = Some(folio_viewer::Route::parse(&platform::location_hash()));
             props.progressive = true;
             folio_viewer::mount(root, props)
         };

@@ -1008,15 +1008,14 @@ impl Site<'_> {
         page::document(
             lang,
             &head,
-            &[
-                ("data-folio-standalone", ""),
-                ("data-folio-routing", "path"),
-                ("data-folio-root", back),
-                ("data-folio-route", &path),
-                ("data-folio-src", ARCHIVE_DIR),
-                ("data-folio-base-url", self.base),
-                ("data-folio-page-size", &self.page_size.to_string()),
-            ],
+            &folio_core::page::SitePage {
+                src: ARCHIVE_DIR,
+                back,
+                route: &path,
+                base_url: self.base,
+                page_size: self.page_size,
+            }
+            .attributes(),
             None,
             &body,
         )

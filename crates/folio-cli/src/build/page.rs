@@ -30,8 +30,11 @@ impl Template {
     /// Reads the app's built page. It must hold the viewer's root (`data-folio-standalone`)
     /// and load it with a module script.
     pub fn read(page: &str) -> Result<Template, String> {
-        if !page.contains("data-folio-standalone") {
-            return Err("no element with data-folio-standalone: is this Folio's built index.html (trunk build)?".into());
+        if !page.contains(folio_core::page::ROOT) {
+            return Err(format!(
+                "no element with {}: is this Folio's built index.html (trunk build)?",
+                folio_core::page::ROOT
+            ));
         }
         let head_start = page.find("<head>").ok_or("no <head>")? + "<head>".len();
         let head_end = page.find("</head>").ok_or("no </head>")?;
@@ -425,7 +428,7 @@ impl NewsArticle<'_> {
 pub fn document(
     lang: Lang,
     head: &str,
-    attributes: &[(&str, &str)],
+    attributes: &[(&str, String)],
     picture: Option<(&str, Option<(u32, u32)>)>,
     body: &str,
 ) -> String {
