@@ -119,7 +119,9 @@ function start() {
   // the page has painted. An embedding page defines the element at once.
   const standalone = document.querySelector('[data-folio-standalone]');
   if (!standalone) return define();
-  // The standalone page (never an embedding one) keeps what it reads for reading offline.
+  // The standalone page (never an embedding one) keeps what it reads for reading offline;
+  // whether its worker controls it is known before anything else is fetched.
+  const controlled = Boolean(navigator.serviceWorker?.controller);
   const registered = offline(new URL('./folio-sw.js', import.meta.url));
   const touched = firstInteraction();
   const early = () => {
@@ -127,19 +129,20 @@ function start() {
     preload(new URL('./articles.json', import.meta.url).href);
   };
   // A returning reader's viewer starts once the page has painted: its files come at once.
-  if (returning() && !list) early();
+  if (returning()) early();
   return shown.then((view) => {
     if (!view && !returning()) early();
     return view && !returning() ? touched : afterFirstPaint();
   }).then(define).then((defined) => {
     // What the viewer loads (its code, then its data) may arrive after the worker took the
     // page's list, uncontrolled: listed again once the viewer is live.
-    if (!navigator.serviceWorker?.controller) live(standalone).then(() => registered).then(keepLoaded);
+    if (!controlled) live(standalone).then(() => registered).then(keepLoaded);
     return defined;
   });
 }
 
-/** Resolves once the viewer in \`root\` is live (it has its data and has rendered). */
+/** Resolves once the viewer in \`root\` is live (it has read its data, or failed to, and has
+ * rendered). */
 function live(root) {
   return new Promise((resolve) => {
     const check = () => {

@@ -16,6 +16,8 @@
 const here = import.meta.url;
 const siteRoot = new URL('./', here).href;
 const searchPage = document.querySelector('[data-folio-standalone]');
+// Offline reading: the worker registers once the page has loaded and the browser is idle.
+const registered = offline(new URL('./folio-sw.js', here));
 
 // An old link of the single-page viewer (`#/article/<id>`) opens its page; an old search
 // address of a list page (`channel/x/?q=…`) opens the search page.
@@ -31,7 +33,6 @@ else if (searchPage) {
   islands();
 }
 prefetching();
-const registered = offline(new URL('./folio-sw.js', here));
 
 // __OFFLINE_REGISTER__
 

@@ -65,10 +65,16 @@ fn render_view(data: &LoadedData, lang: Option<Lang>, start: Option<Route>) -> S
 }
 
 /// The file name of an article's view, or `None` for an id no file can be named after on
-/// every system (`.`, `..`, a character Windows refuses in a name, or longer than a name may
-/// be): its deep link renders in the browser instead.
+/// every system (`.`, `..`, a character or a device name Windows refuses, or longer than a
+/// name may be): its deep link renders in the browser instead.
 fn view_file(id: &str) -> Option<String> {
+    let stem = id.split('.').next().unwrap_or("").to_ascii_lowercase();
+    let device = matches!(stem.as_str(), "con" | "prn" | "aux" | "nul")
+        || (stem.len() == 4
+            && (stem.starts_with("com") || stem.starts_with("lpt"))
+            && stem.ends_with(|c: char| c.is_ascii_digit()));
     let bad = matches!(id, "." | "..")
+        || device
         || id.contains(['\\', '/', '<', '>', ':', '"', '|', '?', '*'])
         || id.len() > 240;
     (!bad).then(|| format!("{id}.html"))
@@ -247,9 +253,20 @@ mod tests {
         assert!(view.contains("聊城实施质量强市战略动员暨科学技术奖励大会召开</h1>"));
         assert!(!view.contains("folio-card"), "the article, not the list");
         std::fs::remove_dir_all(&dir).unwrap();
-        for bad in [".", "..", "a\\b", "a?b", "c:d", &"长".repeat(81)] {
+        for bad in [
+            ".",
+            "..",
+            "a\\b",
+            "a?b",
+            "c:d",
+            "CON",
+            "nul.x",
+            "com1",
+            &"长".repeat(81),
+        ] {
             assert_eq!(view_file(bad), None, "{bad}");
         }
         assert_eq!(view_file("a%b+.c").as_deref(), Some("a%b+.c.html"));
+        assert_eq!(view_file("console").as_deref(), Some("console.html"));
     }
 }

@@ -6,9 +6,10 @@
 //! found at the root. (The site's other pages are documents whose islands
 //! `src/islands_main.rs` hydrates.) When that element holds a pre-rendered view (`folio
 //! prerender`: the list in the page, or an article's view `folio.js` put there for a deep link)
-//! and the data file is the one it was rendered from, the viewer reads the data first and then
-//! hydrates the HTML instead of rendering it again, and the address then takes over; otherwise
-//! it renders the view the address names afresh. What the element says is read through
+//! and the data file is the one it was rendered from, the viewer reads the data first and then,
+//! while the address still names that view, hydrates the HTML instead of rendering it again;
+//! otherwise (the reader followed a link before the viewer ran) it renders the view the
+//! address names afresh. What the element says is read through
 //! `folio_core::page`, the contract between the pages and the viewer. Embedded pages get
 //! `<folio-viewer>` from `folio.js`, which calls `defineFolioViewer` after this has run.
 
