@@ -26,6 +26,17 @@ import { join } from 'node:path';
  * marks. */
 const bare = (css) => css.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\n\s*\n+/g, '\n');
 
+/** A loader as shipped: its opening comment (how to use it) kept, the comments on whole lines
+ * after it (the why, for whoever reads scripts/) left out, which every first view downloads. No
+ * string or regex in the loaders starts a line with a comment's marks. */
+const bareJs = (js) => {
+  const head = js.match(/^(\/\/.*\n)+/)?.[0] ?? '';
+  return head + js.slice(head.length)
+    .replace(/^[ \t]*\/\*\*[\s\S]*?\*\/[ \t]*\n/gm, '')
+    .replace(/^[ \t]*\/\/.*\n/gm, '')
+    .replace(/\n\s*\n+/g, '\n');
+};
+
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('post-build: TRUNK_STAGING_DIR is not set (run through trunk build)');
 const files = await readdir(dir);
@@ -93,7 +104,7 @@ const offlineRegister = (await readFile(new URL('./offline-register.js', import.
 
 await writeFile(
   join(dir, 'folio.js'),
-  `// Folio article viewer, embeddable build: <script type="module" src=".../folio.js"></script>
+  bareJs(`// Folio article viewer, embeddable build: <script type="module" src=".../folio.js"></script>
 // then <folio-viewer></folio-viewer>, or \`import 'folio-viewer'\` in a bundled app. Everything
 // else is found relative to this file. \`ready\` resolves once <folio-viewer> is defined.
 // A viewer that names a packed archive (its folder, ending in /, or its manifest.json) needs
@@ -276,8 +287,7 @@ function keepEarlyInput(root) {
   });
   live.observe(root, { subtree: true, attributes: true, attributeFilter: ['data-folio-live'], childList: true });
 }
-
-`,
+`),
 );
 
 await buildPacked(page, sheet);
