@@ -98,9 +98,9 @@ fn write_views(
         let Some(file) = view_file(id) else {
             continue;
         };
-        let view = render_view(data, lang, Some(Route::article(id)));
-        let hash = Route::article(id).to_hash();
-        let text = format!("{}{view}", view_mark(fingerprint, &hash));
+        let route = Route::article(id);
+        let mark = view_mark(fingerprint, &route.to_hash());
+        let text = format!("{mark}{}", render_view(data, lang, Some(route)));
         std::fs::write(dir.join(file), &text)?;
         count += 1;
         bytes += text.len();
