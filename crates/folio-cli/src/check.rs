@@ -6,9 +6,10 @@ use std::io::Read;
 use std::path::PathBuf;
 
 use clap::ValueEnum;
-use folio_core::error::utf8_text;
+use folio_core::encoding::utf8_text;
 use folio_core::i18n::{error_text, problem_text, Lang};
-use folio_core::load::{load, Place, Problem, ProblemKind};
+use folio_core::load::load;
+use folio_core::problem::{Place, Problem, ProblemKind};
 use folio_core::Error;
 use serde_json::{json, Value};
 
@@ -91,7 +92,7 @@ fn check(path: &PathBuf) -> Result<Report, String> {
     };
     let bytes = read(path).map_err(|e| format!("{name}: {e}"))?;
     // Decoded once: the loader and the line finder read the same text.
-    let outcome = utf8_text(&bytes).and_then(|text| {
+    let outcome = utf8_text(&bytes).map_err(Error::from).and_then(|text| {
         load(text).map(|loaded| Checked {
             articles: loaded.catalogue.articles().len(),
             channels: loaded.catalogue.channels().len(),

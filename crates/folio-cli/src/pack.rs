@@ -16,10 +16,11 @@ use folio_core::archive::{
     text_path, BUILDS, FORMAT, MANIFEST, NAMES, READINGS, VERSION, WORDS,
 };
 use folio_core::catalogue::{Catalogue, Link, RELATED};
-use folio_core::error::utf8_text;
+use folio_core::encoding::utf8_text;
 use folio_core::i18n::{error_text, Lang};
-use folio_core::load::{self, Place, Problem, ProblemKind};
+use folio_core::load;
 use folio_core::model::Article;
+use folio_core::problem::{Place, Problem, ProblemKind};
 use folio_core::search::{Facts, SearchRequest};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -811,7 +812,7 @@ pub fn pack(
     quiet: bool,
     options: Options,
 ) -> Result<(Packed, Vec<Problem>, Positions), String> {
-    let text = utf8_text(&bytes).map_err(|e| error_text(Lang::En, &e))?;
+    let text = utf8_text(&bytes).map_err(|e| error_text(Lang::En, &e.into()))?;
     // The same input always gives the same build id; another input, format or Folio another
     // (a newer packer may write other files).
     let build = format!(
@@ -850,7 +851,7 @@ pub fn run(args: &Args) -> u8 {
         }
     };
     if let Err(error) = utf8_text(&bytes) {
-        eprintln!("error: {name}: {}", error_text(args.lang, &error));
+        eprintln!("error: {name}: {}", error_text(args.lang, &error.into()));
         return EXIT_FATAL;
     }
     let options = Options {

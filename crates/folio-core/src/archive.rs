@@ -23,13 +23,17 @@
 //! Every binary file carries the build id; JSON chunks are read by the same loader as a data
 //! file, so a hostile archive gets the same problem messages and never a panic.
 
-use crate::error::{utf8_text, Error, Fault};
-use crate::load::raw::{self, Field, RawCount, RawManifest};
-use crate::load::{self, Problem};
+use crate::encoding::utf8_text;
+use crate::error::{Error, Fault};
+use crate::load;
+use crate::load::raw::{read, Field};
 use crate::model::{Article, Channel, Site};
+use crate::problem::Problem;
 use crate::search::{normalize, searchable_text, FacetCounts};
+use raw::{RawCount, RawManifest};
 
 pub mod codec;
+mod raw;
 pub mod reader;
 
 /// The `format` value of a manifest.
@@ -53,8 +57,6 @@ pub const NAMES: &str = "rows/names.json";
 pub const WORDS: &str = "words.txt";
 /// The readings of Chinese characters ([`crate::pinyin`]'s table).
 pub const READINGS: &str = "pinyin.txt";
-/// Most suggestions a pinyin query gives (channels take up to half).
-pub const SUGGESTED: usize = 8;
 
 /// The manifest's own fields (its `site` and `channels` are read by the loader).
 #[derive(Clone, Debug, PartialEq)]
@@ -102,7 +104,7 @@ impl Manifest {
             fault: Fault::Damaged,
         };
         let text = utf8_text(bytes)?;
-        let Ok(Field::Value(raw)) = raw::read::<RawManifest>(text) else {
+        let Ok(Field::Value(raw)) = read::<RawManifest>(text) else {
             return Err(damaged());
         };
         if text_of(&raw.format) != Some(FORMAT) {

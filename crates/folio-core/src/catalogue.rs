@@ -8,9 +8,9 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use rustc_hash::FxHashMap;
 
-use crate::archive::SUGGESTED;
 use crate::model::{ancestry, Article, Channel, DateTime, Site};
 use crate::pinyin::Pattern;
+use crate::pinyin::SUGGESTED;
 use crate::search::{
     FacetCounts, Index, Query, Results, SearchRequest, Spelled, Suggestion, MAX_TERMS,
 };

@@ -11,6 +11,7 @@
 
 pub mod archive;
 pub mod catalogue;
+pub mod encoding;
 pub mod error;
 pub mod generate;
 pub mod i18n;
@@ -19,6 +20,7 @@ pub mod model;
 pub mod page;
 pub mod pinyin;
 pub mod prefs;
+pub mod problem;
 pub mod qr;
 pub mod route;
 pub mod search;

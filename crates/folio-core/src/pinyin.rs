@@ -25,6 +25,9 @@ use crate::model::{Article, Channel};
 use crate::search::{fold, Suggestion};
 pub use crate::variants::NotATable;
 
+/// Most suggestions a pinyin query gives (channels take up to half).
+pub const SUGGESTED: usize = 8;
+
 /// Most query characters a pattern keeps: a pinyin query longer than this is a pasted
 /// sentence, not typing, and is searched only as text.
 pub const MAX_LEN: usize = 48;

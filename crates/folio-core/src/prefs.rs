@@ -3,7 +3,17 @@
 //! value from a future version, blocked storage) gives the defaults, never an error.
 
 use crate::i18n::Lang;
-use crate::load::raw::{read, Field, RawPrefs};
+use crate::load::raw::{object, read, Field, Target};
+
+object! {
+    /// The reader's stored preferences (`localStorage`), read with the same leniency.
+    RawPrefs {
+        lang: "lang" => String,
+        theme: "theme" => String,
+        text_size: "text_size" => String,
+        easy: "easy" => String,
+    }
+}
 
 /// `localStorage` key of the preferences.
 pub const PREFS_KEY: &str = "folio:v1:prefs";

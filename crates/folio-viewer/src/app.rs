@@ -14,16 +14,17 @@ use yew::prelude::*;
 use crate::components::article_detail::ArticleDetail;
 use crate::components::article_list::ArticleList;
 use crate::components::channel_menu::channel_menu;
+use crate::components::islands::Island;
 use crate::components::link;
 use crate::components::not_found::not_found;
 use crate::components::notice::{data_problems, load_failed};
 use crate::components::reader_settings::reader_settings;
+use crate::context::ISLANDS;
 use crate::context::{Links, RenderCount, Viewer};
 use crate::hooks::{
     use_data, use_prefs, use_read_markers, use_router, use_view, use_view_effects, DataSource,
     DataState, Routing, Shown, ViewData, ViewEffects, ARTICLES, PATHS,
 };
-use crate::islands::{Island, ISLANDS};
 use crate::library::Library;
 use crate::platform;
 
@@ -73,7 +74,7 @@ pub struct AppProps {
     #[prop_or(true)]
     pub problems_notice: bool,
     /// Renders a built page: a document whose interactive parts are islands (see
-    /// [`crate::islands`]); `folio build` sets it, natively.
+    /// [`crate::components::islands`]); `folio build` sets it, natively.
     #[prop_or_default]
     pub islands: bool,
     /// Renders the page's header first and its view one task later, so neither render is a

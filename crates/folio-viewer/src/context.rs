@@ -13,6 +13,11 @@ use yew::prelude::*;
 use crate::hooks::Navigator;
 use crate::library::Library;
 
+/// True where built pages are rendered with islands: natively (`folio build`). In the browser
+/// a viewer never renders islands, only hydrates them, so the Wasm builds leave the rendering
+/// side (and its serializer) out.
+pub const ISLANDS: bool = cfg!(not(target_arch = "wasm32"));
+
 /// The viewer context. It compares equal when nothing changed (its callbacks are made once per
 /// viewer), so consumers re-render only for real changes.
 #[derive(Clone, PartialEq)]
@@ -39,7 +44,7 @@ pub struct Viewer {
     /// How links name views.
     pub links: Links,
     /// True when rendering a built page natively: the parts that need code are islands (see
-    /// [`crate::islands`]) and the search box is a form the site's search page answers.
+    /// [`crate::components::islands`]) and the search box is a form the site's search page answers.
     pub islands: bool,
 }
 
@@ -108,9 +113,9 @@ impl Viewer {
     }
 
     /// True when rendering a built page's islands (only ever natively: see
-    /// [`crate::islands::ISLANDS`]).
+    /// [`ISLANDS`]).
     pub fn islands(&self) -> bool {
-        crate::islands::ISLANDS && self.islands
+        ISLANDS && self.islands
     }
 
     /// An interface string in the viewer's language.

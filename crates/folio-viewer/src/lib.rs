@@ -65,7 +65,6 @@ pub mod context;
 #[cfg(feature = "embed")]
 pub mod embed;
 pub mod hooks;
-pub mod islands;
 pub mod library;
 pub mod platform;
 

@@ -19,7 +19,7 @@ use std::time::Instant;
 
 use folio_core::catalogue::SharedCatalogue;
 use folio_core::catalogue::{Catalogue, ListPage, PAGE_SIZE, PAGE_SIZES, RELATED};
-use folio_core::error::utf8_text;
+use folio_core::encoding::utf8_text;
 use folio_core::i18n::{error_text, page_link, role, Lang, Msg};
 use folio_core::load::{fingerprint, load_owned};
 use folio_core::route::{ListState, Route};
@@ -381,7 +381,7 @@ impl Build<'_> {
     }
 
     /// Builds the site into the output folder.
-    pub fn run(&self) -> Result<(Summary, Vec<folio_core::load::Problem>), String> {
+    pub fn run(&self) -> Result<(Summary, Vec<folio_core::problem::Problem>), String> {
         let index_page = self.app.join("index.html");
         let template_text = std::fs::read_to_string(&index_page)
             .map_err(|e| format!("could not read {}: {e}", index_page.display()))?;

@@ -7,17 +7,19 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::codec::{self, Shard, EXTERNAL, POSTINGS_MAGIC};
+use super::raw::{RawBucket, RawLink, RawLinks, RawNames, RawText};
 use super::{
     bucket_path, contains_terms, facet_key, list_path, numbers, postings_path, rows_path,
-    shard_path, term_keys, text_of, text_path, texts, Manifest, NAMES, READINGS, SUGGESTED, TITLE,
-    WORDS,
+    shard_path, term_keys, text_of, text_path, texts, Manifest, NAMES, READINGS, TITLE, WORDS,
 };
 use crate::catalogue::{paginate, ArticleView, Link, ListPage};
-use crate::error::{utf8_text, Error, Fault};
-use crate::load::raw::{self, Field, RawBucket, RawLink, RawLinks, RawNames, RawText};
-use crate::load::{self, Problem};
+use crate::encoding::utf8_text;
+use crate::error::{Error, Fault};
+use crate::load;
+use crate::load::raw::{self, Field};
 use crate::model::{Article, DateTime};
-use crate::pinyin::{self, Pattern};
+use crate::pinyin::{self, Pattern, SUGGESTED};
+use crate::problem::Problem;
 use crate::route::Sort;
 use crate::search::{Facts, Index, Query, SearchRequest, Spelled};
 use crate::variants;

@@ -3,8 +3,9 @@
 
 use super::format::{format_count, plural, short};
 use super::Lang;
-use crate::error::{Encoding, Error, Fault};
-use crate::load::{Expected, Place, Problem, ProblemKind};
+use crate::encoding::Encoding;
+use crate::error::{Error, Fault};
+use crate::problem::{Expected, Place, Problem, ProblemKind};
 
 /// The heading of the data-problems notice: how many problems, how many articles left out.
 pub fn problems_summary(lang: Lang, problems: usize, skipped_articles: usize) -> String {
@@ -31,6 +32,13 @@ fn expected(lang: Lang, expected: Expected) -> &'static str {
         Expected::Count => lang.pick("非负整数", "a whole number of zero or more"),
         Expected::List => lang.pick("列表", "a list"),
         Expected::Object => lang.pick("对象", "an object"),
+    }
+}
+
+/// The English message; the viewer shows [`error_text`] in the reader's language.
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&error_text(Lang::En, self))
     }
 }
 

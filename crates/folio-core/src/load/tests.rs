@@ -6,6 +6,7 @@ use serde_json::{json, Value};
 
 use super::*;
 use crate::error::Error;
+use crate::model::{Block, Role};
 
 fn site() -> Value {
     json!({"name": "聊城信息港", "url": "http://www.liaocheng.cc/", "copyright": "Copyright © 2003-2009 liaocheng.cc"})

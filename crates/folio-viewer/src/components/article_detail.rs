@@ -9,7 +9,7 @@ use folio_core::model::Block;
 use folio_core::route::Route;
 use yew::prelude::*;
 
-use crate::islands::Island;
+use super::islands::Island;
 
 use super::breadcrumb::breadcrumb;
 use super::reading_progress::ReadingProgress;

@@ -7,6 +7,7 @@ pub mod article_list;
 pub mod breadcrumb;
 pub mod channel_menu;
 pub mod facets;
+pub mod islands;
 pub mod link;
 pub mod not_found;
 pub mod notice;

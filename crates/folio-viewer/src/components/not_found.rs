@@ -4,8 +4,8 @@ use folio_core::i18n::{self, Lang, Msg, NotFoundWhat};
 use folio_core::route::Route;
 use yew::prelude::*;
 
+use super::islands::Island;
 use crate::context::Viewer;
-use crate::islands::Island;
 use crate::platform;
 
 /// Props of [`MissingPath`].

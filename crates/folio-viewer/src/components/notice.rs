@@ -2,7 +2,7 @@
 //! Plain functions, not components: they have no state of their own.
 
 use folio_core::i18n::{self, Lang, Msg};
-use folio_core::load::{Place, Problem};
+use folio_core::problem::{Place, Problem};
 use folio_core::Error;
 use yew::prelude::*;
 

@@ -9,9 +9,9 @@ use std::rc::Rc;
 use folio_core::archive::reader::Archive;
 #[cfg(feature = "whole")]
 use folio_core::catalogue::SharedCatalogue;
-use folio_core::load::Problem;
 #[cfg(feature = "whole")]
 use folio_core::load::{self, Loaded};
+use folio_core::problem::Problem;
 use folio_core::Error;
 use yew::prelude::*;
 

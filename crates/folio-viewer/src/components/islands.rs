@@ -16,15 +16,10 @@ use folio_core::share::Target;
 use serde::{Deserialize, Serialize};
 use yew::prelude::*;
 
-use crate::components::not_found::MissingPath;
-use crate::components::reader_settings::ReaderSettings;
-use crate::components::reading_progress::ReadingProgress;
-use crate::components::share_bar::{ShareBar, ShareBarProps};
-
-/// True where built pages are rendered with islands: natively (`folio build`). In the browser
-/// a viewer never renders islands, only hydrates them, so the Wasm builds leave the rendering
-/// side (and its serializer) out.
-pub const ISLANDS: bool = cfg!(not(target_arch = "wasm32"));
+use super::not_found::MissingPath;
+use super::reader_settings::ReaderSettings;
+use super::reading_progress::ReadingProgress;
+use super::share_bar::{ShareBar, ShareBarProps};
 
 /// The attribute that marks an island and holds its props.
 pub const ATTRIBUTE: &str = "data-folio-island";
@@ -122,7 +117,7 @@ impl Island {
             Island::Progress { lang: tag } => html! { <ReadingProgress lang={lang(tag)} /> },
             #[cfg(any(feature = "speech", not(target_arch = "wasm32")))]
             Island::Read { lang: tag } => {
-                use crate::components::read_aloud::ReadAloud;
+                use super::read_aloud::ReadAloud;
                 html! { <ReadAloud lang={lang(tag)} /> }
             }
             #[cfg(not(any(feature = "speech", not(target_arch = "wasm32"))))]
@@ -143,9 +138,9 @@ impl Island {
     /// Takes over the island's HTML in `root` (its element).
     #[cfg(feature = "hydration")]
     pub fn hydrate(&self, root: web_sys::Element) {
-        use crate::components::not_found::MissingPathProps;
-        use crate::components::reader_settings::ReaderSettingsProps;
-        use crate::components::reading_progress::ReadingProgressProps;
+        use super::not_found::MissingPathProps;
+        use super::reader_settings::ReaderSettingsProps;
+        use super::reading_progress::ReadingProgressProps;
 
         fn take_over<C>(root: web_sys::Element, props: C::Properties)
         where
@@ -168,7 +163,7 @@ impl Island {
             }
             #[cfg(feature = "speech")]
             Island::Read { lang: tag } => {
-                use crate::components::read_aloud::{ReadAloud, ReadAloudProps};
+                use super::read_aloud::{ReadAloud, ReadAloudProps};
                 take_over::<ReadAloud>(root, ReadAloudProps { lang: lang(tag) })
             }
             // A build without speech leaves the control as the page's HTML.
