@@ -31,10 +31,14 @@ export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-ev
  * below a sub-path (`/news/`), as a site under a sub-path is; `notFound` names the page a
  * missing path gets with its 404 (a built site's `404.html`, as static hosts serve it). Resolves to
  * { url, requests, close }; `requests` lists every path asked for, with its status.
+ * `hosted: true` serves as a static host that reads the folder's `_headers` does (Netlify,
+ * Cloudflare Pages): its headers for the paths it names, `public, max-age=0, must-revalidate`
+ * for the rest (pages revalidated, so only what may be cached is).
  */
-export async function serve(root, { headers = {}, overrides = {}, csp = true, mount = '/', notFound } = {}) {
+export async function serve(root, { headers = {}, overrides = {}, csp = true, mount = '/', notFound, hosted = false } = {}) {
   if (csp && process.env.FOLIO_CSP) headers = { ...headers, 'content-security-policy': STRICT_CSP };
   const base = resolve(root);
+  const rules = hosted ? hostRules(await readFile(join(base, '_headers'), 'utf8').catch(() => '')) : [];
   const requests = [];
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -43,7 +47,8 @@ export async function serve(root, { headers = {}, overrides = {}, csp = true, mo
       // Compressed like any real host serves text and Wasm, so transfer sizes are realistic.
       const gzip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '') && body.length > 1024;
       const extra = gzip ? { 'content-encoding': 'gzip', vary: 'accept-encoding' } : {};
-      res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...extra, ...headers });
+      const host = hosted ? { 'cache-control': 'public, max-age=0, must-revalidate', ...hostHeaders(rules, path.slice(mount.length - 1)) } : {};
+      res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...host, ...extra, ...headers });
       res.end(gzip ? gzipSync(body) : body);
     };
     if (Object.hasOwn(overrides, path)) {
@@ -74,4 +79,24 @@ export async function serve(root, { headers = {}, overrides = {}, csp = true, mo
     // their timeouts.
     close: () => new Promise((ok) => { server.close(ok); server.closeAllConnections(); }),
   };
+}
+
+/** The rules of a `_headers` file: [pattern, { header: value }], in file order. */
+function hostRules(text) {
+  const rules = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim() || line.trim().startsWith('#')) continue;
+    if (!/^\s/.test(line)) rules.push([line.trim(), {}]);
+    else if (rules.length && line.includes(':')) {
+      const at = line.indexOf(':');
+      rules.at(-1)[1][line.slice(0, at).trim().toLowerCase()] = line.slice(at + 1).trim();
+    }
+  }
+  return rules;
+}
+
+/** The headers `_headers` gives a path (`*` matches any run of characters; later rules win). */
+function hostHeaders(rules, path) {
+  const matches = (pattern) => new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(path);
+  return Object.assign({}, ...rules.filter(([pattern]) => matches(pattern)).map(([, h]) => h));
 }

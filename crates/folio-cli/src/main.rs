@@ -11,6 +11,7 @@ mod import;
 mod pack;
 mod positions;
 mod prerender;
+mod progress;
 
 use std::process::ExitCode;
 

@@ -1,7 +1,7 @@
 //! Folio's pure core: everything that needs neither Yew nor a browser, so it runs natively (the
 //! `folio` command, server rendering, benchmarks) and in the Wasm viewer alike.
 //!
-//! Data flows `load` (JSON → validated [`catalogue::Catalogue`] and its [`load::Problem`]s) →
+//! Data flows `load` (JSON → validated [`catalogue::Catalogue`] and its [`problem::Problem`]s) →
 //! `catalogue` (lists, channel tree, related, neighbours, paging) and `search` (index, query,
 //! facets, highlight; `variants` folds traditional Chinese to simplified for it) → the viewer.
 //! `route` maps URLs to views, `page` is the contract between a page Folio writes and the viewer

@@ -26,7 +26,6 @@ use folio_core::route::{ListState, Route};
 use folio_core::search::Results;
 use folio_viewer::library::Library;
 use folio_viewer::{App, AppProps, DataSource, Routing};
-use indicatif::{ProgressBar, ProgressStyle};
 use serde::{Deserialize, Serialize};
 use yew::LocalServerRenderer;
 
@@ -548,19 +547,7 @@ impl Build<'_> {
         let lists = site.lists();
         let jobs = site.jobs(&lists, &global, &mut summary.skipped);
         summary.pages = jobs.len();
-        let bar = if self.progress {
-            let bar = ProgressBar::new(jobs.len() as u64);
-            bar.set_style(
-                ProgressStyle::with_template(
-                    "{spinner} rendering pages [{bar:30}] {pos}/{len} ({eta})",
-                )
-                .unwrap_or_else(|_| ProgressStyle::default_bar())
-                .progress_chars("=> "),
-            );
-            bar
-        } else {
-            ProgressBar::hidden()
-        };
+        let bar = crate::progress::bar(!self.progress, jobs.len(), "rendering");
         for job in &jobs {
             bar.inc(1);
             state.pages.insert(job.file.clone(), job.key.clone());

@@ -471,7 +471,7 @@ pub fn run(args: &Args) -> u8 {
             .chain(args.allow_host.iter().cloned())
             .collect()
     });
-    let progress = crate::pack::bar(args.quiet, 0, "fetching");
+    let progress = crate::progress::bar(args.quiet, 0, "fetching");
     let mut reading = Reading {
         timezone: args.timezone,
         undated: args.undated,
