@@ -30,7 +30,7 @@ use crate::positions::positions;
 use crate::{EXIT_FATAL, EXIT_OK, EXIT_PROBLEMS};
 use files::{app_files, prune, site_headers, write_if_changed, State};
 use page::Template;
-use site::{Picture, Site};
+use site::{PageJob, Picture, Site};
 
 /// Articles in each feed.
 const FEED_SIZE: usize = 50;
@@ -183,6 +183,24 @@ pub struct Build<'a> {
     pub progress: bool,
 }
 
+/// What a build has written so far: its state (for the next build) and its summary.
+struct Written<'a> {
+    out: &'a Path,
+    state: State,
+    summary: Summary,
+}
+
+impl Written<'_> {
+    /// Writes `bytes` as the build's file `name` unless it holds them already.
+    fn file(&mut self, name: &str, bytes: &[u8]) -> Result<(), String> {
+        self.state.files.insert(name.to_owned());
+        if write_if_changed(self.out, name, bytes)? {
+            self.summary.written += 1;
+        }
+        Ok(())
+    }
+}
+
 impl Build<'_> {
     /// The share card and the logo the build draws where the site names none (`--image`,
     /// `--logo`), written as `share/card-HASH.png` and `share/logo-HASH.png` (a new name when
@@ -190,8 +208,7 @@ impl Build<'_> {
     fn pictures(
         &self,
         site: &Site,
-        state: &mut State,
-        summary: &mut Summary,
+        written: &mut Written,
     ) -> Result<(Option<Picture>, Option<Picture>), String> {
         if self.image.is_some() && self.logo.is_some() {
             return Ok((None, None));
@@ -204,17 +221,14 @@ impl Build<'_> {
         let drawn = card::render(name, &host)?;
         if !drawn.missing.is_empty() {
             let missing: String = drawn.missing.iter().collect();
-            summary.warnings.push(format!(
+            written.summary.warnings.push(format!(
                 "no installed font has {missing} of the site's name {name:?}: the share card and \
                  logo leave them out (install a font that has them, or pass --image and --logo)"
             ));
         }
         let mut write = |kind: &str, bytes: &[u8], size: (u32, u32)| {
             let file = format!("share/{kind}-{}.png", &fingerprint(bytes)[..12]);
-            state.files.insert(file.clone());
-            if write_if_changed(self.out, &file, bytes)? {
-                summary.written += 1;
-            }
+            written.file(&file, bytes)?;
             Ok::<_, String>(Picture {
                 url: site.absolute(&file),
                 size: Some(size),
@@ -236,6 +250,108 @@ impl Build<'_> {
         Ok((image, logo))
     }
 
+    /// What the previous build into the folder wrote (nothing, with `--force`).
+    fn previous(&self) -> State {
+        let mut previous: State = std::fs::read(self.out.join(STATE_FILE))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default();
+        if self.force {
+            // Every page rendered again and the archive packed again (an upgraded Folio may
+            // write another format); the files it knows are still removed when gone.
+            previous.pages.clear();
+            previous.archive = None;
+        }
+        previous
+    }
+
+    /// The app's files as they are, and the cache headers for hosts that read `_headers`: what
+    /// is named by its content is cached for good, the archive's entry point for a minute;
+    /// pages keep the host's default. Returns the app's files.
+    fn app(&self, root: &str, written: &mut Written) -> Result<Vec<String>, String> {
+        let app = app_files(self.app)?;
+        for name in &app {
+            let path = self.app.join(name);
+            let bytes = std::fs::read(&path)
+                .map_err(|e| format!("could not read {}: {e}", path.display()))?;
+            written.file(name, &bytes)?;
+        }
+        written.file("_headers", site_headers(root, &app).as_bytes())?;
+        Ok(app)
+    }
+
+    /// The data file's bytes.
+    fn read_data(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(self.input)
+            .map_err(|e| format!("could not read {}: {e}", self.input.display()))
+    }
+
+    /// The site's packed archive, which its search reads: packed again only when the data
+    /// changed (a new build beside the earlier ones, which readers mid-session keep reading),
+    /// else pruned as `--keep` asks. The packer frees `data` once read; it is read again after.
+    fn archive(
+        &self,
+        data: &mut Vec<u8>,
+        previous: &State,
+        written: &mut Written,
+    ) -> Result<(), String> {
+        let archive_dir = self.out.join(ARCHIVE_DIR.trim_end_matches('/'));
+        let data_key = fingerprint(data);
+        let current = previous.archive.as_deref() == Some(data_key.as_str())
+            && archive_dir.join(folio_core::archive::MANIFEST).is_file();
+        if !current {
+            let options = crate::pack::Options {
+                keep: self.keep,
+                force: self.force,
+                // The site's own `_headers` covers the archive.
+                headers: false,
+            };
+            let (packed, ..) =
+                crate::pack::pack(std::mem::take(data), &archive_dir, !self.progress, options)
+                    .map_err(|e| format!("{}: {e}", self.input.display()))?;
+            *data = self.read_data()?;
+            written.summary.written += 1;
+            written.summary.archive_builds = Some((packed.pruned, packed.kept));
+        } else if self.keep.count.is_some() || self.keep.age.is_some() {
+            let builds = crate::pack::prune_published(&archive_dir, self.keep)
+                .map_err(|e| format!("{}: {e}", archive_dir.display()))?;
+            written.summary.archive_builds = Some(builds);
+        }
+        written.state.archive = Some(data_key);
+        Ok(())
+    }
+
+    /// Every page whose inputs changed since the previous build (or whose file is gone).
+    fn pages(
+        &self,
+        site: &Site,
+        jobs: &[PageJob],
+        previous: &State,
+        written: &mut Written,
+    ) -> Result<(), String> {
+        let bar = crate::progress::bar(!self.progress, jobs.len(), "rendering");
+        for job in jobs {
+            bar.inc(1);
+            let state = &mut written.state;
+            state.pages.insert(job.file.clone(), job.key.clone());
+            state.files.insert(job.file.clone());
+            let unchanged = previous.pages.get(&job.file) == Some(&job.key)
+                && self.out.join(&job.file).is_file();
+            if unchanged {
+                continue;
+            }
+            let html = site.page(&job.route);
+            let summary = &mut written.summary;
+            summary.rendered += 1;
+            summary.html_bytes += html.len() as u64;
+            if write_if_changed(self.out, &job.file, html.as_bytes())? {
+                summary.written += 1;
+            }
+        }
+        bar.finish_and_clear();
+        Ok(())
+    }
+
     /// Builds the site into the output folder.
     pub fn run(&self) -> Result<(Summary, Vec<folio_core::problem::Problem>), String> {
         let index_page = self.app.join("index.html");
@@ -247,77 +363,15 @@ impl Build<'_> {
         let (base, root) = base_url(self.base)?;
         std::fs::create_dir_all(self.out)
             .map_err(|e| format!("could not create {}: {e}", self.out.display()))?;
-        let mut previous: State = std::fs::read(self.out.join(STATE_FILE))
-            .ok()
-            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-            .unwrap_or_default();
-        if self.force {
-            // Every page rendered again and the archive packed again (an upgraded Folio may
-            // write another format); the files it knows are still removed when gone.
-            previous.pages.clear();
-            previous.archive = None;
-        }
-        let mut state = State::default();
-        let mut summary = Summary::default();
-        let file = |state: &mut State, summary: &mut Summary, name: &str, bytes: &[u8]| {
-            state.files.insert(name.to_owned());
-            if write_if_changed(self.out, name, bytes)? {
-                summary.written += 1;
-            }
-            Ok::<(), String>(())
+        let previous = self.previous();
+        let mut written = Written {
+            out: self.out,
+            state: State::default(),
+            summary: Summary::default(),
         };
-
-        // The app and the data, as they are.
-        let app = app_files(self.app)?;
-        for name in &app {
-            let path = self.app.join(name);
-            let bytes = std::fs::read(&path)
-                .map_err(|e| format!("could not read {}: {e}", path.display()))?;
-            file(&mut state, &mut summary, name, &bytes)?;
-        }
-        // Cache headers for hosts that read `_headers`: what is named by its content is cached
-        // for good, the archive's entry point for a minute; pages keep the host's default.
-        file(
-            &mut state,
-            &mut summary,
-            "_headers",
-            site_headers(&root, &app).as_bytes(),
-        )?;
-        let read = || {
-            std::fs::read(self.input)
-                .map_err(|e| format!("could not read {}: {e}", self.input.display()))
-        };
-        let mut data = read()?;
-        // The site's search reads its packed archive, written again only when the data changed.
-        let archive_dir = self.out.join(ARCHIVE_DIR.trim_end_matches('/'));
-        let data_key = fingerprint(&data);
-        let current = previous.archive.as_deref() == Some(data_key.as_str())
-            && archive_dir.join(folio_core::archive::MANIFEST).is_file();
-        if !current {
-            // A new build beside the earlier ones, which readers mid-session keep reading. The
-            // packer frees the bytes once it has read them; they are read again after.
-            let options = crate::pack::Options {
-                keep: self.keep,
-                force: self.force,
-                // The site's own `_headers` covers the archive.
-                headers: false,
-            };
-            let (packed, ..) = crate::pack::pack(
-                std::mem::take(&mut data),
-                &archive_dir,
-                !self.progress,
-                options,
-            )
-            .map_err(|e| format!("{}: {e}", self.input.display()))?;
-            data = read()?;
-            summary.written += 1;
-            summary.archive_builds = Some((packed.pruned, packed.kept));
-        } else if self.keep.count.is_some() || self.keep.age.is_some() {
-            let builds = crate::pack::prune_published(&archive_dir, self.keep)
-                .map_err(|e| format!("{}: {e}", archive_dir.display()))?;
-            summary.archive_builds = Some(builds);
-        }
-        state.archive = Some(data_key);
+        let app = self.app(&root, &mut written)?;
+        let mut data = self.read_data()?;
+        self.archive(&mut data, &previous, &mut written)?;
 
         // Read after packing: the packer's memory is freed by then, and the two never peak
         // together.
@@ -342,52 +396,13 @@ impl Build<'_> {
             logo: None,
         };
         let absolute = |src: Option<&str>| src.map(|src| site.absolute(src));
-        let (image, logo) = self.pictures(&site, &mut state, &mut summary)?;
+        let (image, logo) = self.pictures(&site, &mut written)?;
         let site = Site {
             image: image.or_else(|| absolute(self.image).map(Picture::unsized_at)),
             logo: logo.or_else(|| absolute(self.logo).map(Picture::unsized_at)),
             ..site
         };
-        // The web app manifest: installing the site, with its name and logo.
-        let name = &catalogue.site().name;
-        let mut icons: Vec<page::Icon> = site
-            .logo
-            .iter()
-            .map(|logo| page::Icon {
-                src: logo.file.clone().unwrap_or_else(|| logo.url.clone()),
-                sizes: logo
-                    .size
-                    .map_or_else(|| "any".to_owned(), |(w, h)| format!("{w}x{h}")),
-                kind: "image/png",
-            })
-            .collect();
-        icons.extend(
-            app.iter()
-                .filter(|f| f.starts_with("favicon-") && f.ends_with(".svg"))
-                .map(|f| page::Icon {
-                    src: f.clone(),
-                    sizes: "any".to_owned(),
-                    kind: "image/svg+xml",
-                }),
-        );
-        let manifest = page::WebManifest {
-            name,
-            short_name: name,
-            lang: lang.tag(),
-            start_url: "./",
-            scope: "./",
-            display: "standalone",
-            background_color: "#ffffff",
-            theme_color: "#a61b1b",
-            icons,
-        };
-        let manifest = serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())?;
-        file(
-            &mut state,
-            &mut summary,
-            page::MANIFEST,
-            manifest.as_bytes(),
-        )?;
+        written.file(page::MANIFEST, web_manifest(&site, &app)?.as_bytes())?;
         // Everything every page shows: the app, the site, the channels, the options.
         let global = fingerprint(
             format!(
@@ -402,39 +417,19 @@ impl Build<'_> {
             .as_bytes(),
         );
         let lists = site.lists();
-        let jobs = site.jobs(&lists, &global, &mut summary.skipped);
-        summary.pages = jobs.len();
-        let bar = crate::progress::bar(!self.progress, jobs.len(), "rendering");
-        for job in &jobs {
-            bar.inc(1);
-            state.pages.insert(job.file.clone(), job.key.clone());
-            state.files.insert(job.file.clone());
-            let unchanged = previous.pages.get(&job.file) == Some(&job.key)
-                && self.out.join(&job.file).is_file();
-            if unchanged {
-                continue;
-            }
-            let html = site.page(&job.route);
-            summary.rendered += 1;
-            summary.html_bytes += html.len() as u64;
-            if write_if_changed(self.out, &job.file, html.as_bytes())? {
-                summary.written += 1;
-            }
-        }
-        bar.finish_and_clear();
-
+        let jobs = site.jobs(&lists, &global, &mut written.summary.skipped);
+        written.summary.pages = jobs.len();
+        self.pages(&site, &jobs, &previous, &mut written)?;
         let search = format!("{}/index.html", folio_core::route::SEARCH_FOLDER);
-        file(
-            &mut state,
-            &mut summary,
-            &search,
-            site.search_page().as_bytes(),
-        )?;
+        written.file(&search, site.search_page().as_bytes())?;
         for (name, text) in site.crawler_files(&lists, self.now) {
-            file(&mut state, &mut summary, &name, text.as_bytes())?;
+            written.file(&name, text.as_bytes())?;
         }
 
         // What an earlier build wrote and this one did not: a removed article or channel.
+        let Written {
+            state, mut summary, ..
+        } = written;
         for gone in previous.files.difference(&state.files) {
             if std::fs::remove_file(self.out.join(gone)).is_ok() {
                 summary.removed += 1;
@@ -445,6 +440,43 @@ impl Build<'_> {
         write_if_changed(self.out, STATE_FILE, &state_json)?;
         Ok((summary, problems))
     }
+}
+
+/// The web app manifest: installing the site, with its name and logo.
+fn web_manifest(site: &Site, app: &[String]) -> Result<String, String> {
+    let name = &site.catalogue.site().name;
+    let mut icons: Vec<page::Icon> = site
+        .logo
+        .iter()
+        .map(|logo| page::Icon {
+            src: logo.file.clone().unwrap_or_else(|| logo.url.clone()),
+            sizes: logo
+                .size
+                .map_or_else(|| "any".to_owned(), |(w, h)| format!("{w}x{h}")),
+            kind: "image/png",
+        })
+        .collect();
+    icons.extend(
+        app.iter()
+            .filter(|f| f.starts_with("favicon-") && f.ends_with(".svg"))
+            .map(|f| page::Icon {
+                src: f.clone(),
+                sizes: "any".to_owned(),
+                kind: "image/svg+xml",
+            }),
+    );
+    let manifest = page::WebManifest {
+        name,
+        short_name: name,
+        lang: site.lang.tag(),
+        start_url: "./",
+        scope: "./",
+        display: "standalone",
+        background_color: "#ffffff",
+        theme_color: "#a61b1b",
+        icons,
+    };
+    serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())
 }
 
 /// "Now" for the Google News sitemap: `SOURCE_DATE_EPOCH` when set (reproducible builds),
