@@ -47,7 +47,8 @@ export async function serve(root, { headers = {}, overrides = {}, csp = true, mo
       // Compressed like any real host serves text and Wasm, so transfer sizes are realistic.
       const gzip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '') && body.length > 1024;
       const extra = gzip ? { 'content-encoding': 'gzip', vary: 'accept-encoding' } : {};
-      const host = hosted ? { 'cache-control': 'public, max-age=0, must-revalidate', ...hostHeaders(rules, path.slice(mount.length - 1)) } : {};
+      // Rules name whole paths (`folio build --base-url …/news/` writes `/news/…`).
+      const host = hosted ? { 'cache-control': 'public, max-age=0, must-revalidate', ...hostHeaders(rules, path) } : {};
       res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...host, ...extra, ...headers });
       res.end(gzip ? gzipSync(body) : body);
     };
@@ -95,7 +96,8 @@ function hostRules(text) {
   return rules;
 }
 
-/** The headers `_headers` gives a path (`*` matches any run of characters; later rules win). */
+/** The headers `_headers` gives a path: those of every rule that matches it (`*` matches any run
+ * of characters; a header two rules set takes the later rule's value). */
 function hostHeaders(rules, path) {
   const matches = (pattern) => new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(path);
   return Object.assign({}, ...rules.filter(([pattern]) => matches(pattern)).map(([, h]) => h));

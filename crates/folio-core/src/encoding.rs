@@ -36,6 +36,9 @@ pub struct NotUtf8 {
     pub offset: usize,
 }
 
+// `Display` (the English message) is with the other messages in `i18n`.
+impl std::error::Error for NotUtf8 {}
+
 /// The bytes as UTF-8 text (a UTF-8 byte-order mark is dropped), or [`NotUtf8`] naming what
 /// they look like (`?` makes it [`crate::Error::NotUtf8`]). Never decodes with replacement
 /// characters.

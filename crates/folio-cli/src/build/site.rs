@@ -16,7 +16,7 @@ use super::page::{self, clip, Meta, NewsArticle, Template};
 use super::{ARCHIVE_DIR, FEED_SIZE};
 
 /// True when an id can name a folder on every static host and file system.
-pub(super) fn folder_safe(id: &str) -> bool {
+fn folder_safe(id: &str) -> bool {
     !matches!(id, "." | "..")
         && !id.chars().any(|c| {
             c.is_control()

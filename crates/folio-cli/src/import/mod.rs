@@ -139,7 +139,7 @@ fn read_page(
         .find(|b| !b.is_ascii_whitespace())
         .is_some_and(|&b| b == b'<');
     if !(is_html || charset.is_some()) {
-        let text = utf8_text(bytes).map_err(|e| folio_core::Error::from(e).to_string())?;
+        let text = utf8_text(bytes).map_err(|e| e.to_string())?;
         return text::read(text, timezone, base).map_err(|e| reason(&e).to_owned());
     }
     let decoded = html::decode(bytes, charset)?;

@@ -3,7 +3,7 @@
 
 use super::format::{format_count, plural, short};
 use super::Lang;
-use crate::encoding::Encoding;
+use crate::encoding::{Encoding, NotUtf8};
 use crate::error::{Error, Fault};
 use crate::problem::{Expected, Place, Problem, ProblemKind};
 
@@ -39,6 +39,13 @@ fn expected(lang: Lang, expected: Expected) -> &'static str {
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&error_text(Lang::En, self))
+    }
+}
+
+/// The English message of the [`Error::NotUtf8`] it becomes.
+impl std::fmt::Display for NotUtf8 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        Error::from(*self).fmt(f)
     }
 }
 

@@ -14,7 +14,7 @@ pub(super) enum Postings {
 
 /// A set of articles during evaluation: one bit per article.
 #[derive(Clone, Debug, PartialEq)]
-pub(super) struct Bitset(pub(super) Vec<u64>);
+pub(super) struct Bitset(Vec<u64>);
 
 impl Bitset {
     pub(super) fn full(n: usize) -> Bitset {
