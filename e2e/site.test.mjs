@@ -127,6 +127,33 @@ describe('a built site', () => {
     await page.close();
   });
 
+  test('served with its _headers, the site\'s speculation rules prefetch the page a reader points at, once, and the browser uses that copy', async () => {
+    // A host that reads `_headers` (hosted) sends pages with max-age=0, which a link prefetch's
+    // copy does not survive: the browser's own prefetch by the rules does.
+    const host = await serve(SITE, { mount: '/news/', notFound: '404.html', hosted: true });
+    const page = await env.browser.context.newPage();
+    const problems = watch(page);
+    await page.goto(`${host.url}article/${SEED_ID}/`);
+    await touch(page);
+    await page.locator('html[data-folio-islands]').waitFor({ state: 'attached' });
+    const crumb = page.locator('.folio-breadcrumb a', { hasText: '聊城新闻' });
+    await crumb.hover();
+    const target = '/news/channel/lc-news/';
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/speculation-rules.json')));
+    const prefetched = () => host.requests.filter((r) => r.path === target).length;
+    for (let i = 0; i < 50 && prefetched() === 0; i++) await page.waitForTimeout(100);
+    assert.equal(prefetched(), 1, 'the page was prefetched once');
+    assert.equal(await page.locator('link[rel=prefetch]').count(), 0, 'no second prefetch by the loader');
+    await crumb.click();
+    await page.waitForURL(`${host.url}channel/lc-news/`);
+    assert.equal(await page.locator('h1').textContent(), '聊城新闻');
+    assert.equal(await page.evaluate(() => performance.getEntriesByType('navigation')[0].deliveryType), 'navigational-prefetch');
+    assert.equal(prefetched(), 1, 'the prefetched copy was used');
+    assert.deepEqual(problems, []);
+    await page.close();
+    await host.close();
+  });
+
   test('links open pre-rendered pages, prefetched when the reader points at them; Back and Forward follow', async () => {
     const { page, problems } = await open(`article/${SEED_ID}/`);
     const crumb = page.locator('.folio-breadcrumb a', { hasText: '聊城新闻' });

@@ -7,7 +7,7 @@
 //    with stored settings, once the page has loaded and the browser is idle); a click on an
 //    island's button before then is played again once its code runs;
 //  - prefetches the page a reader is about to open (pointer over a link, focus, touch), so
-//    the next page shows at once;
+//    the next page shows sooner, unless the browser does it by the site's speculation rules;
 //  - on the first focus of a search box, prefetches the search page, its viewer and the
 //    archive's entry point;
 //  - on the search page (search/), starts the viewer that reads the site's packed archive;
@@ -162,6 +162,15 @@ function prefetch(urls, done) {
   }
 }
 
+/** True when the host sent the site's speculation rules with the page (`folio build` writes
+ * them and names them in `_headers`): the browser then prefetches the pages itself, and uses
+ * its copy even where pages are sent with `max-age=0`, which a `<link rel=prefetch>` copy is
+ * not; a link prefetch would fetch the page a second time. */
+function speculating() {
+  const rules = new URL('./speculation-rules.json', here).href;
+  return performance.getEntriesByType('resource').some((entry) => entry.name === rules);
+}
+
 /** Prefetches the site's page a reader is about to open, and the search when they look for it. */
 function prefetching() {
   const done = new Set([location.href.split('#')[0]]);
@@ -173,7 +182,7 @@ function prefetching() {
       return;
     }
     const link = target?.closest('a[href]');
-    if (!link || link.target || link.hasAttribute('download')) return;
+    if (!link || link.target || link.hasAttribute('download') || speculating()) return;
     const url = link.href.split('#')[0];
     // Pages of this site only (not the feeds, not other sites).
     if (!url.startsWith(siteRoot) || /\.(xml|json|txt)$/.test(new URL(url).pathname)) return;

@@ -934,3 +934,51 @@ fn the_archive_keeps_earlier_builds_for_readers_until_told_and_hosts_get_cache_h
     // The loader keeps its name from build to build: never cached for good.
     assert!(!headers.contains("folio.js"), "{headers}");
 }
+
+#[test]
+fn hosts_that_read_headers_send_the_sites_speculation_rules_with_every_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let output = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(["build", DEMO, "--out"])
+        .arg(&out)
+        .args([
+            "--base-url",
+            "https://news.example.cn/news/",
+            "--app",
+            APP,
+            "--quiet",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let headers = std::fs::read_to_string(out.join("_headers")).unwrap();
+    for rule in [
+        "/news/*\n  Speculation-Rules: \"/news/speculation-rules.json\"",
+        "/news/speculation-rules.json\n  Content-Type: application/speculationrules+json",
+    ] {
+        assert!(headers.contains(rule), "{rule} in {headers}");
+    }
+    let rules: Value =
+        serde_json::from_slice(&std::fs::read(out.join("speculation-rules.json")).unwrap())
+            .unwrap();
+    let rule = &rules["prefetch"][0];
+    assert_eq!(rule["source"], "document");
+    assert_eq!(rule["eagerness"], "moderate");
+    // The site's pages, and nothing of another site, a feed, a sitemap or the archive.
+    assert_eq!(rule["where"]["and"][0]["href_matches"], "/news/*");
+    let not: Vec<&str> = rule["where"]["and"][1]["not"]["href_matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
+    for pattern in [
+        "/news/*.xml",
+        "/news/*.json",
+        "/news/*.txt",
+        "/news/archive/*",
+    ] {
+        assert!(not.contains(&pattern), "{pattern} in {not:?}");
+    }
+}

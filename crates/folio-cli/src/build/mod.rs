@@ -28,7 +28,9 @@ use folio_viewer::library::Library;
 use crate::check::{parse_lang, print_problems};
 use crate::positions::positions;
 use crate::{EXIT_FATAL, EXIT_OK, EXIT_PROBLEMS};
-use files::{app_files, prune, site_headers, write_if_changed, State};
+use files::{
+    app_files, prune, site_headers, speculation_rules, write_if_changed, State, SPECULATION,
+};
 use page::Template;
 use site::{PageJob, Picture, Site};
 
@@ -277,6 +279,7 @@ impl Build<'_> {
             written.file(name, &bytes)?;
         }
         written.file("_headers", site_headers(root, &app).as_bytes())?;
+        written.file(SPECULATION, speculation_rules(root).as_bytes())?;
         Ok(app)
     }
 
