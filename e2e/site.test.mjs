@@ -132,26 +132,30 @@ describe('a built site', () => {
     // copy does not survive: the browser's own prefetch by the rules does.
     const host = await serve(SITE, { mount: '/news/', notFound: '404.html', hosted: true });
     const page = await env.browser.context.newPage();
-    const problems = watch(page);
-    await page.goto(`${host.url}article/${SEED_ID}/`);
-    await touch(page);
-    await page.locator('html[data-folio-islands]').waitFor({ state: 'attached' });
-    const crumb = page.locator('.folio-breadcrumb a', { hasText: '聊城新闻' });
-    await crumb.hover();
-    const target = '/news/channel/lc-news/';
-    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/speculation-rules.json')));
-    const prefetched = () => host.requests.filter((r) => r.path === target).length;
-    for (let i = 0; i < 50 && prefetched() === 0; i++) await page.waitForTimeout(100);
-    assert.equal(prefetched(), 1, 'the page was prefetched once');
-    assert.equal(await page.locator('link[rel=prefetch]').count(), 0, 'no second prefetch by the loader');
-    await crumb.click();
-    await page.waitForURL(`${host.url}channel/lc-news/`);
-    assert.equal(await page.locator('h1').textContent(), '聊城新闻');
-    assert.equal(await page.evaluate(() => performance.getEntriesByType('navigation')[0].deliveryType), 'navigational-prefetch');
-    assert.equal(prefetched(), 1, 'the prefetched copy was used');
-    assert.deepEqual(problems, []);
-    await page.close();
-    await host.close();
+    try {
+      const problems = watch(page);
+      await page.goto(`${host.url}article/${SEED_ID}/`);
+      await touch(page);
+      await page.locator('html[data-folio-islands]').waitFor({ state: 'attached' });
+      // The rules came with the page (a hover before them would not be acted on).
+      await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/speculation-rules.json')));
+      const crumb = page.locator('.folio-breadcrumb a', { hasText: '聊城新闻' });
+      await crumb.hover();
+      const target = '/news/channel/lc-news/';
+      const prefetched = () => host.requests.filter((r) => r.path === target).length;
+      for (let i = 0; i < 50 && prefetched() === 0; i++) await page.waitForTimeout(100);
+      assert.equal(prefetched(), 1, 'the page was prefetched once');
+      assert.equal(await page.locator('link[rel=prefetch]').count(), 0, 'no second prefetch by the loader');
+      await crumb.click();
+      await page.waitForURL(`${host.url}channel/lc-news/`);
+      assert.equal(await page.locator('h1').textContent(), '聊城新闻');
+      assert.equal(await page.evaluate(() => performance.getEntriesByType('navigation')[0].deliveryType), 'navigational-prefetch');
+      assert.equal(prefetched(), 1, 'the prefetched copy was used');
+      assert.deepEqual(problems, []);
+    } finally {
+      await page.close();
+      await host.close();
+    }
   });
 
   test('links open pre-rendered pages, prefetched when the reader points at them; Back and Forward follow', async () => {
@@ -482,6 +486,45 @@ describe('a built site offline', () => {
       assert.ok(manifest.icons.some((i) => i.sizes === '512x512' && i.type === 'image/png'), JSON.stringify(manifest.icons));
     } finally {
       await browser.close();
+    }
+  });
+});
+
+describe('a built site offline, prefetching by its speculation rules', () => {
+  test('a page the reader only points at is not kept as read; opened, it is', async () => {
+    const browser = await launch();
+    const host = await serve(SITE, { mount: '/news/', notFound: '404.html', hosted: true });
+    try {
+      const page = await browser.context.newPage();
+      const problems = watch(page);
+      await page.goto(host.url);
+      await touch(page);
+      await page.waitForFunction(() => Boolean(navigator.serviceWorker?.controller), null, { timeout: 25_000 });
+      await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/speculation-rules.json')));
+      const link = page.locator('.folio-card__title a').nth(2);
+      const href = await link.evaluate((a) => a.href);
+      const path = new URL(href).pathname;
+      const isKept = () => page.evaluate(async (url) => {
+        for (const name of await caches.keys()) {
+          if (name.startsWith('folio-pages') && (await (await caches.open(name)).match(url))) return true;
+        }
+        return false;
+      }, href);
+      await link.hover();
+      for (let i = 0; i < 50 && !host.requests.some((r) => r.path === path); i++) await page.waitForTimeout(100);
+      assert.ok(host.requests.some((r) => r.path === path), 'the page was prefetched');
+      await page.waitForTimeout(1000);
+      assert.equal(await isKept(), false, 'a page pointed at is not one read');
+      await link.click();
+      await page.waitForURL(href);
+      for (let tries = 0; !(await isKept()); tries += 1) {
+        assert.ok(tries < 100, 'the page opened is kept within 25 s');
+        await page.waitForTimeout(250);
+      }
+      assert.deepEqual(problems, []);
+    } finally {
+      await browser.close();
+      await host.close();
     }
   });
 });

@@ -182,7 +182,11 @@ function prefetching() {
       return;
     }
     const link = target?.closest('a[href]');
-    if (!link || link.target || link.hasAttribute('download') || speculating()) return;
+    if (!link || link.target || link.hasAttribute('download')) return;
+    // The rules prefetch what a pointer rests on or presses, not what the keyboard focuses
+    // (a click focuses its link too, but not visibly: that one the rules have fetched).
+    const keyboard = event.type === 'focusin' && link.matches(':focus-visible');
+    if (!keyboard && speculating()) return;
     const url = link.href.split('#')[0];
     // Pages of this site only (not the feeds, not other sites).
     if (!url.startsWith(siteRoot) || /\.(xml|json|txt)$/.test(new URL(url).pathname)) return;
