@@ -54,7 +54,7 @@ self.addEventListener('fetch', (event) => {
   // A page the browser prefetches by the site's speculation rules (the reader points at its
   // link) is not one they read: left to the network, never kept. Opened, it is kept when its
   // loader names it (the message above).
-  if (request.headers.get('sec-purpose')?.includes('prefetch')) return;
+  if (request.mode === 'navigate' && request.headers.get('sec-purpose')?.includes('prefetch')) return;
   const path = url.pathname.slice(scope.pathname.length);
   // Saving runs after the response is on its way: a failed save never fails or delays a page.
   const later = (work) => event.waitUntil(work.then(trimSoon).catch(() => {}));
