@@ -167,9 +167,11 @@ function prefetch(urls, done) {
  * its copy even where pages are sent with `max-age=0`, which a `<link rel=prefetch>` copy is
  * not; a link prefetch would fetch the page a second time. */
 function speculating() {
-  const rules = new URL('./speculation-rules.json', here).href;
-  return performance.getEntriesByType('resource').some((entry) => entry.name === rules);
+  // Looked up until found (the rules may come after the first pointer moves), then known.
+  speculating.found ||= performance.getEntriesByType('resource').some((entry) => entry.name === speculationRules);
+  return speculating.found;
 }
+const speculationRules = new URL('./speculation-rules.json', here).href;
 
 /** Prefetches the site's page a reader is about to open, and the search when they look for it. */
 function prefetching() {
